@@ -18,7 +18,9 @@ SUBCOMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="zicht", description="Zicht op veiligheid: de samenwerkingsafspraken als software.")
+    parser = argparse.ArgumentParser(
+        prog="zicht", description="Zicht op veiligheid: de samenwerkingsafspraken als software."
+    )
     sub = parser.add_subparsers(dest="opdracht", required=True)
     for module_name in dict.fromkeys(SUBCOMMANDS.values()):
         importlib.import_module(module_name).voeg_toe(sub)

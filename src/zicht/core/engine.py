@@ -1,55 +1,75 @@
 """Facade of the pure core: read events, compute a case's state at a moment.
 
-PROVISIONAL STUB — replaced by the real engine; the signatures are the contract.
+Everything outside the core (CLI, event store, web, API) goes through these functions, so every
+rule has one implementation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Container, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from zicht.core.afspraken import Afspraken, AfsprakenFout, laad_afspraken
+from zicht.core.casus import Afwijzing, Casus, evolve, fold
+from zicht.core.gebeurtenissen import Gebeurtenis, InvoerFout, lees_moment
+from zicht.core.gebeurtenissen import lees_gebeurtenis as _lees
+from zicht.core.toestand import toestand
 
-class InvoerFout(Exception):
-    """Unreadable input (exit 2): names the event index and field."""
-
-    def __init__(self, bericht: str, index: int | None = None, veld: str | None = None) -> None:
-        super().__init__(bericht)
-        self.bericht, self.index, self.veld = bericht, index, veld
-
-
-class Afwijzing(Exception):
-    """An event that breaks a rule of the agreement (exit 3)."""
-
-    def __init__(self, code: str, tekst: str, index: int | None = None,
-                 ontbreekt: Sequence[str] = (), grond: str | None = None) -> None:
-        super().__init__(tekst)
-        self.code, self.tekst, self.index, self.ontbreekt, self.grond = code, tekst, index, list(ontbreekt), grond
-
-    def als_json(self) -> dict[str, Any]:
-        fout: dict[str, Any] = {"gebeurtenis": self.index, "code": self.code, "tekst": self.tekst}
-        if self.ontbreekt:
-            fout["ontbreekt"] = self.ontbreekt
-        if self.grond:
-            fout["grond"] = self.grond
-        return {"fout": fout}
+__all__ = [
+    "Afspraken",
+    "AfsprakenFout",
+    "Afwijzing",
+    "Casus",
+    "Gebeurtenis",
+    "InvoerFout",
+    "bereken_toestand",
+    "controleer_volgorde",
+    "evolve",
+    "fold",
+    "laad_afspraken",
+    "lees_gebeurtenis",
+    "lees_moment",
+]
 
 
-@dataclass(frozen=True)
-class Gebeurtenis:
-    type: str
-    op: datetime
-    velden: Mapping[str, Any] = field(default_factory=dict)
+def lees_gebeurtenis(
+    raw: Mapping[str, Any],
+    index: int,
+    afspraken: Afspraken | None = None,
+) -> Gebeurtenis:
+    """Check one raw event (`{"op": ..., "type": ..., **fields}`); InvoerFout when unreadable."""
+    gemeenten: Container[str] = (afspraken or _standaard()).bekende_gemeenten()
+    return _lees(raw, index, gemeenten)
 
 
-def laad_afspraken(regio: str = "zuid-limburg", extra_mappen: Sequence[str] = ()) -> Any:
-    return None
+def controleer_volgorde(gebeurtenissen: Sequence[Gebeurtenis]) -> None:
+    """Events must be in time order (equal moments keep their order)."""
+    for i in range(1, len(gebeurtenissen)):
+        if gebeurtenissen[i].op < gebeurtenissen[i - 1].op:
+            vorige = gebeurtenissen[i - 1].op.strftime("%Y-%m-%d %H:%M")
+            raise InvoerFout(
+                f"ligt vóór de vorige gebeurtenis ({vorige}); gebeurtenissen "
+                "staan in tijdsvolgorde",
+                i,
+                "op",
+            )
 
 
-def lees_gebeurtenis(raw: Mapping[str, Any], index: int, afspraken: Any = None) -> Gebeurtenis:
-    raise NotImplementedError
+def bereken_toestand(
+    gebeurtenissen: Sequence[Gebeurtenis], op: datetime, afspraken: Afspraken | None = None
+) -> dict[str, Any]:
+    """The SPEC §4 state at `op`; events after `op` are ignored. Raises Afwijzing."""
+    controleer_volgorde(gebeurtenissen)
+    casus = fold(gebeurtenissen, op, afspraken or _standaard())
+    return toestand(casus, op)
 
 
-def bereken_toestand(gebeurtenissen: Sequence[Gebeurtenis], op: datetime, afspraken: Any = None) -> dict[str, Any]:
-    raise NotImplementedError
+_STANDAARD: Afspraken | None = None
+
+
+def _standaard() -> Afspraken:
+    global _STANDAARD
+    if _STANDAARD is None:
+        _STANDAARD = laad_afspraken()
+    return _STANDAARD

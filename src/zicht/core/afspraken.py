@@ -1,0 +1,320 @@
+"""The agreement as versioned data: a region file per version plus subregion annexes.
+
+Layout of a region folder (e.g. `afspraken/zuid-limburg/`):
+    regio-<geldig_vanaf>.yaml           one file per version of the regional agreement
+    bijlagen/<subregio>-<geldig_vanaf>.yaml   annexes that change rules for one subregion
+
+The version in force for an event is the one with the latest `geldig_vanaf` on or before the
+event's date; the annex of the case's (first) gemeente's subregion is merged over it.
+Loading validates everything and reports file, key and problem (`AfsprakenFout`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from zicht.core.kalender import Kalender, laad_kalender
+from zicht.core.termijn import Termijn, parse_termijn
+
+AFSPRAKEN_MAP = Path(__file__).resolve().parent.parent / "afspraken"
+STATUSSEN = ("concept", "vastgesteld")
+CBS_CODE = re.compile(r"^GM\d{4}$")
+# Keys whose value is a duration in the data ("5 werkdagen").
+TERMIJN_SLEUTELS = frozenset({"termijn", "signaal_na", "venster", "periode", "binnen_kantooruren"})
+
+
+class AfsprakenFout(ValueError):
+    """Invalid agreement data: the message names the file, the key and the problem."""
+
+    def __init__(self, bestand: Path | str, sleutel: str, probleem: str) -> None:
+        naam = Path(bestand).name
+        super().__init__(f"{naam}: {sleutel}: {probleem}" if sleutel else f"{naam}: {probleem}")
+        self.bestand, self.sleutel, self.probleem = str(bestand), sleutel, probleem
+
+
+@dataclass(frozen=True)
+class Gemeente:
+    naam: str
+    cbs: str
+    subregio: str
+
+
+@dataclass(frozen=True)
+class Bijlage:
+    subregio: str
+    geldig_vanaf: date
+    status: str
+    wijzigingen: Mapping[str, Any]
+    bestand: str
+
+
+@dataclass(frozen=True)
+class Versie:
+    regio: str
+    naam: str
+    geldig_vanaf: date
+    status: str
+    gemeenten: Mapping[str, Gemeente]
+    subregios: Mapping[str, str]
+    regels: Mapping[str, Any]
+    bestand: str
+
+
+@dataclass(frozen=True)
+class Regels:
+    """The rules in force for one case at one date: a region version merged with its annex."""
+
+    versie: Versie
+    bijlage: Bijlage | None
+    data: Mapping[str, Any]
+
+    def __call__(self, pad: str) -> Any:
+        """The value at a dotted path, e.g. `regels("start_contact.direct.grond")`."""
+        waarde: Any = self.data
+        for deel in pad.split("."):
+            waarde = waarde[deel]
+        return waarde
+
+    def termijn(self, pad: str) -> Termijn:
+        return parse_termijn(str(self(pad)))
+
+    @cached_property
+    def kenmerk(self) -> dict[str, Any]:
+        """What the state output says about the version that applied."""
+        return {
+            "regio": self.versie.regio,
+            "geldig_vanaf": self.versie.geldig_vanaf.isoformat(),
+            "status": self.versie.status,
+            "bijlage": None
+            if self.bijlage is None
+            else {
+                "subregio": self.bijlage.subregio,
+                "geldig_vanaf": self.bijlage.geldig_vanaf.isoformat(),
+            },
+        }
+
+
+@dataclass
+class Afspraken:
+    """All versions of one region's agreement, with the working-day calendar."""
+
+    regio: str
+    versies: list[Versie]
+    bijlagen: dict[str, list[Bijlage]]
+    kalender: Kalender
+    _cache: dict[tuple[int, int], Regels] = field(default_factory=dict, repr=False)
+
+    def versie_op(self, dag: date) -> Versie | None:
+        i = bisect.bisect_right([v.geldig_vanaf for v in self.versies], dag) - 1
+        return self.versies[i] if i >= 0 else None
+
+    def regels(self, gemeente: str, dag: date) -> Regels:
+        """The rules in force on `dag` for a case whose (first) gemeente is `gemeente`."""
+        vi = bisect.bisect_right([v.geldig_vanaf for v in self.versies], dag) - 1
+        if vi < 0:
+            eerste = self.versies[0].geldig_vanaf.isoformat()
+            raise LookupError(
+                f"geen afspraken van regio {self.regio} geldig op {dag} "
+                f"(eerste versie geldt vanaf {eerste})"
+            )
+        versie = self.versies[vi]
+        subregio = versie.gemeenten[gemeente].subregio
+        annexen = self.bijlagen.get(subregio, [])
+        bi = bisect.bisect_right([b.geldig_vanaf for b in annexen], dag) - 1
+        sleutel = (vi, id(annexen[bi]) if bi >= 0 else -1)
+        if sleutel not in self._cache:
+            bijlage = annexen[bi] if bi >= 0 else None
+            data = _samenvoegen(versie.regels, bijlage.wijzigingen if bijlage else {})
+            self._cache[sleutel] = Regels(versie, bijlage, data)
+        return self._cache[sleutel]
+
+    def gemeenten(self) -> Mapping[str, Gemeente]:
+        """The gemeenten of the latest version (names are stable across versions)."""
+        return self.versies[-1].gemeenten
+
+    def bekende_gemeenten(self) -> frozenset[str]:
+        return frozenset(g for v in self.versies for g in v.gemeenten)
+
+
+def laad_afspraken(
+    regio: str = "zuid-limburg",
+    mappen: Sequence[Path | str] = (),
+    kalender: Kalender | None = None,
+) -> Afspraken:
+    """Load and validate a region's agreement data from the first folder that has it."""
+    for map_ in [*map(Path, mappen), AFSPRAKEN_MAP]:
+        regio_map = map_ / regio
+        if regio_map.is_dir():
+            break
+    else:
+        raise AfsprakenFout(regio, "regio", f"geen afspraken gevonden voor regio '{regio}'")
+    versies = sorted(
+        (_lees_versie(p, regio) for p in sorted(regio_map.glob("regio-*.yaml"))),
+        key=lambda v: v.geldig_vanaf,
+    )
+    if not versies:
+        raise AfsprakenFout(regio_map, "", "geen regio-*.yaml met een versie van de afspraken")
+    _geen_dubbele_datum([(v.geldig_vanaf, v.bestand) for v in versies])
+    bijlagen: dict[str, list[Bijlage]] = {}
+    for pad in sorted((regio_map / "bijlagen").glob("*.yaml")):
+        bijlage = _lees_bijlage(pad, versies)
+        bijlagen.setdefault(bijlage.subregio, []).append(bijlage)
+    for lijst in bijlagen.values():
+        lijst.sort(key=lambda b: b.geldig_vanaf)
+        _geen_dubbele_datum([(b.geldig_vanaf, b.bestand) for b in lijst])
+    return Afspraken(regio, versies, bijlagen, kalender or laad_kalender())
+
+
+def _lees_yaml(pad: Path) -> dict[str, Any]:
+    try:
+        inhoud = yaml.safe_load(pad.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        raise AfsprakenFout(pad, "", f"geen geldige YAML ({e})") from None
+    if not isinstance(inhoud, dict):
+        raise AfsprakenFout(pad, "", "het bestand moet een mapping (sleutel: waarde) bevatten")
+    return inhoud
+
+
+def _vereist(inhoud: Mapping[str, Any], sleutel: str, pad: Path) -> Any:
+    if sleutel not in inhoud or inhoud[sleutel] in (None, ""):
+        raise AfsprakenFout(pad, sleutel, "ontbreekt")
+    return inhoud[sleutel]
+
+
+def _datum(waarde: Any, pad: Path, sleutel: str) -> date:
+    if isinstance(waarde, date):
+        return waarde
+    try:
+        return date.fromisoformat(str(waarde))
+    except ValueError:
+        raise AfsprakenFout(pad, sleutel, f"'{waarde}' is geen datum (JJJJ-MM-DD)") from None
+
+
+def _status(inhoud: Mapping[str, Any], pad: Path) -> str:
+    status = str(inhoud.get("status", "vastgesteld"))
+    if status not in STATUSSEN:
+        raise AfsprakenFout(pad, "status", f"'{status}' is geen status ({', '.join(STATUSSEN)})")
+    return status
+
+
+def _lees_versie(pad: Path, regio: str) -> Versie:
+    inhoud = _lees_yaml(pad)
+    if _vereist(inhoud, "regio", pad) != regio:
+        raise AfsprakenFout(pad, "regio", f"'{inhoud['regio']}' hoort niet in map '{regio}'")
+    subregios = _vereist(inhoud, "subregios", pad)
+    if not isinstance(subregios, dict):
+        raise AfsprakenFout(pad, "subregios", "moet een mapping zijn")
+    gemeenten: dict[str, Gemeente] = {}
+    for naam, g in dict(_vereist(inhoud, "gemeenten", pad)).items():
+        sleutel = f"gemeenten.{naam}"
+        if not isinstance(g, dict):
+            raise AfsprakenFout(pad, sleutel, "moet {cbs, subregio} bevatten")
+        cbs = str(g.get("cbs", ""))
+        if not CBS_CODE.match(cbs):
+            raise AfsprakenFout(pad, f"{sleutel}.cbs", f"'{cbs}' is geen CBS-code (GM + 4 cijfers)")
+        if g.get("subregio") not in subregios:
+            raise AfsprakenFout(
+                pad, f"{sleutel}.subregio", f"onbekende subregio '{g.get('subregio')}'"
+            )
+        gemeenten[str(naam)] = Gemeente(str(naam), cbs, str(g["subregio"]))
+    regels = _vereist(inhoud, "regels", pad)
+    if not isinstance(regels, dict):
+        raise AfsprakenFout(pad, "regels", "moet een mapping zijn")
+    _controleer_regels(regels, pad, "regels")
+    return Versie(
+        regio=regio,
+        naam=str(inhoud.get("naam", regio)),
+        geldig_vanaf=_datum(_vereist(inhoud, "geldig_vanaf", pad), pad, "geldig_vanaf"),
+        status=_status(inhoud, pad),
+        gemeenten=gemeenten,
+        subregios={str(k): str((v or {}).get("naam", k)) for k, v in subregios.items()},
+        regels=regels,
+        bestand=str(pad),
+    )
+
+
+def _controleer_regels(regels: Mapping[str, Any], pad: Path, prefix: str) -> None:
+    """Every duration must parse, and every rule with a duration must name its ground."""
+    for sleutel, waarde in regels.items():
+        plek = f"{prefix}.{sleutel}"
+        if sleutel in TERMIJN_SLEUTELS:
+            try:
+                parse_termijn(str(waarde))
+            except ValueError as e:
+                raise AfsprakenFout(pad, plek, str(e)) from None
+        if isinstance(waarde, dict):
+            _controleer_regels(waarde, pad, plek)
+            heeft_termijn = any(k in TERMIJN_SLEUTELS for k in waarde)
+            if heeft_termijn and not _heeft_grond(waarde) and not _heeft_grond(regels):
+                raise AfsprakenFout(pad, plek, "een termijn zonder grond (bijv. grond: '§2f')")
+
+
+def _heeft_grond(regel: Mapping[str, Any]) -> bool:
+    return any(str(k).startswith("grond") and regel[k] for k in regel)
+
+
+def _lees_bijlage(pad: Path, versies: Sequence[Versie]) -> Bijlage:
+    inhoud = _lees_yaml(pad)
+    subregio = str(_vereist(inhoud, "subregio", pad))
+    if not any(subregio in v.subregios for v in versies):
+        raise AfsprakenFout(pad, "subregio", f"onbekende subregio '{subregio}'")
+    wijzigingen = inhoud.get("wijzigingen") or {}
+    if not isinstance(wijzigingen, dict):
+        raise AfsprakenFout(pad, "wijzigingen", "moet een mapping zijn")
+    for plek in _paden(wijzigingen):
+        if not any(_bestaat(v.regels, plek) for v in versies):
+            raise AfsprakenFout(pad, f"wijzigingen.{plek}", "deze regel bestaat niet in de regio")
+    _controleer_regels(wijzigingen, pad, "wijzigingen")
+    return Bijlage(
+        subregio=subregio,
+        geldig_vanaf=_datum(_vereist(inhoud, "geldig_vanaf", pad), pad, "geldig_vanaf"),
+        status=_status(inhoud, pad),
+        wijzigingen=wijzigingen,
+        bestand=str(pad),
+    )
+
+
+def _paden(boom: Mapping[str, Any], prefix: str = "") -> Iterator[str]:
+    for k, v in boom.items():
+        plek = f"{prefix}{k}"
+        if isinstance(v, dict) and v:
+            yield from _paden(v, plek + ".")
+        else:
+            yield plek
+
+
+def _bestaat(boom: Mapping[str, Any], plek: str) -> bool:
+    waarde: Any = boom
+    for deel in plek.split("."):
+        if not isinstance(waarde, dict) or deel not in waarde:
+            return False
+        waarde = waarde[deel]
+    return True
+
+
+def _samenvoegen(basis: Mapping[str, Any], wijzigingen: Mapping[str, Any]) -> dict[str, Any]:
+    uit = dict(basis)
+    for k, v in wijzigingen.items():
+        uit[k] = (
+            _samenvoegen(uit[k], v) if isinstance(v, dict) and isinstance(uit.get(k), dict) else v
+        )
+    return uit
+
+
+def _geen_dubbele_datum(items: list[tuple[date, str]]) -> None:
+    gezien: dict[date, str] = {}
+    for dag, bestand in items:
+        if dag in gezien:
+            raise AfsprakenFout(
+                bestand, "geldig_vanaf", f"{dag} komt ook voor in {Path(gezien[dag]).name}"
+            )
+        gezien[dag] = bestand

@@ -1,0 +1,260 @@
+"""The case: the fold from events to state, with the zicht-op-veiligheid ledger and the terms.
+
+`fold(gebeurtenissen, tot, afspraken)` replays a case's events up to a moment. Each event is
+checked against the rules in force on its date; a breach raises `Afwijzing` and nothing of that
+event is applied. Time itself moves the case too: an overrun triage term makes Veilig Thuis the
+holder of zicht op veiligheid (Bijlage 1), so time is advanced before every event.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from zicht.core import partijen as p
+from zicht.core.afspraken import Afspraken, Regels
+from zicht.core.gebeurtenissen import Gebeurtenis
+from zicht.core.termijn import plus_maanden, verlopen_vanaf
+
+
+class Afwijzing(Exception):
+    """An event that breaks a rule of the agreement (exit code 3)."""
+
+    def __init__(
+        self,
+        code: str,
+        tekst: str,
+        grond: str | None = None,
+        ontbreekt: Sequence[str] = (),
+        index: int | None = None,
+    ) -> None:
+        super().__init__(tekst)
+        self.code, self.tekst, self.grond = code, tekst, grond
+        self.ontbreekt, self.index = list(ontbreekt), index
+
+    def als_json(self) -> dict[str, Any]:
+        fout: dict[str, Any] = {"gebeurtenis": self.index, "code": self.code, "tekst": self.tekst}
+        if self.ontbreekt:
+            fout["ontbreekt"] = self.ontbreekt
+        if self.grond:
+            fout["grond"] = self.grond
+        return {"fout": fout}
+
+
+@dataclass
+class Termijn:
+    """A term that has started: what is owed, by whom, by when, and on what ground."""
+
+    code: str
+    partij: str
+    grond: str
+    gestart_op: datetime
+    uiterlijk: date | None
+    signaal_vanaf: datetime | None = None  # undated tasks become a signal from this moment
+    venster_van: date | None = None  # monitoring: a contact counts from this day
+    voldaan_op: datetime | None = None
+    vervallen_op: datetime | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def loopt(self) -> bool:
+        return self.voldaan_op is None and self.vervallen_op is None
+
+    def status(self, op: datetime) -> str:
+        if self.vervallen_op is not None:
+            return "vervallen"
+        if self.voldaan_op is not None:
+            if self.uiterlijk is None or self.voldaan_op.date() <= self.uiterlijk:
+                return "voldaan"
+            return "te_laat_voldaan"
+        if self.uiterlijk is not None and op >= verlopen_vanaf(self.uiterlijk):
+            return "verlopen"
+        return "open"
+
+
+@dataclass
+class Overdracht:
+    moment: str
+    naar: list[str]
+    op: datetime
+    wijze: str | None
+    informatie: list[str]
+    bij_triagetafel: bool
+    geaccepteerd: dict[str, datetime] = field(default_factory=dict)
+
+
+@dataclass
+class Casus:
+    """A case's state after some events; `tijd` is the moment it has been brought up to."""
+
+    afspraken: Afspraken
+    tijd: datetime | None = None
+    gemeenten: list[str] = field(default_factory=list)
+    melding: dict[str, Any] = field(default_factory=dict)
+    melding_op: datetime | None = None
+    regels: Regels | None = None
+    triage: dict[str, Any] | None = None
+    dienst: dict[str, Any] | None = None
+    overdrachten: list[Overdracht] = field(default_factory=list)
+    zicht: list[tuple[str, datetime]] = field(default_factory=list)
+    historie: list[dict[str, Any]] = field(default_factory=list)
+    zicht_einde: str | None = None  # why nobody holds zicht any more, when it ended legitimately
+    casusregie: tuple[str, datetime] | None = None
+    casusregie_afgesloten: dict[str, Any] | None = None
+    procescoordinatie: tuple[list[str], datetime] | None = None
+    procesregie: tuple[str, datetime] | None = None
+    monitoring: dict[str, Any] = field(default_factory=lambda: {"actief": False, "sinds": None})
+    monitoringscontacten: list[dict[str, Any]] = field(default_factory=list)
+    termijnen: list[Termijn] = field(default_factory=list)
+    geinformeerd: set[str] = field(default_factory=set)
+    laatste_incident: datetime | None = None
+    evaluatie: dict[str, bool] = field(
+        default_factory=lambda: {"risicofactoren_aangepakt": False, "herstel_gestart": False}
+    )
+    stabiliteitsperiode: int | None = None
+    stabiel_op: datetime | None = None
+    opschalingen: list[dict[str, Any]] = field(default_factory=list)
+    opschaling_nodig_sinds: datetime | None = None
+    crisisdienst_op: datetime | None = None
+    dossier_gesloten_op: datetime | None = None
+    gebeurtenissen: int = 0
+
+    # ---- derived facts -------------------------------------------------------------------
+
+    @property
+    def r(self) -> Regels:
+        assert self.regels is not None
+        return self.regels
+
+    @property
+    def anoniem(self) -> bool:
+        return self.melding.get("bron") == "anoniem"
+
+    @property
+    def houders(self) -> list[str]:
+        return [partij for partij, _ in self.zicht]
+
+    @property
+    def triagetafel_actief(self) -> bool:
+        return bool(self.r("triagetafel.actief"))
+
+    def termijnen_met(self, code: str, partij: str | None = None) -> list[Termijn]:
+        return [
+            t for t in self.termijnen if t.code == code and (partij is None or t.partij == partij)
+        ]
+
+    def stabiliteit_ontbreekt(self, op: datetime) -> list[str]:
+        """What keeps stable safety (§6.1) from being reached at `op`; empty when it holds."""
+        ontbreekt = []
+        if op.date() < self.vroegst_stabiel():
+            ontbreekt.append("incidentvrije_periode")
+        if not self.evaluatie["risicofactoren_aangepakt"]:
+            ontbreekt.append("risicofactoren_aangepakt")
+        if not self.evaluatie["herstel_gestart"]:
+            ontbreekt.append("herstel_gestart")
+        return ontbreekt
+
+    def incidentvrij_sinds(self) -> datetime:
+        sinds = self.laatste_incident or self.melding_op
+        assert sinds is not None
+        return sinds
+
+    def vroegst_stabiel(self) -> date:
+        return plus_maanden(self.incidentvrij_sinds().date(), self.stabiliteitsmaanden())
+
+    def stabiliteitsmaanden(self) -> int:
+        if self.stabiliteitsperiode is not None:
+            return self.stabiliteitsperiode
+        return self.r.termijn("stabiele_veiligheid.periode").n
+
+    # ---- the ledger: who holds zicht op veiligheid -------------------------------------------
+
+    def draag_zicht_over(self, naar: Sequence[str], op: datetime) -> None:
+        """One atomic transfer: the old holders end and the new ones start at the same moment."""
+        blijvers = [h for h in self.zicht if h[0] in naar]
+        for partij, _ in self.zicht:
+            if partij not in naar:
+                self._sluit_historie(partij, op)
+        nieuw = [(partij, op) for partij in naar if partij not in dict(blijvers)]
+        for partij, sinds in nieuw:
+            self.historie.append({"partij": partij, "van": sinds, "tot": None})
+        self.zicht = blijvers + nieuw
+        self.zicht_einde = None
+
+    def beeindig_zicht(self, op: datetime, reden: str) -> None:
+        for partij, _ in self.zicht:
+            self._sluit_historie(partij, op)
+        self.zicht = []
+        self.zicht_einde = reden
+
+    def _sluit_historie(self, partij: str, op: datetime) -> None:
+        for regel in reversed(self.historie):
+            if regel["partij"] == partij and regel["tot"] is None:
+                regel["tot"] = op
+                return
+
+    # ---- terms ---------------------------------------------------------------------------
+
+    def start_termijn(
+        self, code: str, partij: str, grond: str, op: datetime, uiterlijk: date | None, **extra: Any
+    ) -> Termijn:
+        termijn = Termijn(code, partij, grond, op, uiterlijk, **extra)
+        self.termijnen.append(termijn)
+        return termijn
+
+    def voldoe(self, termijnen: Sequence[Termijn], op: datetime) -> None:
+        for t in termijnen:
+            if t.loopt:
+                t.voldaan_op = op
+
+    def vervallen(self, termijnen: Sequence[Termijn], op: datetime) -> None:
+        for t in termijnen:
+            if t.loopt:
+                t.vervallen_op = op
+
+    # ---- time ------------------------------------------------------------------------------
+
+    def tijd_tot(self, op: datetime) -> None:
+        """Let time pass until `op`: an overrun triage term gives Veilig Thuis zicht (Bijlage 1)."""
+        if self.melding_op is not None and not self.zicht and self.zicht_einde is None:
+            for t in self.termijnen_met("veiligheidsbeoordeling"):
+                if t.loopt and t.uiterlijk is not None and op >= verlopen_vanaf(t.uiterlijk):
+                    self.draag_zicht_over([p.VEILIG_THUIS], verlopen_vanaf(t.uiterlijk))
+        self.tijd = op
+
+
+def fold(gebeurtenissen: Sequence[Gebeurtenis], tot: datetime, afspraken: Afspraken) -> Casus:
+    """Replay the events up to `tot` (later events are ignored) and bring time up to `tot`."""
+    from zicht.core.regels import pas_toe  # the rules per event type live in their own module
+
+    casus = Casus(afspraken)
+    for index, g in enumerate(gebeurtenissen):
+        if g.op > tot:
+            break
+        casus.tijd_tot(g.op)
+        try:
+            pas_toe(casus, g)
+        except Afwijzing as afwijzing:
+            afwijzing.index = index
+            raise
+        casus.gebeurtenissen += 1
+    casus.tijd_tot(tot)
+    return casus
+
+
+def evolve(casus: Casus, g: Gebeurtenis) -> Casus:
+    """The pure step: a new case state with one more event (the given one is left untouched)."""
+    from zicht.core.regels import pas_toe
+
+    gedeeld = {id(casus.afspraken): casus.afspraken, id(casus.regels): casus.regels}
+    nieuw = copy.deepcopy(casus, gedeeld)
+    nieuw.tijd_tot(g.op)
+    pas_toe(nieuw, g)
+    nieuw.gebeurtenissen += 1
+    return nieuw
+
+
+__all__ = ["Afwijzing", "Casus", "Overdracht", "Termijn", "evolve", "fold"]

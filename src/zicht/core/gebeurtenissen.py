@@ -1,0 +1,300 @@
+"""The event types of the scenario contract (SPEC §4) and the validation of their fields.
+
+Reading an event checks its form only (known type and fields, types, enums, known gemeenten);
+whether it is allowed in the case's history is the fold's business (`casus.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from zicht.core.kalender import AMSTERDAM
+from zicht.core.partijen import fout_in_partij
+
+
+class InvoerFout(Exception):
+    """Unreadable input (exit code 2): names the event index and the field."""
+
+    def __init__(self, bericht: str, index: int | None = None, veld: str | None = None) -> None:
+        super().__init__(bericht)
+        self.bericht, self.index, self.veld = bericht, index, veld
+
+    def __str__(self) -> str:
+        plek = []
+        if self.index is not None:
+            plek.append(f"gebeurtenis {self.index}")
+        if self.veld:
+            plek.append(f"veld '{self.veld}'")
+        return f"{', '.join(plek)}: {self.bericht}" if plek else self.bericht
+
+
+@dataclass(frozen=True)
+class Gebeurtenis:
+    type: str
+    op: datetime
+    velden: Mapping[str, Any] = field(default_factory=dict)
+
+
+BRONNEN = ("professional", "burger", "politie", "anoniem")
+BESLUITEN = (
+    "onderzoek",
+    "voorwaarden_en_vervolg",
+    "lokaal_veld",
+    "betrokken_professional",
+    "multidisciplinair",
+    "clientsysteem",
+)
+DIENSTEN = ("onderzoek", "voorwaarden_en_vervolg")
+INFORMATIE = (
+    "inhoud_melding",
+    "contactgegevens_directbetrokkenen",
+    "contactgegevens_melder",
+    "triagebesluit",
+    "informatie_veiligheidsbeoordeling",
+    "advies_aanpak",
+    "oordeel_hg_km",
+    "veiligheidsvoorwaarden",
+    "consequenties_onvoldoende_herstel",
+    "afspraken_plan",
+    "afspraken_monitoring",
+)
+PLANONDERDELEN = (
+    "vertaling_veiligheidsvoorwaarden",
+    "termijn_voorwaarden",
+    "consequenties",
+    "risicofactoren",
+    "hulp_en_herstel",
+    "afstemming_gemeenten",
+    "evaluatiemomenten",
+)
+OPSCHALING = (
+    "gedragswetenschappers",
+    "leidinggevenden",
+    "zorg_en_veiligheidshuis",
+    "raad_voor_de_kinderbescherming",
+    "politie",
+)
+REDENEN_AFSLUITEN = ("stabiel_veilig", "gemeld_bij_veilig_thuis", "geen_verbetering_mogelijk")
+
+Controle = Callable[[Any, Container[str]], Any]  # returns the clean value or raises ValueError
+
+
+def _tekst(w: Any, _: Container[str]) -> str:
+    if not isinstance(w, str | int) or isinstance(w, bool) or str(w).strip() == "":
+        raise ValueError("verwacht een (niet-lege) tekst")
+    return str(w)
+
+
+def _ja_nee(w: Any, _: Container[str]) -> bool:
+    if not isinstance(w, bool):
+        raise ValueError(f"verwacht true of false, niet '{w}'")
+    return w
+
+
+def _keuze(*opties: str) -> Controle:
+    def controle(w: Any, _: Container[str]) -> str:
+        if w not in opties:
+            raise ValueError(f"'{w}' is geen geldige waarde; kies uit: {', '.join(opties)}")
+        return str(w)
+
+    return controle
+
+
+def _lijst(element: Controle, minimaal: int = 0) -> Controle:
+    def controle(w: Any, gemeenten: Container[str]) -> list[Any]:
+        if not isinstance(w, list):
+            raise ValueError("verwacht een lijst")
+        if len(w) < minimaal:
+            raise ValueError(f"verwacht minstens {minimaal} waarde(n)")
+        uit = []
+        for i, item in enumerate(w):
+            try:
+                uit.append(element(item, gemeenten))
+            except ValueError as e:
+                raise ValueError(f"[{i}]: {e}") from None
+        return uit
+
+    return controle
+
+
+def _gemeente(w: Any, gemeenten: Container[str]) -> str:
+    if not isinstance(w, str) or w not in gemeenten:
+        raise ValueError(f"onbekende gemeente '{w}'")
+    return w
+
+
+def _partij(w: Any, gemeenten: Container[str]) -> str:
+    probleem = fout_in_partij(w, gemeenten)
+    if probleem:
+        raise ValueError(probleem)
+    return str(w)
+
+
+def _datum(w: Any, _: Container[str]) -> str:
+    try:
+        return (w if isinstance(w, date) else date.fromisoformat(str(w))).isoformat()
+    except ValueError:
+        raise ValueError(f"'{w}' is geen datum (JJJJ-MM-DD)") from None
+
+
+def _score(w: Any, _: Container[str]) -> int:
+    if isinstance(w, bool) or not isinstance(w, int) or not 0 <= w <= 10:
+        raise ValueError(f"een score op de veiligheidsschaal is een geheel getal 0–10, niet '{w}'")
+    return w
+
+
+def _maanden(w: Any, _: Container[str]) -> int:
+    if isinstance(w, bool) or not isinstance(w, int) or w < 1:
+        raise ValueError(f"verwacht een positief aantal maanden, niet '{w}'")
+    return w
+
+
+def _record(velden: Mapping[str, tuple[Controle, bool]]) -> Controle:
+    def controle(w: Any, gemeenten: Container[str]) -> dict[str, Any]:
+        if not isinstance(w, dict):
+            raise ValueError(f"verwacht {{{', '.join(velden)}}}")
+        onbekend = set(w) - set(velden)
+        if onbekend:
+            raise ValueError(f"onbekend veld '{sorted(onbekend)[0]}'")
+        uit = {}
+        for naam, (c, verplicht) in velden.items():
+            if naam in w:
+                try:
+                    uit[naam] = c(w[naam], gemeenten)
+                except ValueError as e:
+                    raise ValueError(f"{naam}: {e}") from None
+            elif verplicht:
+                raise ValueError(f"veld '{naam}' ontbreekt")
+        return uit
+
+    return controle
+
+
+_DIRECTBETROKKENE = _record(
+    {"id": (_tekst, True), "rol": (_tekst, False), "gezag": (_ja_nee, False)}
+)
+_SCORE = _record({"door": (_tekst, True), "score": (_score, True), "onderbouwing": (_tekst, False)})
+_DOOR: dict[str, tuple[Controle, bool]] = {"door": (_partij, True)}
+_GEEN: dict[str, tuple[Controle, bool]] = {}
+
+# type -> field -> (check, required)
+SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
+    "melding_ontvangen": {
+        "gemeenten": (_lijst(_gemeente, minimaal=1), True),
+        "bron": (_keuze(*BRONNEN), True),
+        "politie_soort": (_keuze("hg", "niet_hg", "zorgmelding"), False),
+        "contextverhaal": (_ja_nee, False),
+        "spoedeisend": (_ja_nee, False),
+        "crisis": (_ja_nee, False),
+        "gezinsvoogd": (_tekst, False),
+        "betrokken_medewerker_gemeente": (_gemeente, False),
+        "directbetrokkenen": (_lijst(_DIRECTBETROKKENE), False),
+    },
+    "veiligheidsbeoordeling_afgerond": {
+        "besluit": (_keuze(*BESLUITEN), True),
+        "onderbouwing": (_tekst, True),
+        "beoordelaars": (_lijst(_tekst, minimaal=1), True),
+        "triagetafel": (_ja_nee, False),
+        "naar": (_partij, False),
+    },
+    "overdracht": {
+        "moment": (_keuze("direct", "na_dienst"), True),
+        "naar": (_lijst(_partij, minimaal=1), True),
+        "informatie": (_lijst(_keuze(*INFORMATIE)), True),
+        "wijze": (_keuze("mondeling", "schriftelijk", "digitaal", "triagetafel"), False),
+    },
+    "ontvangst_bevestigd": _DOOR,
+    "overdracht_geaccepteerd": _DOOR,
+    "contact_gestart": _DOOR,
+    "brief_directbetrokkenen_verstuurd": _GEEN,
+    "melder_geinformeerd": _GEEN,
+    "crisisdienst_gecontacteerd": _GEEN,
+    "gemeente_afgestemd": _GEEN,
+    "dossier_gesloten": _GEEN,
+    "directbetrokkene_geinformeerd": {"persoon": (_tekst, True)},
+    "dienst_gestart": {"dienst": (_keuze(*DIENSTEN), True)},
+    "dienst_afgerond": {
+        "veiligheidsvoorwaarden": (_lijst(_tekst), False),
+        "monitoring": (_ja_nee, False),
+        "oordeel": (_keuze("hg_km_vastgesteld", "niet_vastgesteld"), False),
+    },
+    "casusregie_belegd": {"bij": (_partij, True)},
+    "plan_vastgesteld": {
+        "onderdelen": (_lijst(_keuze(*PLANONDERDELEN)), True),
+        "evaluatiemomenten": (_lijst(_datum), False),
+        "termijn_voorwaarden": (_datum, False),
+        "stabiliteitsperiode_maanden": (_maanden, False),
+    },
+    "evaluatie": {
+        "risicofactoren_aangepakt": (_ja_nee, False),
+        "herstel_gestart": (_ja_nee, False),
+    },
+    "monitoringscontact": {
+        "scores": (_lijst(_SCORE), False),
+        "voorwaarden_nageleefd": (_ja_nee, False),
+        "directe_veiligheid": (_ja_nee, False),
+    },
+    "incident": {"omschrijving": (_tekst, False)},
+    "stabiele_veiligheid_vastgesteld": _GEEN,
+    "monitoring_afgesloten": _GEEN,
+    "casusregie_afgesloten": {
+        "reden": (_keuze(*REDENEN_AFSLUITEN), True),
+        "afgestemd_met_veilig_thuis": (_ja_nee, False),
+    },
+    "niet_nakomen_gemeld": {"partij": (_partij, True), "gemeente": (_gemeente, True)},
+    "gemeente_reactie": {"gemeente": (_gemeente, True)},
+    "opgeschaald": {"naar": (_keuze(*OPSCHALING), True)},
+}
+
+# Fields every event may carry besides its own: who recorded it (free text, never interpreted).
+ALGEMENE_VELDEN = frozenset({"op", "type", "toelichting"})
+
+
+def lees_moment(waarde: Any, veld: str = "op", index: int | None = None) -> datetime:
+    """An ISO moment; without offset it is Europe/Amsterdam local time (SPEC §4)."""
+    if isinstance(waarde, datetime):
+        moment = waarde
+    elif isinstance(waarde, date):
+        moment = datetime(waarde.year, waarde.month, waarde.day)
+    else:
+        try:
+            moment = datetime.fromisoformat(str(waarde).strip())
+        except ValueError:
+            raise InvoerFout(
+                f"'{waarde}' is geen tijdstip (JJJJ-MM-DDTUU:MM)", index, veld
+            ) from None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=AMSTERDAM)
+    return moment.astimezone(AMSTERDAM)
+
+
+def lees_gebeurtenis(raw: Mapping[str, Any], index: int, gemeenten: Container[str]) -> Gebeurtenis:
+    """Check one event's form and return it with clean values; InvoerFout on any problem."""
+    if not isinstance(raw, Mapping):
+        raise InvoerFout("een gebeurtenis is een mapping met minstens 'op' en 'type'", index)
+    soort = raw.get("type")
+    if soort is None:
+        raise InvoerFout("veld 'type' ontbreekt", index, "type")
+    if soort not in SCHEMA:
+        raise InvoerFout(f"onbekend gebeurtenistype '{soort}'", index, "type")
+    if "op" not in raw:
+        raise InvoerFout("veld 'op' (tijdstip) ontbreekt", index, "op")
+    op = lees_moment(raw["op"], "op", index)
+    schema = SCHEMA[soort]
+    velden: dict[str, Any] = {}
+    for naam, waarde in raw.items():
+        if naam in ALGEMENE_VELDEN:
+            continue
+        if naam not in schema:
+            raise InvoerFout(f"onbekend veld voor {soort}", index, naam)
+        try:
+            velden[naam] = schema[naam][0](waarde, gemeenten)
+        except ValueError as e:
+            raise InvoerFout(str(e), index, naam) from None
+    for naam, (_, verplicht) in schema.items():
+        if verplicht and naam not in velden:
+            raise InvoerFout(f"verplicht veld ontbreekt voor {soort}", index, naam)
+    return Gebeurtenis(soort, op, velden)
