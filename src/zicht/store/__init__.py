@@ -1,0 +1,1 @@
+"""The event store: one append-only table of events per case, plus rebuildable projections."""

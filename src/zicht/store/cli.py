@@ -1,0 +1,46 @@
+"""`zicht rebuild` and `zicht beheer`: the store's commands. Django loads only when one runs."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+SETTINGS = "zicht.web.settings"
+
+
+def voeg_toe(subparsers: Any) -> None:
+    rebuild = subparsers.add_parser("rebuild", help="herbouw alle projecties uit de gebeurtenissen")
+    rebuild.set_defaults(uitvoeren=herbouw)
+    beheer = subparsers.add_parser(
+        "beheer",
+        help="Django-beheeropdracht, bijvoorbeeld `zicht beheer migrate`",
+        add_help=False,
+        prefix_chars="\0",  # every option, --help too, belongs to Django, not to us
+    )
+    beheer.add_argument("django_argumenten", nargs=argparse.REMAINDER)
+    beheer.set_defaults(uitvoeren=beheer_opdracht)
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    import django
+
+    django.setup()
+
+
+def herbouw(args: argparse.Namespace) -> int:
+    _django()
+    from zicht.store.django_store import DjangoStore
+
+    aantal = DjangoStore().herbouw()
+    print(f"{aantal} casussen herbouwd")
+    return 0
+
+
+def beheer_opdracht(args: argparse.Namespace) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["zicht beheer", *args.django_argumenten])
+    return 0

@@ -1,0 +1,72 @@
+"""One append-only event table per the style guide, plus projections that can always be rebuilt.
+
+No logic here: every write goes through `DjangoStore` (django_store.py).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+
+class Casus(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    regio = models.CharField(max_length=100)
+    aangemaakt_op = models.DateTimeField()
+    # Optimistic concurrency: an append names the seq it expects to follow.
+    laatste_seq = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "casussen"
+
+    def __str__(self) -> str:
+        return f"casus {self.id}"
+
+
+class Gebeurtenis(models.Model):
+    """Append-only: rows are inserted, never updated or deleted."""
+
+    casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="gebeurtenissen")
+    seq = models.PositiveIntegerField()
+    type = models.CharField(max_length=100)
+    payload = models.JSONField(default=dict)  # the event's fields except type and op
+    occurred_at = models.DateTimeField()  # the event's `op`
+    recorded_at = models.DateTimeField()
+    actor = models.CharField(max_length=200)
+    organisatie = models.CharField(max_length=200)
+    afspraakversie = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        verbose_name_plural = "gebeurtenissen"
+        ordering = ["casus", "seq"]
+        constraints = [
+            # Also the (casus, seq) index; catches two writers that both passed the seq check.
+            models.UniqueConstraint(fields=["casus", "seq"], name="gebeurtenis_casus_seq_uniek"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.casus_id} #{self.seq} {self.type}"
+
+
+class CasusProjectie(models.Model):
+    casus = models.OneToOneField(
+        Casus, on_delete=models.CASCADE, primary_key=True, related_name="projectie"
+    )
+    toestand = models.JSONField()  # the engine's state dict (SPEC §4)
+    bijgewerkt_op = models.DateTimeField()
+    seq = models.PositiveIntegerField()  # the last event included
+
+
+class OpenTermijn(models.Model):
+    """A term still to be met (status open or verlopen), for worklists per party."""
+
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="open_termijnen")
+    code = models.CharField(max_length=100)
+    partij = models.CharField(max_length=200)
+    uiterlijk = models.DateField(null=True)
+    status = models.CharField(max_length=20)
+    grond = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["partij", "uiterlijk"], name="termijn_partij_uiterlijk")]

@@ -1,0 +1,112 @@
+"""Validate an append against the engine and derive the projections; shared by every store.
+
+No Django here: the in-memory store and the Django store call the same functions, so both
+accept and reject exactly the same events and project exactly the same state.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from zicht.core import engine
+from zicht.store.contract import NieuweGebeurtenis, Projector
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+# Terms a worklist shows: still to be met, whether or not the deadline has passed.
+WERKLIJST_STATUSSEN = ("open", "verlopen")
+
+
+@dataclass(frozen=True)
+class Projectie:
+    toestand: dict[str, Any]
+    termijnen: list[dict[str, Any]]  # the state's terms with a status in WERKLIJST_STATUSSEN
+    afspraakversie: str
+
+
+@cache
+def _afspraken(regio: str) -> Any:
+    return engine.laad_afspraken(regio)
+
+
+def engine_projector(
+    gebeurtenissen: Sequence[NieuweGebeurtenis], op: datetime, regio: str
+) -> dict[str, Any]:
+    """The real projector: read every event as the engine reads scenario input, then fold."""
+    afspraken = _afspraken(regio)
+    gelezen = [
+        engine.lees_gebeurtenis(
+            {**g.velden, "type": g.type, "op": g.op.astimezone(AMSTERDAM)}, index, afspraken
+        )
+        for index, g in enumerate(gebeurtenissen)
+    ]
+    return engine.bereken_toestand(gelezen, op, afspraken)
+
+
+def als_json(waarde: Any) -> Any:
+    """What a JSON column gives back: dates as ISO strings, tuples as lists."""
+
+    def _onbekend(x: Any) -> str:
+        if isinstance(x, date | datetime):
+            return x.isoformat()
+        raise TypeError(f"Niet op te slaan als JSON: {x!r}")
+
+    return json.loads(json.dumps(waarde, default=_onbekend))
+
+
+def projecteer(
+    gebeurtenissen: Sequence[NieuweGebeurtenis], nu: datetime, regio: str, projector: Projector
+) -> Projectie:
+    """The state at `nu` (or at the last event, if later: no event may be left out)."""
+    op = max([nu, *(g.op for g in gebeurtenissen)]).astimezone(AMSTERDAM)
+    toestand = als_json(projector(gebeurtenissen, op, regio))
+    termijnen = [
+        {
+            "code": t.get("code", ""),
+            "partij": t.get("partij", ""),
+            "uiterlijk": t.get("uiterlijk"),
+            "status": t.get("status", ""),
+            "grond": t.get("grond") or "",
+        }
+        for t in toestand.get("termijnen", [])
+        if t.get("status") in WERKLIJST_STATUSSEN
+    ]
+    return Projectie(toestand, termijnen, afspraakversie(toestand.get("afspraakversie")))
+
+
+def afspraakversie(versie: Any) -> str:
+    """The agreement version a state was computed under, as one short string for the event row.
+
+    The engine's `versie` when it names one; else region and annex with their `geldig_vanaf`,
+    e.g. `zuid-limburg@2022-01-20+parkstad@2022-01-20`.
+    """
+    if not isinstance(versie, dict):
+        return ""
+    if versie.get("versie"):
+        return str(versie["versie"])
+    kenmerk = f"{versie.get('regio', '')}@{versie.get('geldig_vanaf', '')}"
+    bijlage = versie.get("bijlage")
+    if isinstance(bijlage, dict):
+        kenmerk += f"+{bijlage.get('subregio', '')}@{bijlage.get('geldig_vanaf', '')}"
+    return kenmerk
+
+
+def valideer_en_projecteer(
+    bestaande: Sequence[NieuweGebeurtenis],
+    nieuwe: NieuweGebeurtenis,
+    nu: datetime,
+    regio: str,
+    projector: Projector,
+) -> tuple[NieuweGebeurtenis, Projectie]:
+    """The event as it will be stored, and the projection after it.
+
+    Raises whatever the projector raises (engine.Afwijzing, engine.InvoerFout): the caller then
+    stores nothing. The engine sees the fields exactly as they will be read back later.
+    """
+    opgeslagen = replace(nieuwe, velden=als_json(dict(nieuwe.velden)))
+    return opgeslagen, projecteer([*bestaande, opgeslagen], nu, regio, projector)
