@@ -14,6 +14,7 @@ SUBCOMMANDS = {
     "scenario": "zicht.scenario_cli",
     "rebuild": "zicht.store.cli",
     "beheer": "zicht.store.cli",
+    "demo": "zicht.casuswerk.demo",
 }
 
 

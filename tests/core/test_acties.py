@@ -79,6 +79,14 @@ def test_a_service_decision_leads_to_the_service_then_the_hand_over_after_it() -
     assert "overdracht" in erna and "dienst_afgerond" not in erna
 
 
+def test_an_urgent_melding_is_not_handed_over_before_the_assessment() -> None:
+    spoed = {**MELDING, "spoedeisend": True}  # VT holds zicht from the melding (Bijlage 1)
+
+    vt = stappen([spoed], "2026-03-02T10:00", VT, "vt_medewerker")
+
+    assert "veiligheidsbeoordeling_afgerond" in vt and "overdracht" not in vt
+
+
 def test_a_direct_decision_offers_the_hand_over_not_a_service() -> None:
     vt = stappen([MELDING, TRIAGE_LV], "2026-03-05T14:30", VT, "vt_medewerker")
 
@@ -224,11 +232,11 @@ def test_required_hand_over_items_come_from_the_agreement() -> None:
     assert acties.vereiste_overdrachtsinformatie([], op, AFSPRAKEN, "direct") == []
 
 
-# ---- need-to-know (core.toegang) -------------------------------------------------------------
+# ---- need-to-know (core.betrokkenen) ----------------------------------------------------------
 
 
 def test_relations_name_holders_recipients_terms_and_gemeenten() -> None:
-    from zicht.core import toegang as tg
+    from zicht.core import betrokkenen as tg
 
     ruwe = [MELDING, *DIENST, NA_DIENST_OVERDRACHT]
     rel = tg.relaties(staat(ruwe, "2026-04-02T10:00"), ruwe)
@@ -255,18 +263,18 @@ def test_relations_name_holders_recipients_terms_and_gemeenten() -> None:
     ],
 )
 def test_who_sees_a_case_handed_over_to_heerlen(organisatie: str, rol: str, ziet: bool) -> None:
-    from zicht.core import toegang as tg
+    from zicht.core import betrokkenen as tg
 
     ruwe = [MELDING, TRIAGE_LV, OVERDRACHT_DIRECT]
     rel = tg.relaties(staat(ruwe, "2026-03-06T10:00"), ruwe)
 
-    assert tg.toegang(organisatie, rol).ziet(rel) is ziet
+    assert tg.zichtbaar(organisatie, rol).ziet(rel) is ziet
 
 
 def test_where_the_family_lives_grants_no_access() -> None:
-    from zicht.core import toegang as tg
+    from zicht.core import betrokkenen as tg
 
     rel = tg.relaties(staat([MELDING], "2026-03-03T10:00"), [MELDING])
 
-    assert not tg.toegang(LV_HEERLEN, "lokaal_veld_medewerker").ziet(rel)
-    assert not tg.toegang("gemeente:Heerlen", "procescoordinator").ziet(rel)
+    assert not tg.zichtbaar(LV_HEERLEN, "lokaal_veld_medewerker").ziet(rel)
+    assert not tg.zichtbaar("gemeente:Heerlen", "procescoordinator").ziet(rel)

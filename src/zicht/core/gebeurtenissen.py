@@ -82,6 +82,35 @@ REDENEN_AFSLUITEN = ("stabiel_veilig", "gemeld_bij_veilig_thuis", "geen_verbeter
 Controle = Callable[[Any, Container[str]], Any]  # returns the clean value or raises ValueError
 
 
+@dataclass(frozen=True)
+class Veldsoort:
+    """What a field's check accepts, so that forms can be built from the SCHEMA (not copied).
+
+    `soort` is one of: tekst, ja_nee, keuze, lijst, record, gemeente, partij, datum, score,
+    maanden. A `keuze` has `opties`; a `lijst` its `element` and `minimaal`; a `record` its
+    `velden` as (name, soort, required).
+    """
+
+    soort: str
+    opties: tuple[str, ...] = ()
+    element: Veldsoort | None = None
+    minimaal: int = 0
+    velden: tuple[tuple[str, Veldsoort, bool], ...] = ()
+
+
+_SOORTEN: dict[Controle, Veldsoort] = {}
+
+
+def veldsoort(controle: Controle) -> Veldsoort:
+    """The description of a check from the SCHEMA."""
+    return _SOORTEN[controle]
+
+
+def _beschreven(controle: Controle, soort: Veldsoort) -> Controle:
+    _SOORTEN[controle] = soort
+    return controle
+
+
 def _tekst(w: Any, _: Container[str]) -> str:
     if not isinstance(w, str | int) or isinstance(w, bool) or str(w).strip() == "":
         raise ValueError("verwacht een (niet-lege) tekst")
@@ -100,7 +129,7 @@ def _keuze(*opties: str) -> Controle:
             raise ValueError(f"'{w}' is geen geldige waarde; kies uit: {', '.join(opties)}")
         return str(w)
 
-    return controle
+    return _beschreven(controle, Veldsoort("keuze", opties=opties))
 
 
 def _lijst(element: Controle, minimaal: int = 0) -> Controle:
@@ -117,7 +146,7 @@ def _lijst(element: Controle, minimaal: int = 0) -> Controle:
                 raise ValueError(f"[{i}]: {e}") from None
         return uit
 
-    return controle
+    return _beschreven(controle, Veldsoort("lijst", element=veldsoort(element), minimaal=minimaal))
 
 
 def _gemeente(w: Any, gemeenten: Container[str]) -> str:
@@ -170,7 +199,20 @@ def _record(velden: Mapping[str, tuple[Controle, bool]]) -> Controle:
                 raise ValueError(f"veld '{naam}' ontbreekt")
         return uit
 
-    return controle
+    beschrijving = tuple((naam, veldsoort(c), verplicht) for naam, (c, verplicht) in velden.items())
+    return _beschreven(controle, Veldsoort("record", velden=beschrijving))
+
+
+for _controle, _soort in (
+    (_tekst, "tekst"),
+    (_ja_nee, "ja_nee"),
+    (_gemeente, "gemeente"),
+    (_partij, "partij"),
+    (_datum, "datum"),
+    (_score, "score"),
+    (_maanden, "maanden"),
+):
+    _beschreven(_controle, Veldsoort(_soort))
 
 
 _DIRECTBETROKKENE = _record(

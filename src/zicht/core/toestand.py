@@ -61,6 +61,16 @@ def toestand(c: Casus, op: datetime) -> dict[str, Any]:
             {"partij": r["partij"], "van": moment(r["van"]), "tot": moment(r["tot"])}
             for r in c.historie
         ],
+        "overdrachten": [
+            {
+                "moment": o.moment,
+                "naar": list(o.naar),
+                "op": moment(o.op),
+                "wijze": o.wijze,
+                "geaccepteerd": {k: moment(v) for k, v in o.geaccepteerd.items()},
+            }
+            for o in c.overdrachten
+        ],
         "opschalingen": [{**o, "op": moment(o["op"])} for o in c.opschalingen],
         "casusregie_afgesloten": None
         if c.casusregie_afgesloten is None

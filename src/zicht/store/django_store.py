@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -19,6 +20,17 @@ from zicht.store.contract import (
 )
 from zicht.store.models import Casus, CasusProjectie, Gebeurtenis, OpenTermijn
 from zicht.store.projectie import Projectie, engine_projector, projecteer, valideer_en_projecteer
+
+# A projection kept by another app (e.g. who is involved in a case): called with the case, its
+# state and its events in the same transaction as every append, and by `herbouw`. It replaces
+# its own rows for the case; an exception undoes the append.
+ProjectieHaak = Callable[[Casus, dict[str, Any], Sequence[NieuweGebeurtenis]], None]
+_HAKEN: list[ProjectieHaak] = []
+
+
+def registreer_projectie(haak: ProjectieHaak) -> None:
+    if haak not in _HAKEN:
+        _HAKEN.append(haak)
 
 
 class DjangoStore:
@@ -44,8 +56,9 @@ class DjangoStore:
                 casus = _casus(casus_id, vergrendeld=True)
                 if casus.laatste_seq != verwachte_seq:
                     raise Conflict(verwachte_seq, casus.laatste_seq)
+                bestaande = _lees(casus)
                 nieuwe, projectie = valideer_en_projecteer(
-                    _lees(casus), gebeurtenis, nu, casus.regio, self._projector
+                    bestaande, gebeurtenis, nu, casus.regio, self._projector
                 )
                 seq = verwachte_seq + 1
                 Gebeurtenis.objects.create(
@@ -60,7 +73,7 @@ class DjangoStore:
                     afspraakversie=projectie.afspraakversie,
                 )
                 Casus.objects.filter(pk=casus.pk).update(laatste_seq=seq)
-                _bewaar_projectie(casus, projectie, seq, nu)
+                _bewaar_projectie(casus, projectie, seq, nu, [*bestaande, nieuwe])
                 return seq
         except IntegrityError:
             # Another writer got this seq first despite the check: same answer as a stale seq.
@@ -101,7 +114,12 @@ class DjangoStore:
                 gebeurtenissen = _lees(casus)
                 if gebeurtenissen:
                     projectie = projecteer(gebeurtenissen, moment, casus.regio, self._projector)
-                    _bewaar_projectie(casus, projectie, gebeurtenissen[-1].seq, moment)
+                    _bewaar_projectie(
+                        casus, projectie, gebeurtenissen[-1].seq, moment, gebeurtenissen
+                    )
+                else:
+                    for haak in _HAKEN:
+                        haak(casus, {}, [])
         return len(ids)
 
 
@@ -134,7 +152,13 @@ def _hoogste_seq(casus_id: str) -> int:
     return int(hoogste or 0)
 
 
-def _bewaar_projectie(casus: Casus, projectie: Projectie, seq: int, nu: datetime) -> None:
+def _bewaar_projectie(
+    casus: Casus,
+    projectie: Projectie,
+    seq: int,
+    nu: datetime,
+    gebeurtenissen: Sequence[NieuweGebeurtenis],
+) -> None:
     CasusProjectie.objects.update_or_create(
         casus=casus, defaults={"toestand": projectie.toestand, "bijgewerkt_op": nu, "seq": seq}
     )
@@ -150,3 +174,5 @@ def _bewaar_projectie(casus: Casus, projectie: Projectie, seq: int, nu: datetime
         )
         for t in projectie.termijnen
     )
+    for haak in _HAKEN:
+        haak(casus, projectie.toestand, gebeurtenissen)

@@ -1,0 +1,1 @@
+"""Synthetic demo data: made-up names from small lists, cases built from real events."""

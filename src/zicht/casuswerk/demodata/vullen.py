@@ -1,0 +1,202 @@
+"""Fill the database: organisations, demo users and synthetic families, through the real store.
+
+Every event is appended with `nu` = its own moment, so the history reads as if it happened then;
+afterwards the projections are rebuilt as of `--nu`. One transaction per case.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import datetime, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from zicht.casuswerk.demodata.namen import ACHTERNAMEN, VOORNAMEN_KIND, VOORNAMEN_VOLWASSEN
+from zicht.casuswerk.demodata.verhalen import FASEN, Fase, tot_stop, verhaal
+from zicht.casuswerk.dossier import afspraken
+from zicht.casuswerk.models import Gezin, Medewerker, Organisatie
+from zicht.core import acties
+from zicht.core import partijen as p
+from zicht.core.engine import Afwijzing, InvoerFout, lees_moment
+from zicht.store.contract import NieuweGebeurtenis
+from zicht.store.django_store import DjangoStore
+
+REGIO = "zuid-limburg"
+ZORGAANBIEDERS = ("Xonar", "Zorgpunt Zuid")
+# username, display name, organisation, role
+GEBRUIKERS = (
+    ("vt.medewerker", "Demo VT-medewerker", p.VEILIG_THUIS, "vt_medewerker"),
+    ("vt.gedrag", "Demo VT-gedragswetenschapper", p.VEILIG_THUIS, "vt_gedragswetenschapper"),
+    ("lv.heerlen", "Demo lokaal veld Heerlen", "lokaal_veld:Heerlen", "lokaal_veld_medewerker"),
+    (
+        "lv.maastricht",
+        "Demo lokaal veld Maastricht",
+        "lokaal_veld:Maastricht",
+        "lokaal_veld_medewerker",
+    ),
+    (
+        "lv.sittard-geleen",
+        "Demo lokaal veld Sittard-Geleen",
+        "lokaal_veld:Sittard-Geleen",
+        "lokaal_veld_medewerker",
+    ),
+    (
+        "gw.heerlen",
+        "Demo gedragswetenschapper Heerlen",
+        "lokaal_veld:Heerlen",
+        "lokaal_veld_gedragswetenschapper",
+    ),
+    ("pc.heerlen", "Demo procescoördinator Heerlen", "gemeente:Heerlen", "procescoordinator"),
+    ("za.xonar", "Demo zorgaanbieder Xonar", "zorgaanbieder:Xonar", "zorgaanbieder_medewerker"),
+    (
+        "zvh.regisseur",
+        "Demo procesregisseur Z&VH",
+        p.ZORG_EN_VEILIGHEIDSHUIS,
+        "zvh_procesregisseur",
+    ),
+    ("beleid", "Demo beleidsmedewerker", "gemeente:Heerlen", "beleidsmedewerker"),
+    ("beheer", "Demo functioneel beheerder", p.VEILIG_THUIS, "functioneel_beheerder"),
+    ("privacy", "Demo privacy officer", p.VEILIG_THUIS, "privacy_officer"),
+)
+# Rough share of the cases per gemeente (bigger gemeenten, more cases).
+GEWICHT = {
+    "Heerlen": 8,
+    "Maastricht": 10,
+    "Sittard-Geleen": 8,
+    "Kerkrade": 5,
+    "Landgraaf": 4,
+    "Brunssum": 3,
+}
+
+
+def organisaties() -> None:
+    """Every party of SPEC §1 that people log in for; idempotent."""
+    rijen = [(p.VEILIG_THUIS, "Veilig Thuis Zuid-Limburg", "veilig_thuis")]
+    for g in sorted(afspraken(REGIO).gemeenten()):
+        rijen += [
+            (p.lokaal_veld(g), f"Lokaal veld {g}", "lokaal_veld"),
+            (p.gemeente_partij(g), f"Gemeente {g}", "gemeente"),
+        ]
+    rijen += [(f"zorgaanbieder:{n}", n, "zorgaanbieder") for n in ZORGAANBIEDERS]
+    rijen.append((p.ZORG_EN_VEILIGHEIDSHUIS, "Zorg- en Veiligheidshuis", "zorg_en_veiligheidshuis"))
+    for code, naam, soort in rijen:
+        Organisatie.objects.get_or_create(code=code, defaults={"naam": naam, "soort": soort})
+
+
+def gebruikers(wachtwoord: str) -> None:
+    versleuteld = make_password(wachtwoord)  # hashed once: the same password for every demo user
+    for username, naam, organisatie, rol in GEBRUIKERS:
+        user = User.objects.create(username=username, first_name=naam, password=versleuteld)
+        Medewerker.objects.create(
+            user=user, organisatie=Organisatie.objects.get(code=organisatie), rol=rol
+        )
+
+
+def tabel(wachtwoord: str) -> str:
+    regels = [f"{'gebruiker':<20} {'organisatie':<28} rol", "-" * 78]
+    regels += [f"{u:<20} {o:<28} {acties.ROLLEN[r]}" for u, _, o, r in GEBRUIKERS]
+    return "\n".join([*regels, "", f"Wachtwoord van elke demogebruiker: {wachtwoord}"])
+
+
+def _gezin(rnd: random.Random) -> tuple[str, list[dict[str, str]]]:
+    achternaam = rnd.choice(ACHTERNAMEN)
+    personen = [
+        {"naam": f"{rnd.choice(VOORNAMEN_VOLWASSEN)} {achternaam}", "rol": "ouder", "gezag": True}
+    ]
+    if rnd.random() < 0.6:
+        personen.append(
+            {
+                "naam": f"{rnd.choice(VOORNAMEN_VOLWASSEN)} {rnd.choice(ACHTERNAMEN)}",
+                "rol": "ouder",
+                "gezag": rnd.random() < 0.7,
+            }
+        )
+    personen += [
+        {"naam": f"{rnd.choice(VOORNAMEN_KIND)} {achternaam}", "rol": "kind", "gezag": False}
+        for _ in range(rnd.randint(1, 3))
+    ]
+    return f"Gezin {achternaam}", [{"id": f"p{i}", **x} for i, x in enumerate(personen, start=1)]
+
+
+def _gemeenten(rnd: random.Random) -> list[str]:
+    alle = afspraken(REGIO).gemeenten()
+    namen = sorted(alle)
+    eerste = rnd.choices(namen, [GEWICHT.get(g, 2) for g in namen])[0]
+    if rnd.random() < 0.05:  # a family in two gemeenten of the same subregion (§5.2.4)
+        buren = [g for g in namen if g != eerste and alle[g].subregio == alle[eerste].subregio]
+        return [eerste, rnd.choice(buren)]
+    return [eerste]
+
+
+def casus(store: DjangoStore, rnd: random.Random, fase: Fase, nu: datetime) -> bool:
+    """One family; False when the engine refused one of its events (the case keeps the rest)."""
+    gemeenten = _gemeenten(rnd)
+    naam, personen = _gezin(rnd)
+    melding = (nu - timedelta(days=rnd.randint(*fase.leeftijd))).replace(
+        hour=rnd.randint(8, 16), minute=rnd.choice([0, 15, 30, 45]), second=0, microsecond=0
+    )
+    if melding > nu:
+        melding = nu - timedelta(hours=rnd.randint(1, 6))
+    zorgaanbieder = "zorgaanbieder:Xonar" if rnd.random() < 0.6 else "zorgaanbieder:Zorgpunt Zuid"
+    betrokkenen = [{"id": x["id"], "rol": x["rol"], "gezag": x["gezag"]} for x in personen]
+    stappen = tot_stop(
+        verhaal(rnd, fase, gemeenten, betrokkenen, melding.date(), zorgaanbieder), fase.stop_na
+    )
+    with transaction.atomic():
+        casus_id = store.nieuwe_casus(REGIO, nu=melding)
+        Gezin.objects.create(
+            casus_id=casus_id,
+            naam=naam,
+            personen=[{"id": x["id"], "naam": x["naam"], "rol": x["rol"]} for x in personen],
+        )
+        anoniem = stappen[0].velden.get("bron") == "anoniem"
+        seq = 0
+        for stap in stappen:
+            op = melding + timedelta(days=stap.dag)
+            if op > nu or (anoniem and stap.type == "melder_geinformeerd"):
+                continue
+            try:
+                seq = store.voeg_toe(
+                    casus_id,
+                    seq,
+                    NieuweGebeurtenis(stap.type, op, stap.velden),
+                    stap.door[0],
+                    stap.door[1],
+                    op,
+                )
+            except (Afwijzing, InvoerFout):
+                return False
+    return True
+
+
+def vul(aantal: int, nu_tekst: str | None, wachtwoord: str, zaad: int) -> int:
+    if User.objects.filter(username=GEBRUIKERS[0][0]).exists():
+        print("Demodata bestaan al (gebruiker vt.medewerker gevonden); niets toegevoegd.\n")
+        print(tabel(wachtwoord if wachtwoord else "(zoals eerder ingesteld)"))
+        return 0
+    nu = lees_moment(nu_tekst) if nu_tekst else timezone.localtime()
+    begin = time.monotonic()
+    organisaties()
+    gebruikers(wachtwoord)
+    rnd, store = random.Random(zaad), DjangoStore()
+    fasen = rnd.choices(FASEN, [f.gewicht for f in FASEN], k=aantal)
+    fasen[: len(FASEN)] = FASEN[: min(aantal, len(FASEN))]  # every phase at least once
+    geweigerd = sum(not casus(store, rnd, fase, nu) for fase in fasen)
+    store.herbouw(nu)
+    duur = time.monotonic() - begin
+    print(
+        f"{aantal} synthetische gezinnen aangemaakt in {duur:.1f} s "
+        f"(toestand per {nu:%Y-%m-%d %H:%M})."
+    )
+    if geweigerd:
+        print(
+            f"Let op: bij {geweigerd} casussen weigerde de engine een gebeurtenis; "
+            "die casussen stoppen daar."
+        )
+    print()
+    print(tabel(wachtwoord))
+    return 0

@@ -1,0 +1,1 @@
+"""Forms built from `gebeurtenissen.SCHEMA`: one builder for every lifecycle step."""

@@ -1,0 +1,84 @@
+"""Organisations, their people, and what the browser needs beside the event store.
+
+No logic here: access lives in `toegang.py`, the relations projection in `projectie.py`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from zicht.core.acties import ROLLEN
+from zicht.store.models import Casus
+
+SOORTEN = {
+    "veilig_thuis": "Veilig Thuis",
+    "lokaal_veld": "Lokaal veld",
+    "gemeente": "Gemeente",
+    "zorgaanbieder": "Zorgaanbieder",
+    "zorg_en_veiligheidshuis": "Zorg- en Veiligheidshuis",
+}
+
+
+class Organisatie(models.Model):
+    """A party of the agreement; `code` is its identifier in events (SPEC §1)."""
+
+    code = models.CharField(max_length=200, unique=True)
+    naam = models.CharField(max_length=200)
+    soort = models.CharField(max_length=40, choices=list(SOORTEN.items()))
+
+    class Meta:
+        verbose_name_plural = "organisaties"
+        ordering = ["soort", "naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Medewerker(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medewerker"
+    )
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT)
+    rol = models.CharField(max_length=40, choices=list(ROLLEN.items()))
+
+    class Meta:
+        verbose_name_plural = "medewerkers"
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} ({self.organisatie.code}, {self.rol})"
+
+
+class CasusPartij(models.Model):
+    """Projection: which party stands in which relation to a case (for need-to-know, lists).
+
+    Rebuilt from the state with every append and by `zicht rebuild`; see `projectie.py`.
+    """
+
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="partijen")
+    partij = models.CharField(max_length=200)
+    relatie = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["casus", "partij", "relatie"], name="casuspartij_uniek")
+        ]
+        indexes = [models.Index(fields=["partij", "relatie"], name="casuspartij_partij_relatie")]
+
+
+class Gezin(models.Model):
+    """The family's display name and the names behind the directbetrokkenen ids.
+
+    Names live only here, never in events or logs: events carry ids such as `p1`.
+    """
+
+    casus = models.OneToOneField(Casus, on_delete=models.CASCADE, related_name="gezin")
+    naam = models.CharField(max_length=200)
+    # [{"id": "p1", "naam": "...", "rol": "kind"}]
+    personen = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name_plural = "gezinnen"
+
+    def __str__(self) -> str:
+        return f"gezin van casus {self.casus_id}"

@@ -1,0 +1,31 @@
+"""The CasusPartij projection: who stands in which relation to a case (core.betrokkenen.relaties).
+
+Registered with the Django store (apps.py), so it is written in the same transaction as every
+append and rebuilt by `zicht rebuild`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from zicht.casuswerk.models import CasusPartij
+from zicht.core.betrokkenen import relaties
+from zicht.store.contract import NieuweGebeurtenis
+from zicht.store.models import Casus
+
+
+def als_dict(g: NieuweGebeurtenis) -> dict[str, Any]:
+    """An event as the core's step and access rules read it: `{"type": ..., **fields}`."""
+    return {**g.velden, "type": g.type}
+
+
+def bewaar_partijen(
+    casus: Casus, toestand: dict[str, Any], gebeurtenissen: Sequence[NieuweGebeurtenis]
+) -> None:
+    rijen = relaties(toestand, [als_dict(g) for g in gebeurtenissen])
+    CasusPartij.objects.filter(casus=casus).delete()
+    CasusPartij.objects.bulk_create(
+        CasusPartij(casus=casus, partij=partij, relatie=relatie)
+        for partij, relatie in sorted(rijen)
+    )

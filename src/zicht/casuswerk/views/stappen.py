@@ -1,0 +1,132 @@
+"""One form per lifecycle step; every submit goes through the store and so the engine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from zicht.casuswerk import dossier, klok, teksten
+from zicht.casuswerk.formulieren.stap import StapFormulier
+from zicht.casuswerk.formulieren.velden import Keuzes
+from zicht.casuswerk.models import Medewerker
+from zicht.casuswerk.toegang import medewerker_van, toegang_tot_casus
+from zicht.core import partijen as p
+from zicht.core.engine import Afwijzing, InvoerFout
+from zicht.core.gebeurtenissen import SCHEMA
+from zicht.store.contract import Conflict, NieuweGebeurtenis
+from zicht.store.django_store import DjangoStore
+
+CONFLICT = "De casus is intussen gewijzigd door iemand anders. Laad de casus opnieuw."
+
+
+def keuzes(d: dossier.Dossier, medewerker: Medewerker, soort: str) -> Keuzes:
+    eigen = medewerker.organisatie.code
+    gemeenten = d.toestand.get("gemeenten", [])
+    standaard: dict[str, Any] = {"door": eigen, "bij": eigen}
+    if soort == "overdracht":
+        standaard |= {"naar": [p.lokaal_veld(g) for g in gemeenten], "moment": _moment(d)}
+    if soort == "veiligheidsbeoordeling_afgerond":
+        standaard["beoordelaars"] = medewerker.user.get_username()
+    if soort in ("niet_nakomen_gemeld", "gemeente_reactie") and gemeenten:
+        standaard["gemeente"] = gemeenten[0]
+    return Keuzes(
+        partijen=dossier.organisaties(),
+        gemeenten=sorted(dossier.afspraken(d.casus.regio).gemeenten()),
+        personen=d.personen,
+        standaard=standaard,
+    )
+
+
+def _moment(d: dossier.Dossier) -> str:
+    return "na_dienst" if any(g.type == "dienst_afgerond" for g in d.gebeurtenissen) else "direct"
+
+
+def _render(
+    request: HttpRequest, d: dossier.Dossier, form: StapFormulier, **extra: Any
+) -> HttpResponse:
+    checklist = _checklist(d) if form.soort == "overdracht" else None
+    if checklist:  # mark the items required now in the checkbox group itself
+        nu = next(c["codes"] for c in checklist if c["geldt_nu"])
+        veld = form.fields["informatie"]
+        veld.choices = [(c, f"{n} (verplicht)" if c in nu else n) for c, n in veld.choices]
+    context = {
+        "d": d,
+        "form": form,
+        "groepen": form.groepen(),
+        "titel": teksten.stap(form.soort),
+        "checklist": checklist,
+        "medewerker": medewerker_van(request.user),
+        **extra,
+    }
+    status = 409 if extra.get("conflict") else 200
+    return render(request, "casuswerk/stap.html", context, status=status)
+
+
+def _checklist(d: dossier.Dossier) -> list[dict[str, Any]]:
+    """The required items per hand-over moment, from the agreement in force (via the core)."""
+    nu = _moment(d)
+    lijsten = {m: d.vereiste_informatie(m) for m in ("direct", "na_dienst")}
+    return [
+        {
+            "moment": teksten.waarde(m),
+            "geldt_nu": m == nu,
+            "codes": codes,
+            "items": [teksten.waarde(i) for i in codes],
+        }
+        for m, codes in lijsten.items()
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stap_view(request: HttpRequest, casus_id: str, soort: str) -> HttpResponse:
+    if soort not in SCHEMA or soort == "melding_ontvangen":
+        raise Http404("Onbekende stap.")
+    medewerker = medewerker_van(request.user)
+    d = dossier.laad(toegang_tot_casus(medewerker, casus_id), klok.nu())
+    if request.method == "GET":
+        if soort not in d.stappen(medewerker):
+            raise PermissionDenied("Deze stap is nu niet aan u.")
+        initial = {"seq": d.seq, "op": klok.nu().replace(second=0, microsecond=0)}
+        return _render(
+            request, d, StapFormulier(soort, keuzes(d, medewerker, soort), initial=initial)
+        )
+    form = StapFormulier(soort, keuzes(d, medewerker, soort), request.POST)
+    if not form.is_valid():
+        return _render(request, d, form)
+    if form.cleaned_data["seq"] != d.seq:
+        return _render(request, d, form, conflict=CONFLICT)  # never a lost update
+    if soort not in d.stappen(medewerker):
+        raise PermissionDenied("Deze stap is nu niet aan u.")
+    velden = form.velden()
+    if form.heeft_fouten():
+        return _render(request, d, form)
+    gebeurtenis = NieuweGebeurtenis(soort, form.cleaned_data["op"], velden)
+    try:
+        with transaction.atomic():
+            DjangoStore().voeg_toe(
+                str(d.casus.pk),
+                d.seq,
+                gebeurtenis,
+                medewerker.user.get_username(),
+                medewerker.organisatie.code,
+                klok.nu(),
+            )
+    except Conflict:
+        return _render(request, d, form, conflict=CONFLICT)
+    except InvoerFout as fout:
+        form.fout(fout.veld, fout.bericht)
+        return _render(request, d, form)
+    except Afwijzing as afwijzing:
+        form.afgewezen(afwijzing.code, afwijzing.tekst, afwijzing.grond, afwijzing.ontbreekt)
+        return _render(request, d, form)
+    messages.success(request, f"{teksten.gebeurd(soort)}: vastgelegd.")
+    return redirect(reverse("casuswerk:casus", args=[d.casus.pk]))

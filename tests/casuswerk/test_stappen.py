@@ -1,0 +1,223 @@
+"""The case page offers only this user's steps; every step goes through the engine."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from zicht.casuswerk.models import Gezin
+from zicht.store.models import Gebeurtenis
+
+from .conftest import DIRECT, MELDING, OVERDRACHT, TRIAGE, maak_casus
+
+pytestmark = pytest.mark.django_db
+
+
+def stappen_op(pagina: str, casus_id: str) -> set[str]:
+    return set(re.findall(rf"/casussen/{casus_id}/stappen/([a-z_]+)", pagina))
+
+
+def formulier(client: Client, pad: str) -> dict[str, Any]:
+    """The hidden and default values a browser would send back."""
+    pagina = client.get(pad).text
+    return {
+        "seq": re.search(r'name="seq" value="(\d+)"', pagina).group(1),  # type: ignore[union-attr]
+        "op": "2026-03-10T11:00",
+    }
+
+
+def test_the_case_page_shows_the_bar_terms_history_and_only_my_steps(
+    inloggen: Callable[[str], Client],
+) -> None:
+    casus_id = maak_casus(MELDING, TRIAGE, OVERDRACHT)
+
+    vt = inloggen("vt").get(f"/casussen/{casus_id}").text
+    heerlen = inloggen("heerlen").get(f"/casussen/{casus_id}").text
+
+    assert "Gezin Test" in vt and "<svg" in vt and "Zicht op veiligheid per periode" in vt
+    assert "Lokaal veld Heerlen" in vt and "Veilig Thuis" in vt
+    assert "Start contact met het gezin" in vt and "§2f" in vt
+    assert "Veiligheidsbeoordeling afgerond" in vt  # history in Dutch
+    assert stappen_op(heerlen, casus_id) >= {"ontvangst_bevestigd", "contact_gestart"}
+    assert "ontvangst_bevestigd" not in stappen_op(vt, casus_id)
+    assert "overdracht" not in stappen_op(vt, casus_id)
+    assert "brief_directbetrokkenen_verstuurd" in stappen_op(vt, casus_id)
+    assert vt.count("<h1") == 1
+
+
+def test_a_step_that_is_not_yours_is_refused(inloggen: Callable[[str], Client]) -> None:
+    casus_id = maak_casus(MELDING, TRIAGE, OVERDRACHT)
+
+    assert (
+        inloggen("vt").get(f"/casussen/{casus_id}/stappen/ontvangst_bevestigd").status_code == 403
+    )
+    assert inloggen("vt").get(f"/casussen/{casus_id}/stappen/bestaat_niet").status_code == 404
+
+
+def test_registering_a_melding_creates_the_case_with_its_triage_term(
+    inloggen: Callable[[str], Client],
+) -> None:
+    client = inloggen("vt")
+    assert 'name="gemeenten"' in client.get("/meldingen/nieuw").text
+
+    antwoord = client.post(
+        "/meldingen/nieuw",
+        {
+            "seq": "0",
+            "op": "2026-03-10T09:30",
+            "gezin": "Gezin Nieuw",
+            "gemeenten": ["Heerlen", "Kerkrade"],
+            "bron": "professional",
+            "spoedeisend": "on",
+            "directbetrokkenen__0__id": "Anna Nieuw",
+            "directbetrokkenen__0__rol": "ouder",
+            "directbetrokkenen__0__gezag": "on",
+            "directbetrokkenen__1__id": "Bo Nieuw",
+            "directbetrokkenen__1__rol": "kind",
+            "directbetrokkenen__5__id": "Cas Nieuw",  # a row added in the browser
+        },
+    )
+
+    assert antwoord.status_code == 302, antwoord.text
+    pagina = client.get(antwoord["Location"]).text
+    melding = Gebeurtenis.objects.get()
+    assert "Veiligheidsbeoordeling" in pagina and "§5.1.1" in pagina
+    assert melding.payload["gemeenten"] == ["Heerlen", "Kerkrade"]
+    assert melding.payload["spoedeisend"] is True
+    assert melding.payload["directbetrokkenen"] == [
+        {"id": "p1", "rol": "ouder", "gezag": True},
+        {"id": "p2", "rol": "kind"},
+        {"id": "p3"},
+    ]
+    assert "Anna" not in str(melding.payload)  # names stay with the family
+    assert [p["naam"] for p in Gezin.objects.get().personen] == [
+        "Anna Nieuw",
+        "Bo Nieuw",
+        "Cas Nieuw",
+    ]
+
+
+def test_an_invalid_melding_stores_nothing_and_names_the_field(
+    inloggen: Callable[[str], Client],
+) -> None:
+    antwoord = inloggen("vt").post(
+        "/meldingen/nieuw",
+        {"seq": "0", "op": "2026-03-10T09:30", "gezin": "Gezin X", "bron": "burger"},
+    )
+
+    assert antwoord.status_code == 200 and "Niet vastgelegd" in antwoord.text
+    assert "Dit veld is verplicht" in antwoord.text
+    assert Gebeurtenis.objects.count() == 0 and Gezin.objects.count() == 0
+
+
+def test_an_incomplete_hand_over_is_refused_naming_what_is_missing(
+    inloggen: Callable[[str], Client],
+) -> None:
+    casus_id = maak_casus(MELDING, TRIAGE)
+    client = inloggen("vt")
+    pad = f"/casussen/{casus_id}/stappen/overdracht"
+    pagina = client.get(pad).text
+
+    antwoord = client.post(
+        pad,
+        formulier(client, pad)
+        | {
+            "moment": "direct",
+            "naar": ["lokaal_veld:Heerlen"],
+            "informatie": ["inhoud_melding", "triagebesluit"],
+        },
+    )
+
+    assert "Verplichte informatie bij de overdracht" in pagina
+    assert "contactgegevens van de melder" in pagina  # the checklist, from the agreement
+    assert antwoord.status_code == 200
+    assert "De overdracht is onvolledig" in antwoord.text and "§5.1.3" in antwoord.text
+    for ontbreekt in [
+        "contactgegevens_directbetrokkenen",
+        "contactgegevens_melder",
+        "informatie_veiligheidsbeoordeling",
+    ]:
+        assert ontbreekt in antwoord.text
+    assert Gebeurtenis.objects.filter(casus_id=casus_id).count() == 2
+
+
+def test_a_complete_hand_over_is_stored_and_moves_zicht(inloggen: Callable[[str], Client]) -> None:
+    casus_id = maak_casus(MELDING, TRIAGE)
+    client = inloggen("vt")
+    pad = f"/casussen/{casus_id}/stappen/overdracht"
+
+    antwoord = client.post(
+        pad,
+        formulier(client, pad)
+        | {
+            "moment": "direct",
+            "naar": ["lokaal_veld:Heerlen"],
+            "informatie": DIRECT,
+            "wijze": "digitaal",
+        },
+    )
+
+    assert antwoord.status_code == 302
+    opgeslagen = Gebeurtenis.objects.get(casus_id=casus_id, seq=3)
+    assert opgeslagen.actor == "test.vt" and opgeslagen.organisatie == "veilig_thuis"
+    assert "vastgelegd" in client.get(antwoord["Location"]).text
+
+
+def test_a_refusal_by_the_engine_appears_next_to_its_field(
+    inloggen: Callable[[str], Client],
+) -> None:
+    casus_id = maak_casus(MELDING)
+    client = inloggen("vt")
+    pad = f"/casussen/{casus_id}/stappen/veiligheidsbeoordeling_afgerond"
+
+    antwoord = client.post(
+        pad,
+        formulier(client, pad)
+        | {"besluit": "lokaal_veld", "onderbouwing": "x", "beoordelaars": "vt.a\nvt.a"},
+    )
+
+    assert "minstens 2 verschillende beoordelaars" in antwoord.text and "§3.1 c" in antwoord.text
+    assert Gebeurtenis.objects.filter(casus_id=casus_id).count() == 1
+
+
+def test_two_users_submit_the_same_step_the_second_gets_the_conflict_message(
+    inloggen: Callable[[str], Client],
+) -> None:
+    casus_id = maak_casus(MELDING)
+    eerste, tweede = inloggen("vt"), inloggen("vt2")
+    pad = f"/casussen/{casus_id}/stappen/veiligheidsbeoordeling_afgerond"
+    velden = {"besluit": "lokaal_veld", "onderbouwing": "x", "beoordelaars": "vt.a\nvt.b"}
+    formulier_1, formulier_2 = formulier(eerste, pad), formulier(tweede, pad)
+
+    een = eerste.post(pad, formulier_1 | velden)
+    twee = tweede.post(pad, formulier_2 | velden | {"besluit": "onderzoek"})
+
+    assert een.status_code == 302
+    assert twee.status_code == 409
+    assert "De casus is intussen gewijzigd door iemand anders. Laad de casus opnieuw." in twee.text
+    assert f'href="/casussen/{casus_id}"' in twee.text
+    assert Gebeurtenis.objects.filter(casus_id=casus_id).count() == 2
+    assert Gebeurtenis.objects.get(casus_id=casus_id, seq=2).payload["besluit"] == "lokaal_veld"
+
+
+def test_the_receiving_lokaal_veld_confirms_receipt(inloggen: Callable[[str], Client]) -> None:
+    casus_id = maak_casus(MELDING, TRIAGE, OVERDRACHT)
+    client = inloggen("heerlen")
+    pad = f"/casussen/{casus_id}/stappen/ontvangst_bevestigd"
+    assert 'value="lokaal_veld:Heerlen" selected' in client.get(pad).text
+
+    antwoord = client.post(pad, formulier(client, pad) | {"door": "lokaal_veld:Heerlen"})
+
+    assert antwoord.status_code == 302
+    assert "ontvangst_bevestigd" not in stappen_op(client.get(antwoord["Location"]).text, casus_id)
+
+
+def test_htmx_adds_a_person_row_and_moves_the_add_button(inloggen: Callable[[str], Client]) -> None:
+    rij = inloggen("vt").get("/meldingen/persoon", {"i": "4"}, HTTP_HX_REQUEST="true").text
+
+    assert 'name="directbetrokkenen__4__id"' in rij and "Persoon 5" in rij
+    assert 'hx-swap-oob="true"' in rij and "?i=5" in rij
