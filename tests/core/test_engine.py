@@ -195,3 +195,10 @@ def test_evolve_is_pure_and_agrees_with_fold() -> None:
     assert [(t.code, t.uiterlijk) for t in volledig.termijnen] == [
         (t.code, t.uiterlijk) for t in nieuw.termijnen
     ]
+
+
+def test_an_event_before_the_first_agreement_version_is_unreadable() -> None:
+    with pytest.raises(engine.InvoerFout) as e:
+        lees([dict(MELDING, op="2021-12-31T09:00")])
+    assert (e.value.index, e.value.veld) == (0, "op")
+    assert "2022-01-20" in e.value.bericht

@@ -6,7 +6,7 @@ rule has one implementation.
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -39,8 +39,17 @@ def lees_gebeurtenis(
     afspraken: Afspraken | None = None,
 ) -> Gebeurtenis:
     """Check one raw event (`{"op": ..., "type": ..., **fields}`); InvoerFout when unreadable."""
-    gemeenten: Container[str] = (afspraken or _standaard()).bekende_gemeenten()
-    return _lees(raw, index, gemeenten)
+    afspraken = afspraken or _standaard()
+    gebeurtenis = _lees(raw, index, afspraken.bekende_gemeenten())
+    if afspraken.versie_op(gebeurtenis.op.date()) is None:
+        eerste = afspraken.versies[0].geldig_vanaf
+        raise InvoerFout(
+            f"geen afspraken van regio {afspraken.regio} geldig op {gebeurtenis.op.date()} "
+            f"(de eerste versie geldt vanaf {eerste})",
+            index,
+            "op",
+        )
+    return gebeurtenis
 
 
 def controleer_volgorde(gebeurtenissen: Sequence[Gebeurtenis]) -> None:

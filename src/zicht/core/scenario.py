@@ -16,8 +16,8 @@ import yaml
 
 from zicht.core.afspraken import Afspraken, AfsprakenFout, laad_afspraken
 from zicht.core.casus import Afwijzing
-from zicht.core.engine import bereken_toestand, controleer_volgorde
-from zicht.core.gebeurtenissen import Gebeurtenis, InvoerFout, lees_gebeurtenis, lees_moment
+from zicht.core.engine import bereken_toestand, controleer_volgorde, lees_gebeurtenis
+from zicht.core.gebeurtenissen import Gebeurtenis, InvoerFout, lees_moment
 from zicht.core.kalender import TekstLader
 
 SLEUTELS = frozenset({"naam", "regio", "beschrijving", "grond", "gebeurtenissen", "verwacht"})
@@ -74,15 +74,8 @@ def laad_scenario(pad: Path | str) -> Scenario:
     if not isinstance(ruw, list):
         raise ScenarioFout(f"{pad}: 'gebeurtenissen' moet een lijst zijn")
     try:
-        gebeurtenissen = [
-            lees_gebeurtenis(r, i, afspraken.bekende_gemeenten()) for i, r in enumerate(ruw)
-        ]
+        gebeurtenissen = [lees_gebeurtenis(r, i, afspraken) for i, r in enumerate(ruw)]
         controleer_volgorde(gebeurtenissen)
-        for i, g in enumerate(gebeurtenissen):
-            if afspraken.versie_op(g.op.date()) is None:
-                raise InvoerFout(
-                    f"geen afspraken van regio {regio} geldig op {g.op.date()}", i, "op"
-                )
     except InvoerFout as e:
         raise ScenarioFout(f"{pad}: {e}") from None
     verwacht = inhoud.get("verwacht") or []
