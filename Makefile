@@ -3,9 +3,11 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 export DJANGO_SETTINGS_MODULE ?= zicht.web.settings
+# Debian's Chromium for the browser tests; tests/browser/conftest.py reads the same variable.
+export ZICHT_CHROMIUM ?= /usr/bin/chromium
 PG_START := pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | sort -V | tail -n1) main start
 
-.PHONY: venv run test test-sqlite test-postgres postgres
+.PHONY: venv run test test-sqlite test-postgres postgres chromium
 
 venv: $(VENV)/.installed
 
@@ -21,7 +23,7 @@ run: venv
 	if $(BIN)/zicht --help | grep -qw demo; then $(BIN)/zicht demo; fi
 	ZICHT_DEBUG=$${ZICHT_DEBUG:-1} $(BIN)/python -m django runserver 127.0.0.1:8000
 
-test: venv
+test: venv chromium
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/mypy
@@ -42,3 +44,12 @@ postgres:
 	  if [ "$$(id -u)" = 0 ]; then $(PG_START); else \
 	    echo "PostgreSQL draait niet op 127.0.0.1:5432; start het en probeer opnieuw." >&2; exit 1; fi; \
 	  for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 && exit 0; sleep 1; done; exit 1; }
+
+# The browser tests (tests/browser, marker `browser`) drive Debian's Chromium through Playwright;
+# installs it when missing (needs root, as on CI). Playwright's own browser download is not used.
+chromium:
+	@test -x $(ZICHT_CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; else \
+	    echo "Chromium ontbreekt ($(ZICHT_CHROMIUM)); installeer het als root: apt-get install chromium" >&2; \
+	    exit 1; fi; }

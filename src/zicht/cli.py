@@ -13,8 +13,12 @@ import sys
 SUBCOMMANDS = {
     "scenario": "zicht.scenario_cli",
     "rebuild": "zicht.store.cli",
+    "verify": "zicht.store.cli",
     "beheer": "zicht.store.cli",
     "demo": "zicht.casuswerk.demo",
+    "bewaartermijn": "zicht.casuswerk.bewaartermijn_cli",
+    "api-client": "zicht.api.cli",
+    "webhooks": "zicht.api.cli",
 }
 
 

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zicht.casuswerk import klok
 from zicht.casuswerk.demodata.vullen import organisaties
@@ -55,20 +57,44 @@ def orgs(db: None) -> None:
     organisaties()
 
 
+def totp(apparaat: TOTPDevice) -> str:
+    """The code the user's authenticator app shows now."""
+    from django_otp.oath import TOTP
+
+    t = TOTP(apparaat.bin_key, apparaat.step, apparaat.t0, apparaat.digits, apparaat.drift)
+    return f"{t.token():0{apparaat.digits}d}"
+
+
+def ingelogd(user: User, client: Client | None = None) -> Client:
+    """A client logged in as `user` with a verified second factor (the one place that knows)."""
+    apparaat = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if apparaat is None:
+        apparaat = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client = client or Client()
+    client.force_login(user)
+    sessie = client.session
+    sessie[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
+    sessie.save()
+    return client
+
+
+def gebruiker(wie: str) -> User:
+    """The test user for one of ROLLEN, created on first use."""
+    organisatie, rol = ROLLEN[wie]
+    user, nieuw = User.objects.get_or_create(username=f"test.{wie}", first_name=f"Test {wie}")
+    if nieuw:
+        Medewerker.objects.create(
+            user=user, organisatie=Organisatie.objects.get(code=organisatie), rol=rol
+        )
+    return user
+
+
 @pytest.fixture
 def inloggen(orgs: None) -> Callable[[str], Client]:
-    """A logged-in client for one of ROLLEN (the user is created on first use)."""
+    """A logged-in client (password and second factor) for one of ROLLEN."""
 
     def maak(wie: str) -> Client:
-        organisatie, rol = ROLLEN[wie]
-        user, nieuw = User.objects.get_or_create(username=f"test.{wie}", first_name=f"Test {wie}")
-        if nieuw:
-            Medewerker.objects.create(
-                user=user, organisatie=Organisatie.objects.get(code=organisatie), rol=rol
-            )
-        client = Client()
-        client.force_login(user)
-        return client
+        return ingelogd(gebruiker(wie))
 
     return maak
 

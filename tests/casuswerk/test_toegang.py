@@ -8,10 +8,11 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zicht.casuswerk.models import Medewerker, Organisatie
 
-from .conftest import MELDING, OVERDRACHT, TRIAGE, maak_casus
+from .conftest import MELDING, OVERDRACHT, TRIAGE, ingelogd, maak_casus, totp
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +36,18 @@ def test_the_login_page_is_dutch_and_logging_in_leads_to_the_worklist(
         rol="lokaal_veld_medewerker",
     )
 
+    apparaat = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+
     fout = client.post("/inloggen/", {"username": "lv.test", "password": "fout"})
     goed = client.post("/inloggen/", {"username": "lv.test", "password": "geheim-wachtwoord-123"})
+    nog_niet = client.get("/")
+    code = client.post(goed["Location"], {"code": totp(apparaat)})
 
     assert '<html lang="nl">' in pagina.text and "Gebruikersnaam" in pagina.text
     assert "klopt niet" in fout.text
-    assert goed.status_code == 302 and goed["Location"] == "/"
+    assert goed.status_code == 302 and goed["Location"] == "/inloggen/tweede-stap/?next=%2F"
+    assert nog_niet.status_code == 302 and nog_niet["Location"].startswith("/inloggen/tweede-stap/")
+    assert code.status_code == 302 and code["Location"] == "/"
     assert client.get("/").status_code == 200
 
 
@@ -106,7 +113,7 @@ def test_a_care_provider_sees_the_case_while_it_has_casusregie(
 
 
 def test_an_account_without_organisation_is_refused(client: Client, db: None) -> None:
-    client.force_login(User.objects.create_user("zonder.organisatie"))
+    ingelogd(User.objects.create_user("zonder.organisatie"), client)
 
     assert client.get("/").status_code == 403
 

@@ -67,18 +67,40 @@ class CasusPartij(models.Model):
 
 
 class Gezin(models.Model):
-    """The family's display name and the names behind the directbetrokkenen ids.
+    """The family's display name, the names (and BSN) behind the directbetrokkenen ids, the melder.
 
-    Names live only here, never in events or logs: events carry ids such as `p1`.
+    Personal data lives only here and in `Notitie`, never in events or logs: events carry ids
+    such as `p1`. So the retention job can anonymise a family here while the event table stays
+    append-only (`bewaartermijn.py`).
     """
 
     casus = models.OneToOneField(Casus, on_delete=models.CASCADE, related_name="gezin")
     naam = models.CharField(max_length=200)
-    # [{"id": "p1", "naam": "...", "rol": "kind"}]
+    # [{"id": "p1", "naam": "...", "rol": "kind", "bsn": "123456782"}]; bsn optional (elfproef)
     personen = models.JSONField(default=list)
+    melder = models.JSONField(default=dict, blank=True)  # {"naam": ..., "telefoon": ...}
+    geanonimiseerd_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "gezinnen"
 
     def __str__(self) -> str:
         return f"gezin van casus {self.casus_id}"
+
+
+class Notitie(models.Model):
+    """Free text of a step (an assessment's rationale, an incident) kept beside the event.
+
+    The event carries `notitie:<sleutel>` instead of the text, so the text can be anonymised
+    after the retention period without touching the append-only event table.
+    """
+
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="notities")
+    sleutel = models.UUIDField(unique=True)
+    tekst = models.TextField()
+
+    class Meta:
+        verbose_name_plural = "notities"
+
+    def __str__(self) -> str:
+        return f"notitie {self.sleutel}"

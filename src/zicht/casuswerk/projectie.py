@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from zicht.casuswerk.models import CasusPartij
-from zicht.core.betrokkenen import relaties
+from zicht.core.toegang import relaties
 from zicht.store.contract import NieuweGebeurtenis
 from zicht.store.models import Casus
 

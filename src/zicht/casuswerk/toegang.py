@@ -1,7 +1,8 @@
-"""Need-to-know in one place: who may see which case (rules in core.betrokkenen).
+"""Need-to-know in one place: the screens ask only the core policy (`core.toegang.can`).
 
 `toegang_tot_casus` answers 404 both for a case that does not exist and for one the user may
-not see, so the answer tells nothing about which cases exist.
+not see, so the answer tells nothing about which cases exist. The case's relations come from
+the CasusPartij projection; the rule that reads them is the core's.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from zicht.casuswerk.models import CasusPartij, Medewerker
-from zicht.core.betrokkenen import Zichtbaar, zichtbaar
+from zicht.core.toegang import Actor, Besluit, Casusbeeld, Zichtbaar, can, toegangsregel
 from zicht.store.models import Casus
 
 
@@ -24,12 +25,16 @@ def medewerker_van(user: AbstractBaseUser | AnonymousUser) -> Medewerker:
         raise PermissionDenied("Dit account hoort niet bij een organisatie.") from None
 
 
+def actor(medewerker: Medewerker) -> Actor:
+    return Actor(medewerker.organisatie.code, medewerker.rol, medewerker.user.get_username())
+
+
 def regel(medewerker: Medewerker) -> Zichtbaar:
-    return zichtbaar(medewerker.organisatie.code, medewerker.rol)
+    return toegangsregel(actor(medewerker))
 
 
 def zichtbare_casussen(medewerker: Medewerker) -> QuerySet[Casus]:
-    """Every case this user may see, as one query."""
+    """Every case this user may see, as one query (the same rule as `can`)."""
     t = regel(medewerker)
     if t.alles:
         return Casus.objects.all()
@@ -41,9 +46,30 @@ def zichtbare_casussen(medewerker: Medewerker) -> QuerySet[Casus]:
     return Casus.objects.filter(pk__in=CasusPartij.objects.filter(voorwaarde).values("casus_id"))
 
 
-def toegang_tot_casus(medewerker: Medewerker, casus_id: object) -> Casus:
-    """The case with its family, or Http404 when it is absent or not for this user."""
+def casusbeeld(casus_id: object) -> Casusbeeld | None:
+    """The policy's view of a case from the projection; None when there is no such case."""
     try:
-        return zichtbare_casussen(medewerker).select_related("gezin").get(pk=casus_id)
-    except (Casus.DoesNotExist, ValidationError, ValueError):
-        raise Http404("Casus niet gevonden.") from None
+        if not Casus.objects.filter(pk=casus_id).exists():
+            return None
+    except (ValidationError, ValueError):
+        return None
+    rijen = CasusPartij.objects.filter(casus_id=casus_id).values_list("partij", "relatie")
+    return Casusbeeld(frozenset(rijen))
+
+
+def besluit(medewerker: Medewerker, actie: str, casus_id: object) -> Besluit:
+    return can(actor(medewerker), actie, casusbeeld(casus_id))
+
+
+def toegang_tot_casus(
+    medewerker: Medewerker, casus_id: object, actie: str = "casus_inzien"
+) -> Casus:
+    """The case with its family, or Http404 when it is absent or not for this user."""
+    if not besluit(medewerker, actie, casus_id):
+        raise Http404("Casus niet gevonden.")
+    return Casus.objects.select_related("gezin").get(pk=casus_id)
+
+
+def mag(medewerker: Medewerker, actie: str) -> bool:
+    """An action without a case (melding registreren, uitvraag, toegangslog inzien)."""
+    return bool(can(actor(medewerker), actie))

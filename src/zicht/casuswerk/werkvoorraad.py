@@ -18,7 +18,7 @@ from zicht.casuswerk import teksten
 from zicht.casuswerk.dossier import afspraken
 from zicht.casuswerk.models import CasusPartij, Gezin, Medewerker
 from zicht.casuswerk.toegang import regel
-from zicht.core.betrokkenen import GEMEENTE, WACHT_OP, werkpartijen
+from zicht.core.toegang import GEMEENTE, WACHT_OP, werkpartijen
 from zicht.core.toestand import TERMIJNNAMEN
 from zicht.store.models import OpenTermijn
 

@@ -1,4 +1,7 @@
-"""`zicht rebuild` and `zicht beheer`: the store's commands. Django loads only when one runs."""
+"""`zicht rebuild`, `zicht verify` and `zicht beheer`: the store's commands.
+
+Django loads only when one runs.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,10 @@ SETTINGS = "zicht.web.settings"
 def voeg_toe(subparsers: Any) -> None:
     rebuild = subparsers.add_parser("rebuild", help="herbouw alle projecties uit de gebeurtenissen")
     rebuild.set_defaults(uitvoeren=herbouw)
+    verify = subparsers.add_parser(
+        "verify", help="controleer de hashketen van elke casus; exitcode 1 bij een breuk"
+    )
+    verify.set_defaults(uitvoeren=controleer)
     beheer = subparsers.add_parser(
         "beheer",
         help="Django-beheeropdracht, bijvoorbeeld `zicht beheer migrate`",
@@ -35,6 +42,22 @@ def herbouw(args: argparse.Namespace) -> int:
 
     aantal = DjangoStore().herbouw()
     print(f"{aantal} casussen herbouwd")
+    return 0
+
+
+def controleer(args: argparse.Namespace) -> int:
+    _django()
+    from zicht.store.models import Casus
+    from zicht.store.verify import breuken
+
+    gevonden = 0
+    for breuk in breuken():
+        print(f"BREUK {breuk}")
+        gevonden += 1
+    if gevonden:
+        print(f"{gevonden} casus(sen) met een gebroken hashketen.")
+        return 1
+    print(f"Hashketens in orde ({Casus.objects.count()} casussen).")
     return 0
 
 

@@ -18,6 +18,7 @@ from zicht.store.contract import (
     OpgeslagenGebeurtenis,
     Projector,
 )
+from zicht.store.keten import BEGIN, kenmerk
 from zicht.store.models import Casus, CasusProjectie, Gebeurtenis, OpenTermijn
 from zicht.store.projectie import Projectie, engine_projector, projecteer, valideer_en_projecteer
 
@@ -61,16 +62,22 @@ class DjangoStore:
                     bestaande, gebeurtenis, nu, casus.regio, self._projector
                 )
                 seq = verwachte_seq + 1
+                rij = {
+                    "seq": seq,
+                    "type": nieuwe.type,
+                    "payload": dict(nieuwe.velden),
+                    "occurred_at": nieuwe.op,
+                    "recorded_at": nu,
+                    "actor": actor,
+                    "organisatie": organisatie,
+                    "afspraakversie": projectie.afspraakversie,
+                }
+                vorige = _vorige_hash(casus, verwachte_seq)
                 Gebeurtenis.objects.create(
                     casus=casus,
-                    seq=seq,
-                    type=nieuwe.type,
-                    payload=nieuwe.velden,
-                    occurred_at=nieuwe.op,
-                    recorded_at=nu,
-                    actor=actor,
-                    organisatie=organisatie,
-                    afspraakversie=projectie.afspraakversie,
+                    vorige_hash=vorige,
+                    hash=kenmerk(vorige, casus=str(casus.pk), **rij),
+                    **rij,
                 )
                 Casus.objects.filter(pk=casus.pk).update(laatste_seq=seq)
                 _bewaar_projectie(casus, projectie, seq, nu, [*bestaande, nieuwe])
@@ -145,6 +152,14 @@ def _lees(casus: Casus) -> list[OpgeslagenGebeurtenis]:
         )
         for g in Gebeurtenis.objects.filter(casus=casus).order_by("seq")
     ]
+
+
+def _vorige_hash(casus: Casus, seq: int) -> str:
+    """The hash of event `seq` of this case (the chain's start for seq 0)."""
+    if seq == 0:
+        return BEGIN
+    vorige = Gebeurtenis.objects.filter(casus=casus, seq=seq).values_list("hash", flat=True)
+    return vorige.first() or BEGIN
 
 
 def _hoogste_seq(casus_id: str) -> int:

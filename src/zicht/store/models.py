@@ -25,7 +25,8 @@ class Casus(models.Model):
 
 
 class Gebeurtenis(models.Model):
-    """Append-only: rows are inserted, never updated or deleted."""
+    """Append-only: rows are inserted, never updated or deleted (database triggers refuse both,
+    migration 0003). `hash` chains each event of a case to the one before it (`keten.py`)."""
 
     casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="gebeurtenissen")
     seq = models.PositiveIntegerField()
@@ -36,6 +37,8 @@ class Gebeurtenis(models.Model):
     actor = models.CharField(max_length=200)
     organisatie = models.CharField(max_length=200)
     afspraakversie = models.CharField(max_length=100, blank=True)
+    vorige_hash = models.CharField(max_length=64, default="")
+    hash = models.CharField(max_length=64, default="")
 
     class Meta:
         verbose_name_plural = "gebeurtenissen"

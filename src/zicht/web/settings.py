@@ -25,18 +25,29 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
     "zicht.store",
     "zicht.casuswerk",
+    "zicht.toegangslog",
 ]
 
 MIDDLEWARE = [
+    "zicht.web.beveiliging.TraceMiddleware",  # first: every response, errors too, has a trace id
+    "zicht.web.beveiliging.BeveiligingskoppenMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "zicht.web.beveiliging.TweedeFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "zicht.web.urls"
@@ -85,9 +96,115 @@ STATIC_ROOT = ROOT / "var" / "static"
 LOGIN_URL = "casuswerk:inloggen"
 LOGIN_REDIRECT_URL = "casuswerk:werkvoorraad"
 LOGOUT_REDIRECT_URL = "casuswerk:inloggen"
+
+# ---- Login (OWASP ASVS L2 V2, V3; BIO 2 9.4) ----------------------------------------------
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",  # only to read older hashes
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out username before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes: five wrong passwords lock the username; the sixth try is refused, even a right one.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# W006 wants the IP in the lockout key; we lock the account from any address on purpose (staff
+# share one NAT address: an IP lock would lock out a whole municipality).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_COOLOFF_TIME = 1  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "casuswerk/geblokkeerd.html"
+AXES_VERBOSE = False
+# django-otp: the issuer shown in the authenticator app.
+OTP_TOTP_ISSUER = "Zicht"
+# The second factor's pages (zicht.web.beveiliging.TweedeFactorMiddleware lets these through).
+TWEEDE_STAP_URL = "casuswerk:tweede_stap"
+KOPPELEN_URL = "casuswerk:koppelen"
+
+# Sessions: idle for 15 minutes ends the session; every request renews it.
+SESSION_COOKIE_AGE = 900
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# Secure cookies, HTTPS redirect and HSTS behind TLS. Plain http on localhost keeps working;
+# over TLS the cookies are marked Secure per response (BeveiligingskoppenMiddleware) anyway.
+ZICHT_SECURE = _vlag("ZICHT_SECURE")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = ZICHT_SECURE
+SECURE_SSL_REDIRECT = ZICHT_SECURE
+if ZICHT_SECURE:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 31_536_000  # sent by SecurityMiddleware on https responses only
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere: templates use static files only.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+# ---- Tasks: the retention job runs on the database queue (`zicht beheer db_worker`) ----------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# ---- Logging: no case content, names or BSN in the application log ----------------------------
+from zicht.web.logboek import installeer as _zonder_bsn_in_logs  # noqa: E402
+
+_zonder_bsn_in_logs()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "zonder_persoonsgegevens": {"()": "zicht.web.logboek.ZonderPersoonsgegevens"},
+        "trace": {"()": "zicht.web.logboek.TraceFilter"},
+    },
+    "formatters": {
+        "zicht": {"format": "%(asctime)s %(levelname)s %(name)s [%(trace_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "zicht.web.logboek.Console",
+            "filters": ["trace", "zonder_persoonsgegevens"],
+            "formatter": "zicht",
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("ZICHT_LOGNIVEAU", "INFO")},
+    "loggers": {
+        # SQL with its parameters (names) only at DEBUG: never let it through.
+        "django.db.backends": {"level": "WARNING", "propagate": True},
+    },
+}
 LANGUAGE_CODE = "nl"
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+
+# ---- REST API for systems (issue #5): values in zicht/api/instellingen.py ---------------------
+from zicht.api import instellingen as _api  # noqa: E402
+
+INSTALLED_APPS += [app for app in _api.APPS if app not in INSTALLED_APPS]
+MIDDLEWARE += _api.MIDDLEWARE  # innermost: the security headers above wrap the API too
+REST_FRAMEWORK = _api.REST_FRAMEWORK
+SPECTACULAR_SETTINGS = _api.SPECTACULAR_SETTINGS
+ZICHT_API = _api.zicht_api()

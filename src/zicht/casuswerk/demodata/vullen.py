@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import random
 import time
+from base64 import b32encode
 from datetime import datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zicht.casuswerk.demodata.namen import ACHTERNAMEN, VOORNAMEN_KIND, VOORNAMEN_VOLWASSEN
 from zicht.casuswerk.demodata.verhalen import FASEN, Fase, tot_stop, verhaal
 from zicht.casuswerk.dossier import afspraken
 from zicht.casuswerk.models import Gezin, Medewerker, Organisatie
+from zicht.casuswerk.vrije_tekst import apart, bewaar
 from zicht.core import acties
 from zicht.core import partijen as p
 from zicht.core.engine import Afwijzing, InvoerFout, lees_moment
@@ -94,12 +97,39 @@ def gebruikers(wachtwoord: str) -> None:
         Medewerker.objects.create(
             user=user, organisatie=Organisatie.objects.get(code=organisatie), rol=rol
         )
+    authenticators()
+
+
+def authenticators() -> None:
+    """A confirmed TOTP device per demo user, so a trainer can hand out the keys beforehand
+    (real users link their own app on first login instead). Idempotent."""
+    for user in User.objects.filter(username__in=[g[0] for g in GEBRUIKERS]):
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.create(user=user, name="Demo-authenticator", confirmed=True)
+
+
+def sleutel(username: str) -> tuple[str, str]:
+    """(base32 secret, otpauth URI) of a demo user's authenticator."""
+    apparaat = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    if apparaat is None:
+        return "", ""
+    return b32encode(apparaat.bin_key).decode(), apparaat.config_url
 
 
 def tabel(wachtwoord: str) -> str:
     regels = [f"{'gebruiker':<20} {'organisatie':<28} rol", "-" * 78]
     regels += [f"{u:<20} {o:<28} {acties.ROLLEN[r]}" for u, _, o, r in GEBRUIKERS]
-    return "\n".join([*regels, "", f"Wachtwoord van elke demogebruiker: {wachtwoord}"])
+    regels += [
+        "",
+        f"Wachtwoord van elke demogebruiker: {wachtwoord}",
+        "",
+        "Tweestapsverificatie: voeg per gebruiker de sleutel toe aan een authenticator-app",
+        "(handmatig: de geheime sleutel; of maak een QR-code van de otpauth-URI):",
+    ]
+    for u, *_ in GEBRUIKERS:
+        geheim, uri = sleutel(u)
+        regels += [f"{u:<20} {geheim}", f"{'':<20} {uri}"]
+    return "\n".join(regels)
 
 
 def _gezin(rnd: random.Random) -> tuple[str, list[dict[str, str]]]:
@@ -159,22 +189,25 @@ def casus(store: DjangoStore, rnd: random.Random, fase: Fase, nu: datetime) -> b
             op = melding + timedelta(days=stap.dag)
             if op > nu or (anoniem and stap.type == "melder_geinformeerd"):
                 continue
+            velden, teksten = apart(stap.velden)  # free text beside the event, as the screens do
             try:
                 seq = store.voeg_toe(
                     casus_id,
                     seq,
-                    NieuweGebeurtenis(stap.type, op, stap.velden),
+                    NieuweGebeurtenis(stap.type, op, velden),
                     stap.door[0],
                     stap.door[1],
                     op,
                 )
             except (Afwijzing, InvoerFout):
                 return False
+            bewaar(casus_id, teksten)
     return True
 
 
 def vul(aantal: int, nu_tekst: str | None, wachtwoord: str, zaad: int) -> int:
     if User.objects.filter(username=GEBRUIKERS[0][0]).exists():
+        authenticators()  # demo data from before two-factor login
         print("Demodata bestaan al (gebruiker vt.medewerker gevonden); niets toegevoegd.\n")
         print(tabel(wachtwoord if wachtwoord else "(zoals eerder ingesteld)"))
         return 0

@@ -30,6 +30,9 @@ AFWIJZING_VELD = {
 }
 
 
+VERPLICHT = "Dit veld is verplicht."
+
+
 class StapFormulier(forms.Form):
     seq = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     op = forms.DateTimeField(
@@ -47,6 +50,8 @@ class StapFormulier(forms.Form):
         for naam, (controle, verplicht) in SCHEMA[soort].items():
             vs = veldsoort(controle)
             self._schema.append((voeg_toe(self, soort, naam, vs, verplicht, keuzes), vs, verplicht))
+        for veld in self.fields.values():  # one wording, whichever app's translation loads last
+            veld.error_messages["required"] = VERPLICHT
         self.afwijzing: dict[str, Any] | None = None
 
     def groepen(self) -> list[Groep]:
@@ -66,7 +71,7 @@ class StapFormulier(forms.Form):
             if waarde is not None:
                 uit[groep.naam] = waarde
             elif verplicht:
-                self.fout(groep.naam, "Dit veld is verplicht.")
+                self.fout(groep.naam, VERPLICHT)
         return uit
 
     def fout(self, veld: str | None, bericht: str) -> None:

@@ -1,4 +1,8 @@
+"""The case page: only what this user may see of the family (core.toegang.informatie)."""
+
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -7,15 +11,36 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from zicht.casuswerk import dossier, klok, teksten
+from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.tijdlijn import tijdlijn
-from zicht.casuswerk.toegang import medewerker_van, toegang_tot_casus
+from zicht.casuswerk.toegang import actor, casusbeeld, medewerker_van, toegang_tot_casus
+from zicht.casuswerk.vrije_tekst import tekst_van
+from zicht.core import toegang as beleid
+from zicht.core.bsn import gemaskeerd
+from zicht.toegangslog.models import Toegangsregel
+
+INZAGE_RIJEN = 50
+ACTIES = {
+    "casus_inzien": "casus bekeken",
+    "stap_inzien": "formulier geopend",
+    "stap_vastleggen": "stap vastgelegd",
+    "werkvoorraad_inzien": "in werkvoorraad getoond",
+    "melding_registreren": "melding geregistreerd",
+    "exporteren": "geëxporteerd",
+    "uitvraag": "gevonden bij uitvraag",
+    "anonimiseren": "geanonimiseerd",
+}
 
 
 @login_required
 @require_GET
+@logt(GET="casus_inzien")
 def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
     medewerker = medewerker_van(request.user)
     d = dossier.laad(toegang_tot_casus(medewerker, casus_id), klok.nu())
+    wie, beeld = actor(medewerker), casusbeeld(casus_id)
+    assert beeld is not None  # toegang_tot_casus found the case
+    info = beleid.informatie(wie, beeld)
     toestand = d.toestand
     namen = dict(
         User.objects.filter(username__in={g.actor for g in d.gebeurtenissen}).values_list(
@@ -28,6 +53,8 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
         {
             "medewerker": medewerker,
             "d": d,
+            "titel": d.naam if "contactgegevens_directbetrokkenen" in info else _kort(d),
+            "dossier": _dossier(d, info),
             "toestand": toestand,
             "fase": teksten.FASEN.get(toestand.get("fase", ""), toestand.get("fase")),
             "houders": [teksten.partijnaam(z["partij"]) for z in toestand["zicht_op_veiligheid"]],
@@ -49,8 +76,111 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
                 for g in reversed(d.gebeurtenissen)
             ],
             "stappen": [(s, teksten.stap(s)) for s in d.stappen(medewerker)],
+            "inzage": _inzage(casus_id) if beleid.can(wie, "inzage_inzien", beeld) else None,
         },
     )
+
+
+def _kort(d: dossier.Dossier) -> str:
+    return f"Casus {str(d.casus.pk)[:8]}"
+
+
+def _dossier(d: dossier.Dossier, info: frozenset[str]) -> list[dict[str, Any]]:
+    """The family's data per hand-over item; an item not handed over to this user stays hidden."""
+    melding = next((g for g in d.gebeurtenissen if g.type == "melding_ontvangen"), None)
+    triage = next(
+        (g for g in reversed(d.gebeurtenissen) if g.type == "veiligheidsbeoordeling_afgerond"),
+        None,
+    )
+    gezin = d.gezin
+    m = dict(melding.velden) if melding else {}
+    t = dict(triage.velden) if triage else {}
+    casus = str(d.casus.pk)
+    secties = [
+        (
+            "inhoud_melding",
+            "Melding",
+            [
+                ("Bron", teksten.waarde(m["bron"]) if m.get("bron") else "—"),
+                ("Spoedeisend", "ja" if m.get("spoedeisend") else "nee"),
+                ("Crisis", "ja" if m.get("crisis") else "nee"),
+                ("Gezinsvoogd", m.get("gezinsvoogd") or "—"),
+            ],
+        ),
+        (
+            "contactgegevens_directbetrokkenen",
+            "Directbetrokkenen",
+            [
+                (
+                    p.get("naam") or p["id"],
+                    ", ".join(
+                        x
+                        for x in (
+                            teksten.waarde(p["rol"]) if p.get("rol") else "",
+                            f"BSN {gemaskeerd(p['bsn'])}" if p.get("bsn") else "",
+                        )
+                        if x
+                    )
+                    or "—",
+                )
+                for p in (gezin.personen if gezin else [])
+            ],
+        ),
+        (
+            "contactgegevens_melder",
+            "Melder",
+            [
+                ("Naam", (gezin.melder or {}).get("naam") or "—"),
+                ("Telefoon", (gezin.melder or {}).get("telefoon") or "—"),
+            ]
+            if m.get("bron") != "anoniem"
+            else [("Melder", "anoniem")],
+        ),
+        (
+            "triagebesluit",
+            "Triagebesluit",
+            [("Besluit", teksten.waarde(t["besluit"]) if t.get("besluit") else "nog niet genomen")],
+        ),
+        (
+            "informatie_veiligheidsbeoordeling",
+            "Veiligheidsbeoordeling",
+            [
+                ("Onderbouwing", str(tekst_van(casus, t.get("onderbouwing", "—")))),
+                ("Beoordelaars", ", ".join(t.get("beoordelaars", [])) or "—"),
+                ("Aan de triagetafel", "ja" if t.get("triagetafel") else "nee"),
+            ]
+            if t
+            else [("Beoordeling", "nog niet afgerond")],
+        ),
+    ]
+    return [
+        {
+            "code": code,
+            "kop": kop,
+            "zichtbaar": code in info,
+            "rijen": rijen if code in info else [],
+        }
+        for code, kop, rijen in secties
+    ]
+
+
+def _inzage(casus_id: str) -> list[dict[str, Any]]:
+    rijen = Toegangsregel.objects.filter(casus_id=str(casus_id))[:INZAGE_RIJEN]
+    namen = dict(
+        User.objects.filter(username__in={r.gebruiker for r in rijen}).values_list(
+            "username", "first_name"
+        )
+    )
+    return [
+        {
+            "moment": teksten.moment(r.tijdstip),
+            "wie": namen.get(r.gebruiker) or r.gebruiker,
+            "organisatie": teksten.partijnaam(r.organisatie) if r.organisatie else "—",
+            "actie": ACTIES.get(r.actie, r.actie),
+            "geweigerd": r.uitkomst == "geweigerd",
+        }
+        for r in rijen
+    ]
 
 
 def _termijnen(toestand: dict) -> list[dict]:

@@ -17,9 +17,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from zicht.casuswerk import dossier, klok
 from zicht.casuswerk.formulieren.stap import StapFormulier
 from zicht.casuswerk.formulieren.velden import Keuzes, rij, widget
+from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.models import Gezin, Medewerker
-from zicht.casuswerk.toegang import medewerker_van
-from zicht.core.acties import VT_ROLLEN
+from zicht.casuswerk.toegang import mag, medewerker_van
+from zicht.core.bsn import is_bsn, normaliseer
 from zicht.core.engine import Afwijzing, InvoerFout
 from zicht.core.gebeurtenissen import SCHEMA, veldsoort
 from zicht.store.contract import NieuweGebeurtenis
@@ -39,9 +40,62 @@ class MeldingFormulier(StapFormulier):
         widget=widget(forms.TextInput()),
     )
 
+    melder_naam = forms.CharField(
+        label="Naam van de melder",
+        required=False,
+        max_length=200,
+        help_text="Leeg bij een anonieme melding. Alleen zichtbaar voor wie het is overgedragen.",
+        widget=widget(forms.TextInput()),
+    )
+    melder_telefoon = forms.CharField(
+        label="Telefoon van de melder",
+        required=False,
+        max_length=40,
+        widget=widget(forms.TextInput(attrs={"autocomplete": "off"})),
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__("melding_ontvangen", _keuzes(), *args, **kwargs)
         self.fields["op"].label = "Moment van ontvangst"
+        for groep, _, _ in self._schema:
+            if groep.naam == PERSONEN:
+                for i, (_, namen) in enumerate(groep.rijen):
+                    namen.append(bsn_veld(self, i))
+
+    def clean(self) -> dict[str, Any]:
+        schoon = super().clean() or {}
+        for naam, waarde in list(schoon.items()):
+            if naam.endswith(BSN) and waarde:
+                if is_bsn(waarde):
+                    schoon[naam] = normaliseer(waarde)
+                else:  # never echo the number in a message
+                    self.add_error(naam, "Dit is geen geldig BSN (de elfproef klopt niet).")
+        return schoon
+
+    def bsns(self) -> list[str]:
+        """The BSN per kept directbetrokkene (rows with a name), in the order of the event."""
+        data, uit = self.cleaned_data, []
+        for i in range(30):
+            if data.get(f"{PERSONEN}__{i}__id"):
+                uit.append(data.get(f"{PERSONEN}__{i}{BSN}") or "")
+        return uit
+
+
+BSN = "__bsn"
+
+
+def bsn_veld(form: forms.Form, i: int) -> str:
+    """An optional BSN input in row `i`: kept with the family, never in the event."""
+    naam = f"{PERSONEN}__{i}{BSN}"
+    form.fields[naam] = forms.CharField(
+        label="BSN (optioneel)",
+        required=False,
+        max_length=9,
+        min_length=8,
+        error_messages={"min_length": "Een BSN heeft negen cijfers."},
+        widget=widget(forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})),
+    )
+    return naam
 
 
 def _keuzes() -> Keuzes:
@@ -50,16 +104,21 @@ def _keuzes() -> Keuzes:
 
 
 def _alleen_vt(medewerker: Medewerker) -> None:
-    if medewerker.rol not in VT_ROLLEN:
+    if not mag(medewerker, "melding_registreren"):
         raise PermissionDenied("Alleen Veilig Thuis registreert meldingen.")
 
 
-def _met_ids(velden: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, str]]]:
-    """People get ids (p1, p2, ...) in the event; their names stay with the family."""
+def _met_ids(
+    velden: dict[str, Any], bsns: list[str] | None = None
+) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """People get ids (p1, p2, ...) in the event; their names and BSN stay with the family."""
     personen, betrokkenen = [], []
     for i, persoon in enumerate(velden.get(PERSONEN, []), start=1):
         pid = f"p{i}"
-        personen.append({"id": pid, "naam": persoon["id"], "rol": persoon.get("rol", "")})
+        mens = {"id": pid, "naam": persoon["id"], "rol": persoon.get("rol", "")}
+        if bsns and i <= len(bsns) and bsns[i - 1]:
+            mens["bsn"] = bsns[i - 1]
+        personen.append(mens)
         betrokkenen.append({**persoon, "id": pid})
     if betrokkenen:
         velden = {**velden, PERSONEN: betrokkenen}
@@ -68,17 +127,24 @@ def _met_ids(velden: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, str
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@logt(POST="melding_registreren")
 def melding_view(request: HttpRequest) -> HttpResponse:
     medewerker = medewerker_van(request.user)
     _alleen_vt(medewerker)
     if request.method == "GET":
         begin = {"seq": 0, "op": klok.nu().replace(second=0, microsecond=0)}
         return _render(request, MeldingFormulier(initial=begin))
+    request.inzage_casussen = []  # type: ignore[attr-defined]  # nothing stored yet
     form = MeldingFormulier(request.POST)
     velden = form.velden() if form.is_valid() else {}
     if form.heeft_fouten():
         return _render(request, form)
-    velden, personen = _met_ids(velden)
+    velden, personen = _met_ids(velden, form.bsns())
+    melder = {
+        k: form.cleaned_data[f"melder_{k}"].strip()
+        for k in ("naam", "telefoon")
+        if form.cleaned_data.get(f"melder_{k}", "").strip() and velden.get("bron") != "anoniem"
+    }
     store = DjangoStore()
     try:
         with transaction.atomic():  # the case, its melding and the family, or nothing
@@ -87,7 +153,10 @@ def melding_view(request: HttpRequest) -> HttpResponse:
             gebruiker, organisatie = medewerker.user.get_username(), medewerker.organisatie.code
             store.voeg_toe(casus_id, 0, gebeurtenis, gebruiker, organisatie, klok.nu())
             Gezin.objects.create(
-                casus_id=casus_id, naam=form.cleaned_data["gezin"], personen=personen
+                casus_id=casus_id,
+                naam=form.cleaned_data["gezin"],
+                personen=personen,
+                melder=melder,
             )
     except InvoerFout as fout:
         form.fout(fout.veld, fout.bericht)
@@ -95,6 +164,7 @@ def melding_view(request: HttpRequest) -> HttpResponse:
     except Afwijzing as afwijzing:
         form.afgewezen(afwijzing.code, afwijzing.tekst, afwijzing.grond, afwijzing.ontbreekt)
         return _render(request, form)
+    request.inzage_casussen = [casus_id]  # type: ignore[attr-defined]
     messages.success(request, "De melding is geregistreerd.")
     return redirect(reverse("casuswerk:casus", args=[casus_id]))
 
@@ -125,6 +195,7 @@ def persoon_rij_view(request: HttpRequest) -> HttpResponse:
     legend, namen = rij(
         form, PERSONEN, veldsoort(SCHEMA["melding_ontvangen"][PERSONEN][0]).element, i, _keuzes()
     )  # type: ignore[arg-type]
+    namen.append(bsn_veld(form, i))
     return render(
         request,
         "casuswerk/_persoon_rij.html",

@@ -16,8 +16,10 @@ from django.views.decorators.http import require_http_methods
 from zicht.casuswerk import dossier, klok, teksten
 from zicht.casuswerk.formulieren.stap import StapFormulier
 from zicht.casuswerk.formulieren.velden import Keuzes
+from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.models import Medewerker
 from zicht.casuswerk.toegang import medewerker_van, toegang_tot_casus
+from zicht.casuswerk.vrije_tekst import apart, bewaar
 from zicht.core import partijen as p
 from zicht.core.engine import Afwijzing, InvoerFout
 from zicht.core.gebeurtenissen import SCHEMA
@@ -87,11 +89,13 @@ def _checklist(d: dossier.Dossier) -> list[dict[str, Any]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@logt(GET="stap_inzien", POST="stap_vastleggen")
 def stap_view(request: HttpRequest, casus_id: str, soort: str) -> HttpResponse:
     if soort not in SCHEMA or soort == "melding_ontvangen":
         raise Http404("Onbekende stap.")
     medewerker = medewerker_van(request.user)
-    d = dossier.laad(toegang_tot_casus(medewerker, casus_id), klok.nu())
+    actie = "stap_vastleggen" if request.method == "POST" else "stap_inzien"
+    d = dossier.laad(toegang_tot_casus(medewerker, casus_id, actie), klok.nu())
     if request.method == "GET":
         if soort not in d.stappen(medewerker):
             raise PermissionDenied("Deze stap is nu niet aan u.")
@@ -109,9 +113,11 @@ def stap_view(request: HttpRequest, casus_id: str, soort: str) -> HttpResponse:
     velden = form.velden()
     if form.heeft_fouten():
         return _render(request, d, form)
+    velden, teksten_apart = apart(velden)  # free text beside the event, not in it
     gebeurtenis = NieuweGebeurtenis(soort, form.cleaned_data["op"], velden)
     try:
         with transaction.atomic():
+            bewaar(str(d.casus.pk), teksten_apart)
             DjangoStore().voeg_toe(
                 str(d.casus.pk),
                 d.seq,

@@ -6,17 +6,22 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from zicht.casuswerk import klok
+from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.toegang import medewerker_van
 from zicht.casuswerk.werkvoorraad import Filters, werkvoorraad
 
 
 @login_required
 @require_GET
+@logt(GET="werkvoorraad_inzien")
 def werkvoorraad_view(request: HttpRequest) -> HttpResponse:
     medewerker = medewerker_van(request.user)
     filters = Filters(request.GET)
     context = werkvoorraad(medewerker, filters, request.GET.get("pagina"), klok.nu().date())
     context |= {"medewerker": medewerker, "filters": filters}
+    # The worklist shows family names: one access-log row per case on this page.
+    getoond = [r.casus_id for r in context["regels"]] + [w.casus_id for w in context["wachtend"]]
+    request.inzage_casussen = list(dict.fromkeys(getoond))  # type: ignore[attr-defined]
     if request.headers.get("HX-Request"):
         return render(request, "casuswerk/_werkvoorraad_tabel.html", context)
     return render(request, "casuswerk/werkvoorraad.html", context)

@@ -1,0 +1,184 @@
+"""Reading request bodies: the envelope of an event (type, moment, version) and a melding.
+
+The event's own fields are checked by the engine (`gebeurtenissen.SCHEMA`), so the API accepts
+exactly what the screens and scenario files accept; an InvoerFout names the field (400).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from zicht.api.problemen import Probleem
+from zicht.casuswerk.dossier import afspraken
+from zicht.casuswerk.vrije_tekst import VOORVOEGSEL, VRIJE_VELDEN
+from zicht.core import engine
+from zicht.core.gebeurtenissen import SCHEMA
+from zicht.core.kalender import AMSTERDAM
+
+ENVELOP = frozenset({"type", "op", "versie"})
+STAPPEN = tuple(t for t in SCHEMA if t != "melding_ontvangen")
+MAX_PERSONEN = 50
+REGIO = "zuid-limburg"
+
+
+def ongeldig(naam: str, reden: str, code: str = "invalid") -> Probleem:
+    return Probleem(
+        400,
+        "ongeldige_invoer",
+        f"{naam}: {reden}",
+        invalidParams=[{"name": naam, "code": code, "reason": reden}],
+    )
+
+
+def object_(data: Any) -> Mapping[str, Any]:
+    if not isinstance(data, Mapping):
+        raise ongeldig("body", "verwacht een JSON-object")
+    _zonder_nul(data, "")
+    return data
+
+
+def _zonder_nul(waarde: Any, pad: str) -> None:
+    """No NUL character anywhere: PostgreSQL cannot store it in text or JSON."""
+    if isinstance(waarde, str) and "\x00" in waarde:
+        raise ongeldig(pad or "body", "bevat een NUL-teken")
+    if isinstance(waarde, Mapping):
+        for sleutel, sub in waarde.items():
+            _zonder_nul(sleutel, pad or "body")
+            _zonder_nul(sub, f"{pad}.{sleutel}" if pad else str(sleutel))
+    elif isinstance(waarde, list):
+        for i, sub in enumerate(waarde):
+            _zonder_nul(sub, f"{pad}.{i}")
+
+
+def moment(waarde: Any, naam: str, nu: datetime) -> datetime:
+    """A moment with its UTC offset (required), not in the future, not before the agreement."""
+    if not isinstance(waarde, str):
+        raise ongeldig(naam, "verwacht een tijdstip als tekst (ISO 8601 met offset)")
+    try:
+        gelezen = datetime.fromisoformat(waarde)
+    except ValueError:
+        raise ongeldig(naam, f"'{waarde}' is geen tijdstip (ISO 8601)") from None
+    if gelezen.tzinfo is None or gelezen.utcoffset() is None:
+        raise ongeldig(naam, "geef de offset mee, bijvoorbeeld 2026-03-02T09:00:00+01:00")
+    eerste = afspraken(REGIO).versies[0].geldig_vanaf
+    if gelezen.astimezone(AMSTERDAM).date() < eerste:
+        # The engine has no rules before its first version (it would raise LookupError).
+        raise ongeldig(naam, f"ligt vóór de eerste versie van de afspraken ({eerste})")
+    if gelezen > nu:
+        raise ongeldig(naam, "ligt in de toekomst")
+    return gelezen.astimezone(AMSTERDAM)
+
+
+def versie(data: Mapping[str, Any], if_match: str | None) -> int:
+    """The case version the caller saw: field `versie` or the `If-Match` header (an ETag)."""
+    uit_kop: int | None = None
+    if if_match is not None:
+        tekst = if_match.strip().removeprefix("W/").strip('"')
+        if not (tekst.isascii() and tekst.isdigit()):
+            raise ongeldig("If-Match", 'verwacht de ETag van de casus, bijvoorbeeld "3"')
+        uit_kop = int(tekst)
+    uit_veld = data.get("versie")
+    if uit_veld is not None and (
+        isinstance(uit_veld, bool) or not isinstance(uit_veld, int) or uit_veld < 0
+    ):
+        raise ongeldig("versie", "verwacht een geheel getal (0 of meer)")
+    if uit_kop is not None and uit_veld is not None and uit_kop != uit_veld:
+        raise ongeldig("versie", "verschilt van de If-Match-header")
+    gekozen = uit_veld if uit_veld is not None else uit_kop
+    if gekozen is None:
+        raise Probleem(
+            428,
+            "versie_vereist",
+            "Geef de versie van de casus mee die u zag: veld 'versie' of de header If-Match.",
+        )
+    return int(gekozen)
+
+
+@dataclass(frozen=True)
+class Stap:
+    type: str
+    op: datetime
+    velden: dict[str, Any]
+
+
+def _vorm(soort: str, op: datetime, velden: Mapping[str, Any]) -> None:
+    """The engine's own check of the fields (SCHEMA), before free text is set apart."""
+    try:
+        engine.lees_gebeurtenis({**velden, "type": soort, "op": op}, 0, afspraken(REGIO))
+    except engine.InvoerFout as fout:
+        raise ongeldig(fout.veld or "body", fout.bericht) from None
+    for veld in VRIJE_VELDEN & set(velden):
+        waarden = velden[veld] if isinstance(velden[veld], list) else [velden[veld]]
+        if any(isinstance(w, str) and w.startswith(VOORVOEGSEL) for w in waarden):
+            raise ongeldig(veld, f"een tekst mag niet beginnen met '{VOORVOEGSEL}'")
+
+
+def stap(data: Mapping[str, Any], nu: datetime) -> Stap:
+    soort = data.get("type")
+    if soort not in STAPPEN:
+        raise ongeldig("type", f"kies een gebeurtenistype uit: {', '.join(STAPPEN)}")
+    if "op" not in data:
+        raise ongeldig("op", "verplicht", "required")
+    op = moment(data["op"], "op", nu)
+    velden = {k: v for k, v in data.items() if k not in ENVELOP}
+    _vorm(str(soort), op, velden)
+    return Stap(str(soort), op, velden)
+
+
+@dataclass(frozen=True)
+class Melding:
+    op: datetime
+    velden: dict[str, Any]  # the fields of melding_ontvangen, people by id (p1, p2, ...)
+    gezin: str | None
+    personen: list[dict[str, str]]  # [{id, naam, rol}]: names stay out of the event
+    melder: dict[str, str]  # {naam, telefoon}: with the family, never in the event
+
+
+def _tekst(waarde: Any, naam: str, maximum: int) -> str:
+    if not isinstance(waarde, str) or not waarde.strip():
+        raise ongeldig(naam, "verwacht een (niet-lege) tekst")
+    if len(waarde) > maximum:
+        raise ongeldig(naam, f"hoogstens {maximum} tekens")
+    return waarde.strip()
+
+
+def melding(data: Mapping[str, Any], nu: datetime) -> Melding:
+    if "op" not in data:
+        raise ongeldig("op", "verplicht", "required")
+    op = moment(data["op"], "op", nu)
+    gezin = None if data.get("gezin") is None else _tekst(data["gezin"], "gezin", 200)
+    velden = {k: v for k, v in data.items() if k not in {"op", "gezin", "melder"}}
+    melder = _melder(data.get("melder"), data.get("bron"))
+    personen: list[dict[str, str]] = []
+    if "directbetrokkenen" in data:
+        lijst = data["directbetrokkenen"]
+        if not isinstance(lijst, list) or len(lijst) > MAX_PERSONEN:
+            raise ongeldig("directbetrokkenen", f"verwacht een lijst van hoogstens {MAX_PERSONEN}")
+        betrokkenen = []
+        for i, persoon in enumerate(lijst):
+            plek = f"directbetrokkenen.{i}"
+            if not isinstance(persoon, Mapping):
+                raise ongeldig(plek, "verwacht {naam, rol, gezag}")
+            onbekend = set(persoon) - {"naam", "rol", "gezag"}
+            if onbekend:
+                raise ongeldig(f"{plek}.{sorted(onbekend)[0]}", "onbekend veld")
+            naam = _tekst(persoon.get("naam"), f"{plek}.naam", 200)
+            pid = f"p{i + 1}"
+            personen.append({"id": pid, "naam": naam, "rol": str(persoon.get("rol") or "")})
+            betrokkenen.append({**{k: v for k, v in persoon.items() if k != "naam"}, "id": pid})
+        velden["directbetrokkenen"] = betrokkenen
+    return Melding(op, velden, gezin, personen, melder)
+
+
+def _melder(waarde: Any, bron: Any) -> dict[str, str]:
+    if waarde is None:
+        return {}
+    if bron == "anoniem":
+        raise ongeldig("melder", "een anonieme melding noemt geen melder")
+    if not isinstance(waarde, Mapping) or set(waarde) - {"naam", "telefoon"}:
+        raise ongeldig("melder", "verwacht {naam, telefoon}")
+    maxima = {"naam": 200, "telefoon": 40}
+    return {k: _tekst(v, f"melder.{k}", maxima[k]) for k, v in waarde.items()}

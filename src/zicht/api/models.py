@@ -1,0 +1,92 @@
+"""API clients (a system of one organisation), webhook subscriptions and their deliveries.
+
+No logic here: tokens in `tokens.py`, deliveries in `webhooks/`.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+from zicht.casuswerk.models import Organisatie
+
+SCOPES = {"lezen": "Lezen", "schrijven": "Schrijven"}
+SOORTEN_MELDING = {
+    "overdracht": "Nieuwe overdracht aan de organisatie",
+    "termijn_verloopt": "Termijn van de organisatie verloopt binnen één werkdag",
+}
+
+
+class ApiClient(models.Model):
+    """A system that acts for one organisation. Only a hash of its token is kept."""
+
+    naam = models.CharField(max_length=100, unique=True)
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT)
+    scopes = models.JSONField(default=list)  # subset of SCOPES
+    token_hash = models.CharField(max_length=64, unique=True)  # sha256 hex of the token
+    token_begin = models.CharField(max_length=12)  # the first characters, to recognise it
+    actief = models.BooleanField(default=True)
+    aangemaakt_op = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "API-client"
+        verbose_name_plural = "API-clients"
+        ordering = ["naam"]
+
+    def __str__(self) -> str:
+        return f"{self.naam} ({self.organisatie.code})"
+
+    # DRF treats the authenticated principal as request.user.
+    is_authenticated = True
+    is_anonymous = False
+
+
+class Abonnement(models.Model):
+    """Where an organisation wants to hear about new hand-overs and expiring terms."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT)
+    url = models.URLField(max_length=500)
+    soorten = models.JSONField(default=list)  # subset of SOORTEN_MELDING
+    # The HMAC key must be kept to sign with; it is shown once, when created.
+    geheim = models.CharField(max_length=100)
+    actief = models.BooleanField(default=True)
+    aangemaakt_op = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "abonnementen"
+        ordering = ["aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie.code} -> {self.url}"
+
+
+class Levering(models.Model):
+    """One notification to one subscriber, with every attempt's outcome (the delivery log)."""
+
+    WACHTEND, BEZORGD, MISLUKT = "wachtend", "bezorgd", "mislukt"
+    STATUSSEN = [(WACHTEND, "wachtend"), (BEZORGD, "bezorgd"), (MISLUKT, "mislukt")]
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    abonnement = models.ForeignKey(Abonnement, on_delete=models.CASCADE, related_name="leveringen")
+    soort = models.CharField(max_length=40)
+    sleutel = models.CharField(max_length=300)  # what it announces; one delivery per key
+    bericht = models.JSONField()  # the body: kind, case URL, moments; never case content
+    status = models.CharField(max_length=20, choices=STATUSSEN, default=WACHTEND)
+    pogingen = models.PositiveIntegerField(default=0)
+    laatste_fout = models.TextField(blank=True)
+    laatste_poging_op = models.DateTimeField(null=True)
+    volgende_poging_op = models.DateTimeField(null=True)
+    bezorgd_op = models.DateTimeField(null=True)
+    aangemaakt_op = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "leveringen"
+        ordering = ["aangemaakt_op"]
+        constraints = [
+            models.UniqueConstraint(fields=["abonnement", "sleutel"], name="levering_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.soort} {self.sleutel} ({self.status})"

@@ -1,0 +1,1 @@
+"""The API's views: thin shells that read input, call one entry point and render."""

@@ -1,0 +1,49 @@
+"""What every API view shares: the clock, the access-log action, and strict query parameters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, ClassVar, TypeVar
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from zicht.api.invoer import ongeldig
+from zicht.casuswerk import klok
+from zicht.store.projectie import AMSTERDAM
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def beschreven(**kwargs: Any) -> Callable[[F], F]:
+    """`extend_schema`, and remember the documented query parameters: no others are accepted."""
+
+    def decorator(f: F) -> F:
+        uit = extend_schema(**kwargs)(f)
+        uit.query = frozenset(  # type: ignore[attr-defined]
+            p.name
+            for p in kwargs.get("parameters", [])
+            if isinstance(p, OpenApiParameter) and p.location == OpenApiParameter.QUERY
+        )
+        return uit  # type: ignore[no-any-return]
+
+    return decorator
+
+
+class ApiView(APIView):
+    # HTTP method -> the action named in the access log (core.toegang's vocabulary).
+    acties: ClassVar[dict[str, str]] = {}
+
+    @staticmethod
+    def nu() -> datetime:
+        return klok.nu().astimezone(AMSTERDAM)
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # authentication and scopes first
+        handler = getattr(self, (request.method or "").lower(), None)
+        bekend = getattr(handler, "query", frozenset())
+        onbekend = sorted(set(request.query_params) - bekend)
+        if onbekend:
+            raise ongeldig(onbekend[0], "onbekende queryparameter")

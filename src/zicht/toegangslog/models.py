@@ -1,0 +1,34 @@
+"""The access log (NEN 7513, Logboek Dataverwerkingen): one row per look at personal data.
+
+Append-only, enforced by the database (migration 0002): no UPDATE, no DELETE.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Toegangsregel(models.Model):
+    UITKOMSTEN = [("toegestaan", "toegestaan"), ("geweigerd", "geweigerd")]
+
+    tijdstip = models.DateTimeField(db_index=True)
+    gebruiker = models.CharField(max_length=150, db_index=True)
+    rol = models.CharField(max_length=100)
+    organisatie = models.CharField(max_length=200)
+    # Text, not a foreign key: refused looks at absent cases are logged too, and the log
+    # outlives anonymisation.
+    casus_id = models.CharField(max_length=64, null=True, blank=True, db_index=True)
+    personen = models.JSONField(default=list)  # pseudonymous person ids (p1, p2), never names
+    actie = models.CharField(max_length=100)
+    verwerking = models.CharField(max_length=100)
+    uitkomst = models.CharField(max_length=20, choices=UITKOMSTEN)
+    trace_id = models.CharField(max_length=64, db_index=True)
+    client = models.CharField(max_length=200, null=True, blank=True)  # API client, if any
+
+    class Meta:
+        verbose_name = "toegangsregel"
+        verbose_name_plural = "toegangsregels"
+        ordering = ["-tijdstip", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.gebruiker} {self.actie} {self.uitkomst}"

@@ -1,0 +1,91 @@
+"""Middleware for every response: a trace id, security headers, and the second factor.
+
+- `TraceMiddleware`: a fresh id per request, on the request (`request.trace_id`), in every log
+  line and in the access log, and back to the client as `X-Trace-Id`.
+- `BeveiligingskoppenMiddleware`: Content-Security-Policy (no inline script or style),
+  no caching of pages with personal data, Secure cookies whenever the request came over TLS.
+- `TweedeFactorMiddleware`: a logged-in user without a verified second factor reaches only the
+  pages that set one up or check it (and logging out); everything else redirects there.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+
+from zicht.web.logboek import huidige_trace
+
+Volgende = Callable[[HttpRequest], HttpResponse]
+TRACE_KOP = "X-Trace-Id"
+
+
+class TraceMiddleware:
+    def __init__(self, get_response: Volgende) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        trace_id = uuid.uuid4().hex
+        request.trace_id = trace_id  # type: ignore[attr-defined]
+        teken = huidige_trace.set(trace_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            huidige_trace.reset(teken)
+        response[TRACE_KOP] = trace_id
+        return response
+
+
+class BeveiligingskoppenMiddleware:
+    def __init__(self, get_response: Volgende) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if not request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            # Pages may carry a family's data: not in a shared or back-button cache (ASVS 8.2.1).
+            response["Cache-Control"] = "no-store"
+        if request.is_secure():
+            for naam in (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME):
+                if naam in response.cookies:
+                    response.cookies[naam]["secure"] = True
+        return response
+
+
+class TweedeFactorMiddleware:
+    def __init__(self, get_response: Volgende) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not user.is_verified()
+            and not self._vrij(request.path)
+        ):
+            from django_otp import user_has_device
+
+            doel = settings.TWEEDE_STAP_URL
+            if not user_has_device(user, confirmed=True):
+                doel = settings.KOPPELEN_URL
+            return HttpResponseRedirect(
+                f"{reverse(doel)}?{urlencode({'next': request.get_full_path()})}"
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _vrij(pad: str) -> bool:
+        vrij = [
+            reverse(settings.TWEEDE_STAP_URL),
+            reverse(settings.KOPPELEN_URL),
+            reverse("casuswerk:uitloggen"),
+            reverse(settings.LOGIN_URL),
+        ]
+        return pad in vrij or pad.startswith("/" + settings.STATIC_URL.lstrip("/"))
