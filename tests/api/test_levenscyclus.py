@@ -1,0 +1,183 @@
+"""A whole case from melding to closure through the API only, as two organisations' systems.
+
+After every step the API's state must be the engine's own state output for the stored events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from zicht.casuswerk.dossier import afspraken
+from zicht.core import engine
+from zicht.store.django_store import DjangoStore
+from zicht.store.projectie import als_json
+
+from .conftest import Klok, Systeem
+
+pytestmark = pytest.mark.django_db
+VT, HEERLEN = "veilig_thuis", "lokaal_veld:Heerlen"
+NA_DIENST = [
+    "inhoud_melding",
+    "contactgegevens_directbetrokkenen",
+    "veiligheidsvoorwaarden",
+    "consequenties_onvoldoende_herstel",
+    "afspraken_plan",
+    "afspraken_monitoring",
+]
+# (who, when, step): the Sittard-Geleen scenario of SPEC §6.1, here for Heerlen.
+STAPPEN: list[tuple[str, str, dict[str, Any]]] = [
+    (
+        VT,
+        "2026-01-07T10:00",
+        {
+            "type": "veiligheidsbeoordeling_afgerond",
+            "besluit": "voorwaarden_en_vervolg",
+            "onderbouwing": "Voorwaarden nodig.",
+            "beoordelaars": ["vt.jansen", "vt.peters"],
+        },
+    ),
+    (VT, "2026-01-08T09:00", {"type": "dienst_gestart", "dienst": "voorwaarden_en_vervolg"}),
+    (
+        VT,
+        "2026-03-02T10:00",
+        {"type": "dienst_afgerond", "veiligheidsvoorwaarden": ["geen geweld"], "monitoring": True},
+    ),
+    (
+        VT,
+        "2026-03-02T11:00",
+        {
+            "type": "overdracht",
+            "moment": "na_dienst",
+            "naar": [HEERLEN],
+            "wijze": "mondeling",
+            "informatie": NA_DIENST,
+        },
+    ),
+    (HEERLEN, "2026-03-02T15:00", {"type": "overdracht_geaccepteerd", "door": HEERLEN}),
+    (HEERLEN, "2026-03-03T10:00", {"type": "casusregie_belegd", "bij": HEERLEN}),
+    (HEERLEN, "2026-03-04T10:00", {"type": "contact_gestart", "door": HEERLEN}),
+    (
+        VT,
+        "2026-06-01T10:00",
+        {
+            "type": "monitoringscontact",
+            "scores": [{"door": "p2", "score": 8}],
+            "voorwaarden_nageleefd": True,
+            "directe_veiligheid": True,
+        },
+    ),
+    (
+        HEERLEN,
+        "2026-06-15T10:00",
+        {"type": "evaluatie", "risicofactoren_aangepakt": True, "herstel_gestart": True},
+    ),
+    (VT, "2026-07-06T09:00", {"type": "monitoring_afgesloten"}),
+    (HEERLEN, "2026-07-06T10:00", {"type": "stabiele_veiligheid_vastgesteld"}),
+    (HEERLEN, "2026-07-07T10:00", {"type": "casusregie_afgesloten", "reden": "stabiel_veilig"}),
+]
+
+
+def engine_toestand(casus_id: str, tijd: Klok) -> dict[str, Any]:
+    """The engine's own answer for the stored events, as JSON."""
+    regels = afspraken("zuid-limburg")
+    gelezen = [
+        engine.lees_gebeurtenis({**g.velden, "type": g.type, "op": g.op}, i, regels)
+        for i, g in enumerate(DjangoStore().gebeurtenissen(casus_id))
+    ]
+    return als_json(engine.bereken_toestand(gelezen, tijd.nu, regels))  # type: ignore[no-any-return]
+
+
+def test_a_case_runs_from_melding_to_closure_through_the_api(
+    systeem: Callable[..., Systeem], tijd: Klok
+) -> None:
+    systemen = {VT: systeem(VT), HEERLEN: systeem(HEERLEN)}
+    tijd.zet("2026-01-05T09:10")
+    melding = {
+        "op": "2026-01-05T09:00:00+01:00",
+        "gezin": "Gezin Peters",
+        "gemeenten": ["Heerlen"],
+        "bron": "professional",
+        "directbetrokkenen": [
+            {"naam": "Kim Peters", "rol": "kind"},
+            {"naam": "Sam Peters", "rol": "ouder", "gezag": True},
+        ],
+    }
+    casus = systemen[VT].post("casussen", melding).json()
+    casus_id, versie = casus["id"], casus["versie"]
+    assert casus["toestand"] == engine_toestand(casus_id, tijd)
+    assert systemen[HEERLEN].get(f"casussen/{casus_id}").status_code == 404  # not yet its case
+
+    for wie, moment, stap in STAPPEN:
+        nu = tijd.zet(moment)
+        tijd.nu = nu + timedelta(minutes=30)  # the system reports it a little later
+        antwoord = systemen[wie].post(
+            f"casussen/{casus_id}/gebeurtenissen",
+            {**stap, "op": nu.isoformat()},
+            **{"If-Match": f'"{versie}"'},
+        )
+        assert antwoord.status_code == 201, (stap["type"], antwoord.json())
+        versie = int(antwoord["ETag"].strip('"'))
+
+        gelezen = systemen[wie].get(f"casussen/{casus_id}")
+        assert gelezen.status_code == 200
+        assert gelezen["ETag"] == f'"{versie}"'
+        assert gelezen.json()["toestand"] == engine_toestand(casus_id, tijd), stap["type"]
+
+    eind = systemen[HEERLEN].get(f"casussen/{casus_id}").json()["toestand"]
+    assert eind["zicht_op_veiligheid"] == []
+    assert eind["stabiele_veiligheid"]["bereikt"] is True
+    assert eind["casusregie"] is None and eind["monitoring"]["actief"] is False
+    historie = systemen[VT].get(f"casussen/{casus_id}/gebeurtenissen", pageSize="100").json()
+    assert [g["organisatie"] for g in historie["resultaten"]] == [VT] + [w for w, _, _ in STAPPEN]
+
+
+def test_a_stale_version_is_409_and_a_broken_rule_is_422_with_its_ground(
+    systeem: Callable[..., Systeem], tijd: Klok
+) -> None:
+    vt = systeem(VT)
+    tijd.zet("2026-03-02T10:00")
+    casus_id = vt.post(
+        "casussen", {"op": "2026-03-02T09:00:00+01:00", "gemeenten": ["Heerlen"], "bron": "burger"}
+    ).json()["id"]
+    pad = f"casussen/{casus_id}/gebeurtenissen"
+    triage = {
+        "type": "veiligheidsbeoordeling_afgerond",
+        "op": "2026-03-02T09:30:00+01:00",
+        "besluit": "lokaal_veld",
+        "onderbouwing": "Lokaal veld pakt op.",
+        "beoordelaars": ["vt.a", "vt.b"],
+    }
+    assert vt.post(pad, {**triage, "versie": 1}).status_code == 201
+
+    verouderd = vt.post(pad, {**triage, "versie": 1})
+    onvolledig = vt.post(
+        pad,
+        {
+            "type": "overdracht",
+            "op": "2026-03-02T09:40:00+01:00",
+            "versie": 2,
+            "moment": "direct",
+            "naar": [HEERLEN],
+            "informatie": ["inhoud_melding"],
+        },
+    )
+    zonder_versie = vt.post(pad, {**triage, "versie": None})
+    naieve_tijd = vt.post(pad, {**triage, "versie": 2, "op": "2026-03-02T09:45:00"})
+    fout_veld = vt.post(pad, {**triage, "versie": 2, "besluit": "weet_niet"})
+
+    assert verouderd.status_code == 409 and verouderd.json()["actueleVersie"] == 2
+    assert onvolledig.status_code == 422
+    probleem = onvolledig.json()
+    assert probleem["code"] == "overdracht_onvolledig" and probleem["grond"].startswith("§5.1.3")
+    assert "triagebesluit" in probleem["ontbreekt"] and probleem["detail"]
+    assert zonder_versie.status_code == 428
+    assert naieve_tijd.status_code == 400
+    assert naieve_tijd.json()["invalidParams"][0]["name"] == "op"
+    assert fout_veld.status_code == 400
+    assert fout_veld.json()["invalidParams"][0]["name"] == "besluit"
+    for antwoord in (verouderd, onvolledig, zonder_versie, naieve_tijd, fout_veld):
+        assert antwoord["Content-Type"] == "application/problem+json"
