@@ -121,3 +121,9 @@ def test_an_account_without_organisation_is_refused(client: Client, db: None) ->
 def test_only_vt_registers_a_melding(inloggen: Callable[[str], Client]) -> None:
     assert inloggen("vt").get("/meldingen/nieuw").status_code == 200
     assert inloggen("heerlen").get("/meldingen/nieuw").status_code == 403
+
+
+def test_not_found_is_a_dutch_page(inloggen: Callable[[str], Client]) -> None:
+    antwoord = inloggen("maastricht").get(f"/casussen/{uuid.uuid4()}")
+    assert antwoord.status_code == 404
+    assert "Niet gevonden" in antwoord.text and 'lang="nl"' in antwoord.text
