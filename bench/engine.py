@@ -15,11 +15,22 @@ from zicht.core import engine
 from zicht.core.kalender import AMSTERDAM
 from zicht.core.scenario import laad_scenario, scenario_bestanden
 
-DIRECT = ["inhoud_melding", "contactgegevens_directbetrokkenen", "contactgegevens_melder",
-          "triagebesluit", "informatie_veiligheidsbeoordeling"]
-NA_DIENST = ["inhoud_melding", "contactgegevens_directbetrokkenen", "veiligheidsvoorwaarden",
-             "consequenties_onvoldoende_herstel", "afspraken_plan", "oordeel_hg_km",
-             "afspraken_monitoring"]
+DIRECT = [
+    "inhoud_melding",
+    "contactgegevens_directbetrokkenen",
+    "contactgegevens_melder",
+    "triagebesluit",
+    "informatie_veiligheidsbeoordeling",
+]
+NA_DIENST = [
+    "inhoud_melding",
+    "contactgegevens_directbetrokkenen",
+    "veiligheidsvoorwaarden",
+    "consequenties_onvoldoende_herstel",
+    "afspraken_plan",
+    "oordeel_hg_km",
+    "afspraken_monitoring",
+]
 
 
 def casus_met_200_gebeurtenissen() -> list[dict[str, object]]:
@@ -27,26 +38,53 @@ def casus_met_200_gebeurtenissen() -> list[dict[str, object]]:
     t = datetime(2026, 1, 5, 9, 0, tzinfo=AMSTERDAM)
     personen = [{"id": f"p{i}", "rol": "kind", "gezag": False} for i in range(4)]
     kop = [
-        {"type": "melding_ontvangen", "gemeenten": ["Heerlen", "Kerkrade"], "bron": "professional",
-         "directbetrokkenen": personen},
-        {"type": "veiligheidsbeoordeling_afgerond", "besluit": "onderzoek", "onderbouwing": "x",
-         "beoordelaars": ["a", "b"]},
+        {
+            "type": "melding_ontvangen",
+            "gemeenten": ["Heerlen", "Kerkrade"],
+            "bron": "professional",
+            "directbetrokkenen": personen,
+        },
+        {
+            "type": "veiligheidsbeoordeling_afgerond",
+            "besluit": "onderzoek",
+            "onderbouwing": "x",
+            "beoordelaars": ["a", "b"],
+        },
         {"type": "dienst_gestart", "dienst": "onderzoek"},
-        {"type": "dienst_afgerond", "oordeel": "hg_km_vastgesteld", "veiligheidsvoorwaarden": ["v"]},
-        {"type": "overdracht", "moment": "na_dienst", "naar": ["lokaal_veld:Heerlen",
-         "lokaal_veld:Kerkrade"], "informatie": NA_DIENST},
+        {
+            "type": "dienst_afgerond",
+            "oordeel": "hg_km_vastgesteld",
+            "veiligheidsvoorwaarden": ["v"],
+        },
+        {
+            "type": "overdracht",
+            "moment": "na_dienst",
+            "naar": ["lokaal_veld:Heerlen", "lokaal_veld:Kerkrade"],
+            "informatie": NA_DIENST,
+        },
         {"type": "overdracht_geaccepteerd", "door": "lokaal_veld:Heerlen"},
         {"type": "overdracht_geaccepteerd", "door": "lokaal_veld:Kerkrade"},
         {"type": "casusregie_belegd", "bij": "lokaal_veld:Heerlen"},
-        {"type": "plan_vastgesteld", "onderdelen": ["vertaling_veiligheidsvoorwaarden",
-         "termijn_voorwaarden", "consequenties", "risicofactoren", "hulp_en_herstel",
-         "afstemming_gemeenten", "evaluatiemomenten"],
-         "evaluatiemomenten": [f"2026-{m:02d}-15" for m in range(4, 13)]},
+        {
+            "type": "plan_vastgesteld",
+            "onderdelen": [
+                "vertaling_veiligheidsvoorwaarden",
+                "termijn_voorwaarden",
+                "consequenties",
+                "risicofactoren",
+                "hulp_en_herstel",
+                "afstemming_gemeenten",
+                "evaluatiemomenten",
+            ],
+            "evaluatiemomenten": [f"2026-{m:02d}-15" for m in range(4, 13)],
+        },
     ]
-    staart = [{"type": "monitoringscontact", "scores": [{"door": "p0", "score": 7}]},
-              {"type": "evaluatie", "risicofactoren_aangepakt": False},
-              {"type": "contact_gestart", "door": "lokaal_veld:Heerlen"},
-              {"type": "incident", "omschrijving": "synthetisch"}]
+    staart = [
+        {"type": "monitoringscontact", "scores": [{"door": "p0", "score": 7}]},
+        {"type": "evaluatie", "risicofactoren_aangepakt": False},
+        {"type": "contact_gestart", "door": "lokaal_veld:Heerlen"},
+        {"type": "incident", "omschrijving": "synthetisch"},
+    ]
     uit = []
     for i, e in enumerate(kop + [staart[i % 4] for i in range(200 - len(kop))]):
         uit.append({"op": (t + timedelta(days=2 * i)).isoformat(), **e})
@@ -55,8 +93,10 @@ def casus_met_200_gebeurtenissen() -> list[dict[str, object]]:
 
 def main() -> int:
     afspraken = engine.laad_afspraken()
-    gebeurtenissen = [engine.lees_gebeurtenis(r, i, afspraken)
-                      for i, r in enumerate(casus_met_200_gebeurtenissen())]
+    gebeurtenissen = [
+        engine.lees_gebeurtenis(r, i, afspraken)
+        for i, r in enumerate(casus_met_200_gebeurtenissen())
+    ]
     op = gebeurtenissen[-1].op + timedelta(hours=1)
     engine.bereken_toestand(gebeurtenissen, op, afspraken)  # warm caches
     tijden = []
@@ -65,8 +105,10 @@ def main() -> int:
         engine.bereken_toestand(gebeurtenissen, op, afspraken)
         tijden.append((time.perf_counter() - begin) * 1000)
     tijden.sort()
-    print(f"state of a 200-event case: median {statistics.median(tijden):.2f} ms, "
-          f"p95 {tijden[int(len(tijden) * 0.95)]:.2f} ms (target <= 2 ms)")
+    print(
+        f"state of a 200-event case: median {statistics.median(tijden):.2f} ms, "
+        f"p95 {tijden[int(len(tijden) * 0.95)]:.2f} ms (target <= 2 ms)"
+    )
 
     map_ = Path(__file__).resolve().parent.parent / "scenarios"
     scenarios = [laad_scenario(p) for p in scenario_bestanden([str(map_)])]
@@ -81,8 +123,10 @@ def main() -> int:
                 pass
         rondes += 1
     duur = time.perf_counter() - begin
-    print(f"scenario states: {rondes * len(vragen) / duur:,.0f} per second "
-          f"({len(scenarios)} scenarios, {len(vragen)} moments)")
+    print(
+        f"scenario states: {rondes * len(vragen) / duur:,.0f} per second "
+        f"({len(scenarios)} scenarios, {len(vragen)} moments)"
+    )
     return 0
 
 

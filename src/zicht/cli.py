@@ -16,6 +16,7 @@ SUBCOMMANDS = {
     "verify": "zicht.store.cli",
     "beheer": "zicht.store.cli",
     "demo": "zicht.casuswerk.demo",
+    "genereer": "zicht.casuswerk.genereer",
     "bewaartermijn": "zicht.casuswerk.bewaartermijn_cli",
     "api-client": "zicht.api.cli",
     "webhooks": "zicht.api.cli",

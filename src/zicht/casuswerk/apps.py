@@ -8,7 +8,13 @@ class CasuswerkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from zicht.casuswerk.projectie import bewaar_partijen
+        from zicht.casuswerk.projectie import bewaar_partijen, partij_rijen
         from zicht.store.django_store import registreer_projectie
+        from zicht.store.snel import BulkProjectie, registreer_bulk_projectie
 
         registreer_projectie(bewaar_partijen)
+        registreer_bulk_projectie(
+            BulkProjectie(
+                "casuswerk_casuspartij", ("partij", "relatie", "aangemaakt_op"), partij_rijen
+            )
+        )

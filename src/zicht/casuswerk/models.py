@@ -58,12 +58,20 @@ class CasusPartij(models.Model):
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="partijen")
     partij = models.CharField(max_length=200)
     relatie = models.CharField(max_length=40)
+    # The case's creation moment, copied: waiting hand-overs are listed oldest first without
+    # joining every waiting case (werkvoorraad.py).
+    aangemaakt_op = models.DateTimeField(null=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["casus", "partij", "relatie"], name="casuspartij_uniek")
         ]
-        indexes = [models.Index(fields=["partij", "relatie"], name="casuspartij_partij_relatie")]
+        indexes = [
+            models.Index(
+                fields=["partij", "relatie", "aangemaakt_op", "casus"],
+                name="casuspartij_partij_relatie",
+            )
+        ]
 
 
 class Gezin(models.Model):

@@ -7,12 +7,14 @@ append and rebuilt by `zicht rebuild`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from zicht.casuswerk.models import CasusPartij
 from zicht.core.toegang import relaties
 from zicht.store.contract import NieuweGebeurtenis
 from zicht.store.models import Casus
+from zicht.store.snel import BulkCasus
 
 
 def als_dict(g: NieuweGebeurtenis) -> dict[str, Any]:
@@ -26,6 +28,14 @@ def bewaar_partijen(
     rijen = relaties(toestand, [als_dict(g) for g in gebeurtenissen])
     CasusPartij.objects.filter(casus=casus).delete()
     CasusPartij.objects.bulk_create(
-        CasusPartij(casus=casus, partij=partij, relatie=relatie)
+        CasusPartij(casus=casus, partij=partij, relatie=relatie, aangemaakt_op=casus.aangemaakt_op)
         for partij, relatie in sorted(rijen)
     )
+
+
+def partij_rijen(
+    casus: BulkCasus, toestand: dict[str, Any], gebeurtenissen: Sequence[NieuweGebeurtenis]
+) -> list[tuple[str, str, datetime]]:
+    """The same rows as `bewaar_partijen`, for the bulk rebuild (store/snel.py)."""
+    rijen = relaties(toestand, [als_dict(g) for g in gebeurtenissen])
+    return [(partij, relatie, casus.aangemaakt_op) for partij, relatie in sorted(rijen)]

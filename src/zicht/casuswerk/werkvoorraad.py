@@ -6,6 +6,8 @@ and CasusPartij projections, with the family and the stored state joined in.
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,9 +22,12 @@ from zicht.casuswerk.models import CasusPartij, Gezin, Medewerker
 from zicht.casuswerk.toegang import regel
 from zicht.core.toegang import GEMEENTE, WACHT_OP, werkpartijen
 from zicht.core.toestand import TERMIJNNAMEN
-from zicht.store.models import OpenTermijn
+from zicht.store.models import CasusProjectie, OpenTermijn
 
 PER_PAGINA = 50
+# The worklist counts its terms up to here; past it the page says "meer dan" (a count of every
+# open term of Veilig Thuis would read ~150,000 index entries on every page view at 1M cases).
+TEL_TOT = 1000
 
 
 class Filters(forms.Form):
@@ -94,10 +99,71 @@ def termijnen(partijen: list[str], filters: dict[str, Any], vandaag: date) -> Qu
     )
 
 
+class Begrensd:
+    """A queryset for the Paginator whose count stops at TEL_TOT + 1 (`begrensd` says so)."""
+
+    ordered = True
+
+    def __init__(self, rijen: QuerySet[OpenTermijn], partijen: list[str]) -> None:
+        self.rijen, self.partijen = rijen, partijen
+        self.begrensd = False
+
+    def count(self) -> int:
+        aantal = self.rijen.order_by()[: TEL_TOT + 1].count()
+        self.begrensd = aantal > TEL_TOT
+        return min(aantal, TEL_TOT)
+
+    def __getitem__(self, k: Any) -> Any:
+        """A page in three index-driven queries: the ids in order (no joins before the limit),
+        the rows with their families, and only the two parts of each state the list shows."""
+        if not isinstance(k, slice):
+            return self[k : k + 1][0]
+        ids = self._ids(k)
+        per_id = {
+            t.id: t
+            for t in OpenTermijn.objects.filter(id__in=ids)
+            .select_related("casus__gezin")
+            .defer("casus__gezin__personen", "casus__gezin__melder")
+        }
+        kort = {
+            c: {"gemeenten": g or [], "signalen": s or []}
+            for c, g, s in CasusProjectie.objects.filter(
+                casus_id__in={t.casus_id for t in per_id.values()}
+            ).values_list("casus_id", "toestand__gemeenten", "toestand__signalen")
+        }
+        uit = [per_id[i] for i in ids if i in per_id]
+        for t in uit:
+            t.kort = kort.get(t.casus_id, {})
+        return uit
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _ids(self, k: slice) -> list[int]:
+        """The ids of a page. Per party an index range scan in worklist order, merged here: one
+        query over several parties would sort every open term of all of them first."""
+        if len(self.partijen) <= 1:
+            return list(self.rijen.values_list("id", flat=True)[k])
+        per_partij = [
+            list(
+                self.rijen.filter(partij=p).values_list("uiterlijk", "casus_id", "code", "id")[
+                    : k.stop
+                ]
+            )
+            for p in self.partijen
+        ]
+        samen = heapq.merge(
+            *per_partij, key=lambda r: (r[0] is None, r[0] or date.min, r[1], r[2], r[3])
+        )
+        return [r[3] for r in samen][k]
+
+
 def regels(pagina: Page[OpenTermijn], partijen: list[str], vandaag: date) -> list[Regel]:
     uit, gezien = [], set()
     for t in pagina:
-        toestand = getattr(getattr(t.casus, "projectie", None), "toestand", None) or {}
+        toestand = getattr(t, "kort", None)
+        if toestand is None:
+            toestand = getattr(getattr(t.casus, "projectie", None), "toestand", None) or {}
         regel_ = Regel(
             casus_id=str(t.casus_id),
             gezin=_naam(_gezin(t), t.casus_id),
@@ -115,22 +181,38 @@ def regels(pagina: Page[OpenTermijn], partijen: list[str], vandaag: date) -> lis
     return uit
 
 
-def wachtende_overdrachten(partijen: list[str]) -> list[Wachtend]:
-    rijen = (
-        CasusPartij.objects.filter(partij__in=partijen, relatie__in=list(WACHT_OP.values()))
-        .select_related("casus__gezin")
-        .order_by("casus__aangemaakt_op", "casus_id", "relatie")
+def _wacht(partijen: list[str]) -> QuerySet[CasusPartij]:
+    return CasusPartij.objects.filter(partij__in=partijen, relatie__in=list(WACHT_OP.values()))
+
+
+def wachtende_overdrachten(partijen: list[str], ook: Iterable[Any] = ()) -> list[Wachtend]:
+    """The oldest PER_PAGINA waiting hand-overs: a page, never every one there is.
+
+    Ordered on the projection's own copy of the case's creation moment, so no join with every
+    waiting case before the limit."""
+    rijen = list(
+        _wacht(partijen)
+        .order_by("aangemaakt_op", "casus_id", "relatie")
+        .values_list("casus_id", "partij", "relatie")[: 2 * len(WACHT_OP) * PER_PAGINA]
     )
+    # Families after the limit (a join would come before the sort). The ids of the page's terms
+    # go along, so the query runs whether or not anything waits: a fixed number of queries.
+    ids = {c for c, _, _ in rijen} | set(ook)
+    namen = dict(Gezin.objects.filter(casus_id__in=ids).values_list("casus_id", "naam"))
     per_casus: dict[tuple[str, str], Wachtend] = {}
-    for r in rijen:
-        sleutel = (str(r.casus_id), r.partij)
+    for casus_id, partij, relatie in rijen:
+        sleutel = (str(casus_id), partij)
         if sleutel not in per_casus:
-            per_casus[sleutel] = Wachtend(
-                str(r.casus_id), _naam(_gezin(r), r.casus_id), teksten.partijnaam(r.partij), []
-            )
-        wat = "ontvangstbevestiging" if r.relatie == WACHT_OP["ontvangst"] else "acceptatie"
+            naam = namen.get(casus_id) or f"Casus {str(casus_id)[:8]}"
+            per_casus[sleutel] = Wachtend(str(casus_id), naam, teksten.partijnaam(partij), [])
+        wat = "ontvangstbevestiging" if relatie == WACHT_OP["ontvangst"] else "acceptatie"
         per_casus[sleutel].wacht_op.append(wat)
-    return list(per_casus.values())
+    return list(per_casus.values())[:PER_PAGINA]
+
+
+def aantal_wachtend(partijen: list[str]) -> int:
+    """How many cases wait, counted up to TEL_TOT + 1 (the page says "meer dan" past it)."""
+    return _wacht(partijen).values("casus_id", "partij").distinct()[: TEL_TOT + 1].count()
 
 
 def werkvoorraad(
@@ -138,11 +220,18 @@ def werkvoorraad(
 ) -> dict[str, Any]:
     partijen = werkpartijen(medewerker.organisatie.code, medewerker.rol)
     gekozen = filters.cleaned_data if filters.is_valid() else {}
-    blad = Paginator(termijnen(partijen, gekozen, vandaag), PER_PAGINA).get_page(pagina)
+    lijst = Begrensd(termijnen(partijen, gekozen, vandaag), partijen)
+    blad = Paginator(lijst, PER_PAGINA).get_page(pagina)  # type: ignore[arg-type]
     return {
+        "meer_dan": lijst.begrensd,
         "partijen": [teksten.partijnaam(p) for p in partijen],
         "werkt_met_casussen": not regel(medewerker).niets,
         "blad": blad,
         "regels": regels(blad, partijen, vandaag),
-        "wachtend": wachtende_overdrachten(partijen),
+        "wachtend": (
+            wachtend := wachtende_overdrachten(partijen, {t.casus_id for t in blad.object_list})
+        ),
+        "wachtend_totaal": (totaal := aantal_wachtend(partijen)),
+        "wachtend_meer": totaal > len(wachtend),
+        "tel_tot": TEL_TOT,
     }

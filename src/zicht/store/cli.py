@@ -14,6 +14,12 @@ SETTINGS = "zicht.web.settings"
 
 def voeg_toe(subparsers: Any) -> None:
     rebuild = subparsers.add_parser("rebuild", help="herbouw alle projecties uit de gebeurtenissen")
+    rebuild.add_argument(
+        "--langzaam",
+        action="store_true",
+        help="op PostgreSQL toch casus voor casus via de store (het pad van SQLite)",
+    )
+    rebuild.add_argument("--processen", type=int, help="werkprocessen voor het snelle pad")
     rebuild.set_defaults(uitvoeren=herbouw)
     verify = subparsers.add_parser(
         "verify", help="controleer de hashketen van elke casus; exitcode 1 bij een breuk"
@@ -38,8 +44,28 @@ def _django() -> None:
 
 def herbouw(args: argparse.Namespace) -> int:
     _django()
+    from django.db import connection
+    from django.utils import timezone
+
     from zicht.store.django_store import DjangoStore
 
+    # The fast path commits from its own processes: not inside a caller's transaction (tests).
+    snel_pad = connection.vendor == "postgresql" and not connection.in_atomic_block
+    if snel_pad and not getattr(args, "langzaam", False):
+        from zicht.store import snel
+
+        def voortgang(casussen: int, gebeurtenissen: int) -> None:
+            print(f"  {casussen} casussen, {gebeurtenissen} gebeurtenissen", flush=True)
+
+        casussen, gebeurtenissen, duur = snel.herbouw(
+            timezone.now(), getattr(args, "processen", None), voortgang
+        )
+        tempo = gebeurtenissen / duur if duur else 0.0
+        print(
+            f"{casussen} casussen herbouwd ({gebeurtenissen} gebeurtenissen in {duur:.1f} s, "
+            f"{tempo:,.0f} gebeurtenissen/s)"
+        )
+        return 0
     aantal = DjangoStore().herbouw()
     print(f"{aantal} casussen herbouwd")
     return 0

@@ -57,7 +57,8 @@ class DjangoStore:
                 casus = _casus(casus_id, vergrendeld=True)
                 if casus.laatste_seq != verwachte_seq:
                     raise Conflict(verwachte_seq, casus.laatste_seq)
-                bestaande = _lees(casus)
+                rijen = list(Gebeurtenis.objects.filter(casus=casus).order_by("seq"))
+                bestaande = [_opgeslagen(g) for g in rijen]
                 nieuwe, projectie = valideer_en_projecteer(
                     bestaande, gebeurtenis, nu, casus.regio, self._projector
                 )
@@ -72,7 +73,9 @@ class DjangoStore:
                     "organisatie": organisatie,
                     "afspraakversie": projectie.afspraakversie,
                 }
-                vorige = _vorige_hash(casus, verwachte_seq)
+                # The chain's previous link is the last event just read (seq == verwachte_seq).
+                laatste = rijen[-1] if rijen and rijen[-1].seq == verwachte_seq else None
+                vorige = (laatste.hash if laatste else "") or BEGIN
                 Gebeurtenis.objects.create(
                     casus=casus,
                     vorige_hash=vorige,
@@ -138,28 +141,21 @@ def _casus(casus_id: str, vergrendeld: bool = False) -> Casus:
         raise OnbekendeCasus(casus_id) from None
 
 
+def _opgeslagen(g: Gebeurtenis) -> OpgeslagenGebeurtenis:
+    return OpgeslagenGebeurtenis(
+        type=g.type,
+        op=g.occurred_at,
+        velden=g.payload,
+        seq=g.seq,
+        recorded_at=g.recorded_at,
+        actor=g.actor,
+        organisatie=g.organisatie,
+        afspraakversie=g.afspraakversie,
+    )
+
+
 def _lees(casus: Casus) -> list[OpgeslagenGebeurtenis]:
-    return [
-        OpgeslagenGebeurtenis(
-            type=g.type,
-            op=g.occurred_at,
-            velden=g.payload,
-            seq=g.seq,
-            recorded_at=g.recorded_at,
-            actor=g.actor,
-            organisatie=g.organisatie,
-            afspraakversie=g.afspraakversie,
-        )
-        for g in Gebeurtenis.objects.filter(casus=casus).order_by("seq")
-    ]
-
-
-def _vorige_hash(casus: Casus, seq: int) -> str:
-    """The hash of event `seq` of this case (the chain's start for seq 0)."""
-    if seq == 0:
-        return BEGIN
-    vorige = Gebeurtenis.objects.filter(casus=casus, seq=seq).values_list("hash", flat=True)
-    return vorige.first() or BEGIN
+    return [_opgeslagen(g) for g in Gebeurtenis.objects.filter(casus=casus).order_by("seq")]
 
 
 def _hoogste_seq(casus_id: str) -> int:
@@ -174,9 +170,10 @@ def _bewaar_projectie(
     nu: datetime,
     gebeurtenissen: Sequence[NieuweGebeurtenis],
 ) -> None:
-    CasusProjectie.objects.update_or_create(
-        casus=casus, defaults={"toestand": projectie.toestand, "bijgewerkt_op": nu, "seq": seq}
-    )
+    # One UPDATE on the hot path (an append to an existing case); INSERT only the first time.
+    velden = {"toestand": projectie.toestand, "bijgewerkt_op": nu, "seq": seq}
+    if not CasusProjectie.objects.filter(casus=casus).update(**velden):
+        CasusProjectie.objects.create(casus=casus, **velden)
     OpenTermijn.objects.filter(casus=casus).delete()
     OpenTermijn.objects.bulk_create(
         OpenTermijn(

@@ -72,4 +72,10 @@ class OpenTermijn(models.Model):
     grond = models.CharField(max_length=100, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["partij", "uiterlijk"], name="termijn_partij_uiterlijk")]
+        # The worklist's order (uiterlijk, casus, code) per party: its first page is an index
+        # range scan, and its count an index-only scan, whatever the number of cases.
+        indexes = [
+            models.Index(
+                fields=["partij", "uiterlijk", "casus", "code"], name="termijn_werkvoorraad"
+            )
+        ]

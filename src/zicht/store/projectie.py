@@ -79,6 +79,34 @@ def projecteer(
     return Projectie(toestand, termijnen, afspraakversie(toestand.get("afspraakversie")))
 
 
+def projecteer_voor_copy(
+    gebeurtenissen: Sequence[NieuweGebeurtenis], nu: datetime, regio: str, projector: Projector
+) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
+    """`projecteer` for the bulk rebuild: the state as JSON text (the same text `als_json` would
+    store), the state itself (dates not yet strings) and the open terms, with one JSON pass."""
+    op = max([nu, *(g.op for g in gebeurtenissen)]).astimezone(AMSTERDAM)
+    toestand = projector(gebeurtenissen, op, regio)
+    tekst = json.dumps(toestand, default=_iso, separators=(",", ":"), ensure_ascii=False)
+    termijnen = [
+        {
+            "code": t.get("code", ""),
+            "partij": t.get("partij", ""),
+            "uiterlijk": t.get("uiterlijk"),
+            "status": t.get("status", ""),
+            "grond": t.get("grond") or "",
+        }
+        for t in toestand.get("termijnen", [])
+        if t.get("status") in WERKLIJST_STATUSSEN
+    ]
+    return tekst, toestand, termijnen
+
+
+def _iso(x: Any) -> str:
+    if isinstance(x, date | datetime):
+        return x.isoformat()
+    raise TypeError(f"Niet op te slaan als JSON: {x!r}")
+
+
 def afspraakversie(versie: Any) -> str:
     """The agreement version a state was computed under, as one short string for the event row.
 

@@ -29,6 +29,10 @@ class Toegangsregel(models.Model):
         verbose_name = "toegangsregel"
         verbose_name_plural = "toegangsregels"
         ordering = ["-tijdstip", "-id"]
+        # "Wie heeft dit dossier ingezien" on every case page: the newest rows of one case.
+        indexes = [
+            models.Index(fields=["casus_id", "-tijdstip", "-id"], name="toegang_casus_tijdstip")
+        ]
 
     def __str__(self) -> str:
         return f"{self.tijdstip:%Y-%m-%d %H:%M} {self.gebruiker} {self.actie} {self.uitkomst}"

@@ -74,6 +74,10 @@ if os.environ.get("ZICHT_DB", "sqlite") == "postgres":
             "PORT": os.environ.get("ZICHT_PG_PORT", "5432"),
             "USER": os.environ.get("ZICHT_PG_USER", "postgres"),
             "NAME": os.environ.get("ZICHT_PG_NAME", "zicht"),
+            # Keep a worker's connection between requests: a new PostgreSQL backend per request
+            # cost more CPU than the worklist's queries (bench/schaal.py, issue #6).
+            "CONN_MAX_AGE": int(os.environ.get("ZICHT_PG_CONN_MAX_AGE", "300")),
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 else:

@@ -166,11 +166,9 @@ def _dossier(d: dossier.Dossier, info: frozenset[str]) -> list[dict[str, Any]]:
 
 def _inzage(casus_id: str) -> list[dict[str, Any]]:
     rijen = Toegangsregel.objects.filter(casus_id=str(casus_id))[:INZAGE_RIJEN]
-    namen = dict(
-        User.objects.filter(username__in={r.gebruiker for r in rijen}).values_list(
-            "username", "first_name"
-        )
-    )
+    # One query for the names whether or not anyone looked yet (an empty IN would skip it).
+    wie = Toegangsregel.objects.filter(casus_id=str(casus_id))[:INZAGE_RIJEN].values("gebruiker")
+    namen = dict(User.objects.filter(username__in=wie).values_list("username", "first_name"))
     return [
         {
             "moment": teksten.moment(r.tijdstip),
