@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
+
 TABELLEN = ("store_gebeurtenis", "toegangslog_toegangsregel")
 _PG_FUNCTIE = """
 CREATE OR REPLACE FUNCTION zicht_alleen_toevoegen() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -36,7 +38,7 @@ def _statements(vendor: str, tabel: str) -> list[str]:
             f"SELECT RAISE(ABORT, 'tabel {tabel} is append-only: {op} is niet toegestaan'); END"
             for op in ("UPDATE", "DELETE")
         ]
-    raise NotImplementedError(f"geen append-only triggers voor database {vendor}")
+    raise ImproperlyConfigured(f"geen append-only triggers voor database {vendor}")
 
 
 def _verwijder_statements(vendor: str, tabel: str) -> list[str]:

@@ -10,35 +10,15 @@
 
 from __future__ import annotations
 
+from typing import Any
 
-def registreer(
-    *,
-    gebruiker: str,
-    rol: str,
-    organisatie: str,
-    casus_id: str | None,
-    personen: list[str],
-    actie: str,
-    verwerking: str,
-    uitkomst: str,
-    trace_id: str,
-    client: str | None = None,
-) -> None:
+
+def registreer(**velden: Any) -> None:
+    """See `zicht.toegangslog.log.registreer` for the (stable, keyword-only) fields."""
     # Imported here so `import zicht.toegangslog` works before Django's apps are ready.
     from zicht.toegangslog.log import registreer as _registreer
 
-    _registreer(
-        gebruiker=gebruiker,
-        rol=rol,
-        organisatie=organisatie,
-        casus_id=casus_id,
-        personen=personen,
-        actie=actie,
-        verwerking=verwerking,
-        uitkomst=uitkomst,
-        trace_id=trace_id,
-        client=client,
-    )
+    _registreer(**velden)
 
 
 __all__ = ["registreer"]
