@@ -112,6 +112,10 @@ class Afspraken:
     bijlagen: dict[str, list[Bijlage]]
     kalender: Kalender
     _cache: dict[tuple[int, int], Regels] = field(default_factory=dict, repr=False)
+    _bekend: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _per_dag: dict[tuple[str, date], Regels] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def versie_op(self, dag: date) -> Versie | None:
         i = bisect.bisect_right([v.geldig_vanaf for v in self.versies], dag) - 1
@@ -119,6 +123,12 @@ class Afspraken:
 
     def regels(self, gemeente: str, dag: date) -> Regels:
         """The rules in force on `dag` for a case whose (first) gemeente is `gemeente`."""
+        regels = self._per_dag.get((gemeente, dag))  # asked for every event
+        if regels is None:
+            regels = self._per_dag[(gemeente, dag)] = self._zoek_regels(gemeente, dag)
+        return regels
+
+    def _zoek_regels(self, gemeente: str, dag: date) -> Regels:
         vi = bisect.bisect_right([v.geldig_vanaf for v in self.versies], dag) - 1
         if vi < 0:
             eerste = self.versies[0].geldig_vanaf.isoformat()
@@ -142,7 +152,9 @@ class Afspraken:
         return self.versies[-1].gemeenten
 
     def bekende_gemeenten(self) -> frozenset[str]:
-        return frozenset(g for v in self.versies for g in v.gemeenten)
+        if self._bekend is None:  # read for every event: computed once
+            self._bekend = frozenset(g for v in self.versies for g in v.gemeenten)
+        return self._bekend
 
 
 def laad_afspraken(

@@ -12,7 +12,7 @@ from typing import Any
 
 from zicht.core.afspraken import Afspraken, AfsprakenFout, laad_afspraken
 from zicht.core.casus import Afwijzing, Casus, evolve, fold
-from zicht.core.gebeurtenissen import Gebeurtenis, InvoerFout, lees_moment
+from zicht.core.gebeurtenissen import Gebeurtenis, InvoerFout, lees_moment, lees_opgeslagen
 from zicht.core.gebeurtenissen import lees_gebeurtenis as _lees
 from zicht.core.toestand import toestand
 
@@ -30,6 +30,7 @@ __all__ = [
     "laad_afspraken",
     "lees_gebeurtenis",
     "lees_moment",
+    "lees_opgeslagen",
 ]
 
 

@@ -340,3 +340,51 @@ def lees_gebeurtenis(raw: Mapping[str, Any], index: int, gemeenten: Container[st
         if verplicht and naam not in velden:
             raise InvoerFout(f"verplicht veld ontbreekt voor {soort}", index, naam)
     return Gebeurtenis(soort, op, velden)
+
+
+# ---- the trusted path: events read back from the store -------------------------------------
+# The store checked every event with `lees_gebeurtenis` before it appended it. Reading it back
+# only has to give the same clean values, not check them again.
+
+Schoonmaker = Callable[[Any], Any]
+
+
+def _identiek(w: Any) -> Any:
+    return w
+
+
+def _schoonmaker(soort: Veldsoort) -> Schoonmaker:
+    """What the check described by `soort` returns for a value it accepts."""
+    if soort.soort == "tekst":
+        return str
+    if soort.soort == "datum":
+        return lambda w: _datum(w, ())
+    if soort.soort == "lijst":
+        assert soort.element is not None
+        element = _schoonmaker(soort.element)
+        if element is _identiek:
+            return list
+        return lambda w: [element(x) for x in w]
+    if soort.soort == "record":
+        velden = [(naam, _schoonmaker(v)) for naam, v, _ in soort.velden]
+        return lambda w: {naam: s(w[naam]) for naam, s in velden if naam in w}
+    return _identiek  # ja_nee, keuze, gemeente, partij, score, maanden: the value as it is
+
+
+_VERTROUWD: dict[str, dict[str, Schoonmaker]] = {
+    soort: {naam: _schoonmaker(veldsoort(c)) for naam, (c, _) in schema.items()}
+    for soort, schema in SCHEMA.items()
+}
+
+
+def lees_opgeslagen(soort: str, op: datetime, velden: Mapping[str, Any]) -> Gebeurtenis:
+    """An event the store accepted, read back: what `lees_gebeurtenis` gives for it, unchecked.
+
+    `op` must be aware; `velden` may still hold `op`, `type` and `toelichting`.
+    """
+    schoon = _VERTROUWD[soort]
+    return Gebeurtenis(
+        soort,
+        op.astimezone(AMSTERDAM),
+        {n: schoon[n](w) for n, w in velden.items() if n not in ALGEMENE_VELDEN},
+    )

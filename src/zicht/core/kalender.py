@@ -100,6 +100,7 @@ class Kalender:
         self.kantooruren: tuple[time, time] = (van, tot)
         self._regels = tuple(regels)
         self._vrij: dict[int, frozenset[date]] = {}
+        self._uitkomsten: dict[tuple[object, date], date] = {}
 
     def __repr__(self) -> str:
         return (
@@ -172,6 +173,14 @@ class Kalender:
         for jaar in range(a.year, b.year + 1):
             aantal -= sum(1 for v in self._vrije_dagen(jaar) if a < v <= b and v.weekday() < 5)
         return aantal
+
+    def onthouden(self, termijn: object, start: date, bereken: Callable[[], date]) -> date:
+        """A term's last day from `start`, computed once per (term, start) on this calendar."""
+        sleutel = (termijn, start)
+        uitkomst = self._uitkomsten.get(sleutel)
+        if uitkomst is None:
+            uitkomst = self._uitkomsten[sleutel] = bereken()
+        return uitkomst
 
     # --- office hours ---------------------------------------------------------------------
 

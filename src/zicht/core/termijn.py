@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-
-from dateutil.relativedelta import relativedelta
+from functools import cache
 
 from zicht.core.kalender import AMSTERDAM, Kalender
 
@@ -20,10 +20,14 @@ def plus_weken(d: date, n: int) -> date:
 def plus_maanden(d: date, n: int) -> date:
     """The same day-of-month ``n`` months after ``d``, or the month's last day when it has none.
 
-    Not rolled to a working day.
+    Not rolled to a working day. (What `d + relativedelta(months=n)` gives, a few times faster.)
     """
-    resultaat: date = d + relativedelta(months=n)
-    return resultaat
+    maanden = d.year * 12 + d.month - 1 + n
+    jaar, maand = divmod(maanden, 12)
+    maand += 1
+    if d.day <= 28:
+        return date(jaar, maand, d.day)
+    return date(jaar, maand, min(d.day, calendar.monthrange(jaar, maand)[1]))
 
 
 def _check(n: int) -> None:
@@ -43,7 +47,7 @@ class Werkdagen:
         _check(self.n)
 
     def uiterlijk(self, start: date, kalender: Kalender) -> date:
-        return kalender.plus_werkdagen(start, self.n)
+        return kalender.onthouden(self, start, lambda: kalender.plus_werkdagen(start, self.n))
 
     def __str__(self) -> str:
         return f"{self.n} werkdag" if self.n == 1 else f"{self.n} werkdagen"
@@ -59,7 +63,9 @@ class Weken:
         _check(self.n)
 
     def uiterlijk(self, start: date, kalender: Kalender) -> date:
-        return kalender.werkdag_op_of_na(plus_weken(start, self.n))
+        return kalender.onthouden(
+            self, start, lambda: kalender.werkdag_op_of_na(plus_weken(start, self.n))
+        )
 
     def __str__(self) -> str:
         return f"{self.n} week" if self.n == 1 else f"{self.n} weken"
@@ -75,7 +81,9 @@ class Maanden:
         _check(self.n)
 
     def uiterlijk(self, start: date, kalender: Kalender) -> date:
-        return kalender.werkdag_op_of_na(plus_maanden(start, self.n))
+        return kalender.onthouden(
+            self, start, lambda: kalender.werkdag_op_of_na(plus_maanden(start, self.n))
+        )
 
     def __str__(self) -> str:
         return f"{self.n} maand" if self.n == 1 else f"{self.n} maanden"
@@ -113,6 +121,7 @@ _TERMIJN = re.compile(r"([0-9]+)\s+([a-z]+)", re.IGNORECASE | re.ASCII)
 _VORMEN = "'<getal> werkdag(en)', '<getal> week/weken', '<getal> maand(en)' of '<getal> dag(en)'"
 
 
+@cache
 def parse_termijn(tekst: str) -> Termijn:
     """Parse "5 werkdagen", "1 week", "3 maanden", "0 dagen" (case-insensitive)."""
     m = _TERMIJN.fullmatch(tekst.strip())
@@ -122,6 +131,7 @@ def parse_termijn(tekst: str) -> Termijn:
     return soort(int(m.group(1)))
 
 
+@cache
 def verlopen_vanaf(uiterlijk: date) -> datetime:
     """The moment a term is exceeded: 00:00 Europe/Amsterdam on the day after ``uiterlijk``."""
     return datetime.combine(uiterlijk + timedelta(days=1), time(0, 0), tzinfo=AMSTERDAM)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from zicht.core import partijen as p
@@ -28,7 +29,15 @@ TERMIJNNAMEN = {
 
 
 def moment(m: datetime | None) -> str | None:
-    return None if m is None else m.astimezone(AMSTERDAM).isoformat()
+    return None if m is None else _moment(m, m.fold)
+
+
+@lru_cache(maxsize=4096)
+def _moment(m: datetime, fold: int) -> str:
+    # A case repeats its moments (an event's time starts terms, ends them, opens hand-overs).
+    # Equal moments are the same instant, except that within one time zone Python ignores
+    # `fold` (the repeated hour when summer time ends): hence the fold in the key.
+    return m.astimezone(AMSTERDAM).isoformat()
 
 
 def dag(d: date | None) -> str | None:
