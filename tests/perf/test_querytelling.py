@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,6 +17,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -30,6 +32,7 @@ from zicht.store.django_store import DjangoStore
 from zicht.store.models import Casus, OpenTermijn
 from zicht.store.projectie import AMSTERDAM, _afspraken
 from zicht.toegangslog.log import registreer
+from zicht.web.beveiliging import SessieVerlengenMiddleware
 
 NU = datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 GEBRUIKERS = {
@@ -51,6 +54,7 @@ def _client(wie: str) -> Client:
     client.force_login(user)
     sessie = client.session
     sessie[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
+    sessie[SessieVerlengenMiddleware.SLEUTEL] = int(timezone.now().timestamp())  # as at login
     sessie.save()
     return client
 
@@ -98,8 +102,11 @@ def _ok(response: object) -> None:
 
 
 @pytest.mark.django_db
-def test_zelfde_aantal_queries_bij_10_en_1000_casussen(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_zelfde_aantal_queries_bij_10_en_1000_casussen(
+    monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
     monkeypatch.setattr(klok, "nu", lambda: NU)
+    settings.SESSIE_VERLENGEN_NA = 24 * 3600  # no session renewal between the two counts
     organisaties()
     clients = {wie: _client(wie) for wie in GEBRUIKERS}
     bulk.schrijf(10, 34, NU, orm=True)  # zaad 34: every user's worklist shows a case
@@ -135,3 +142,39 @@ def test_gegenereerde_casussen_zijn_voor_de_engine_geldig() -> None:
         toestand = engine.bereken_toestand(gelezen, NU + timedelta(days=1), afspraken)
         assert toestand["zicht_op_veiligheid"] is not None
         assert eerste_breuk(rijen.id, rijen.gebeurtenissen, rijen.laatste_seq) is None
+
+
+# Queries per page view (issue #6), session and access log included: auth (session, user, second
+# factor, medewerker), the page's own, and one insert into the access log. No session write: it
+# is renewed at most once a minute (zicht.web.beveiliging.SessieVerlengenMiddleware).
+PAGINABUDGET = {
+    "werkvoorraad vt": 11,
+    "werkvoorraad heerlen": 11,
+    "werkvoorraad maastricht": 11,
+    "werkvoorraad pc": 12,  # two parties: one index range per party
+    "casuspagina": 12,
+}
+
+
+@pytest.mark.django_db
+def test_paginas_binnen_hun_querybudget_en_zonder_sessie_te_schrijven(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(klok, "nu", lambda: NU)
+    organisaties()
+    clients = {wie: _client(wie) for wie in GEBRUIKERS}
+    bulk.schrijf(10, 34, NU, orm=True)
+    DjangoStore().herbouw(NU)
+    casus_id = str(OpenTermijn.objects.filter(partij="veilig_thuis").first().casus_id)  # type: ignore[union-attr]
+    paden = {f"werkvoorraad {wie}": (client, "/") for wie, client in clients.items()}
+    paden["casuspagina"] = (clients["vt"], f"/casussen/{casus_id}")
+
+    gemeten, schrijft = {}, []
+    for naam, (client, pad) in paden.items():
+        with CaptureQueriesContext(connection) as q:
+            _ok(client.get(pad))
+        gemeten[naam] = len(q.captured_queries)
+        schrijft += [naam for x in q.captured_queries if x["sql"].startswith("UPDATE")]
+
+    assert gemeten == PAGINABUDGET
+    assert not schrijft  # the session's UPDATE

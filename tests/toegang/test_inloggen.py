@@ -4,12 +4,16 @@ idle session, strict cookies and security headers on every response."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -119,14 +123,85 @@ def test_four_failures_and_the_right_password_still_get_in(user: User) -> None:
     assert wachtwoord(client).status_code == 302  # type: ignore[attr-defined]
 
 
-def test_the_session_ends_after_fifteen_idle_minutes(user: User, client: Client) -> None:
+def test_the_session_cookie_is_strict(user: User, client: Client) -> None:
     TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     wachtwoord(client)
 
-    assert settings.SESSION_COOKIE_AGE == 900 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE == 900
     assert client.session.get_expiry_age() == 900
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+class Klok:
+    """`django.utils.timezone.now` under the test's control: the session store reads it too."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.nu = timezone.now()
+        monkeypatch.setattr(timezone, "now", lambda: self.nu)
+
+    def verder(self, **duur: float) -> None:
+        self.nu += timedelta(**duur)
+
+
+def _ingelogd(user: User, client: Client) -> None:
+    apparaat = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    wachtwoord(client)
+    client.post("/inloggen/tweede-stap/", {"code": code(apparaat)})
+    assert client.get("/").status_code == 200
+
+
+def _sessie_opgeslagen(client: Client, pad: str = "/") -> bool:
+    with CaptureQueriesContext(connection) as q:
+        assert client.get(pad).status_code == 200
+    return any(
+        x["sql"].startswith("UPDATE") and "django_session" in x["sql"] for x in q.captured_queries
+    )
+
+
+def test_the_session_ends_after_fifteen_idle_minutes(
+    user: User, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    klok = Klok(monkeypatch)
+    _ingelogd(user, client)
+    klok.verder(minutes=5)
+    assert client.get("/").status_code == 200
+
+    klok.verder(minutes=15)
+
+    antwoord = client.get("/")
+    assert antwoord.status_code == 302 and antwoord["Location"].startswith("/inloggen/")
+
+
+def test_an_active_user_stays_logged_in_and_the_session_is_not_written_every_request(
+    user: User, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    klok = Klok(monkeypatch)
+    _ingelogd(user, client)
+    geschreven = []
+    for _ in range(40):  # 40 minutes, a page every 30 seconds: far past the 15 minutes
+        klok.verder(seconds=30)
+        geschreven.append(_sessie_opgeslagen(client))
+
+    assert client.get("/").status_code == 200
+    # Renewed once a minute at most: every other page, never two in a row.
+    assert 15 <= sum(geschreven) <= 20
+    assert not any(a and b for a, b in zip(geschreven, geschreven[1:], strict=False))
+
+
+def test_idle_just_under_the_renewal_interval_after_a_renewal_ends_within_fifteen_minutes(
+    user: User, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    klok = Klok(monkeypatch)
+    _ingelogd(user, client)
+    klok.verder(minutes=2)
+    assert _sessie_opgeslagen(client)  # renewed: expires 15 minutes from now
+    klok.verder(seconds=59)
+    assert not _sessie_opgeslagen(client)  # not renewed
+
+    klok.verder(minutes=14, seconds=2)  # 15 min 1 s after the renewal, 14 min 2 s idle
+
+    assert client.get("/").status_code == 302
 
 
 @pytest.mark.parametrize("pad", ["/inloggen/", "/bestaat-niet", "/"])

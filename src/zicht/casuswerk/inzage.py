@@ -5,6 +5,8 @@ after the view answered, as `toegestaan`, or as `geweigerd` when the view refuse
 case that is not yours, 403 for a step that is not yours). A view that shows several cases
 (the worklist) or makes a new one (a melding) names them in `request.inzage_casussen`;
 `[None]` there means "personal data without a case" (a search, the access log itself).
+A view that read the families anyway may name their person ids in `request.inzage_personen`
+(case id -> ids), which saves the log a query.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 
-from zicht.casuswerk.models import Gezin, Medewerker
+from zicht.casuswerk.models import Gezin
+from zicht.casuswerk.toegang import bekende_medewerker
 from zicht.core.toegang import Actor, verwerking
 from zicht.toegangslog.log import registreer_per_casus
 
@@ -25,6 +28,8 @@ View = Callable[..., HttpResponse]
 
 def _personen(casus_ids: list[str]) -> dict[str, list[str]]:
     """Pseudonymous ids of the directbetrokkenen per case (never names)."""
+    if not casus_ids:
+        return {}
     try:
         rijen = Gezin.objects.filter(casus_id__in=casus_ids).values_list("casus_id", "personen")
         return {str(c): [p["id"] for p in personen] for c, personen in rijen}
@@ -34,10 +39,11 @@ def _personen(casus_ids: list[str]) -> dict[str, list[str]]:
 
 def schrijf(request: HttpRequest, actie: str, casus_ids: list[str | None], uitkomst: str) -> None:
     gebruiker = request.user.get_username() if request.user.is_authenticated else ""
-    medewerker = Medewerker.objects.select_related("organisatie").filter(user_id=request.user.pk)
-    m = medewerker.first()
+    m = bekende_medewerker(request.user) if request.user.is_authenticated else None
     wie = Actor(m.organisatie.code, m.rol) if m else Actor("", "")
-    personen = _personen([c for c in casus_ids if c])
+    # A view that already read the families names their persons (`request.inzage_personen`).
+    bekend: dict[str, list[str]] = getattr(request, "inzage_personen", {})
+    personen = bekend | _personen([c for c in casus_ids if c and c not in bekend])
     registreer_per_casus(
         gebruiker=gebruiker,
         rol=wie.rol,

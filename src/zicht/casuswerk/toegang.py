@@ -19,10 +19,22 @@ from zicht.store.models import Casus
 
 def medewerker_van(user: AbstractBaseUser | AnonymousUser) -> Medewerker:
     """The logged-in user's Medewerker; 403 for an account without organisation."""
-    try:
-        return Medewerker.objects.select_related("organisatie", "user").get(user_id=user.pk)
-    except Medewerker.DoesNotExist:
-        raise PermissionDenied("Dit account hoort niet bij een organisatie.") from None
+    medewerker = bekende_medewerker(user)
+    if medewerker is None:
+        raise PermissionDenied("Dit account hoort niet bij een organisatie.")
+    return medewerker
+
+
+def bekende_medewerker(user: AbstractBaseUser | AnonymousUser) -> Medewerker | None:
+    """The user's Medewerker or None, looked up once per request: the user object is the
+    request's own (AuthenticationMiddleware), and the access log asks again after the view."""
+    if hasattr(user, "_zicht_medewerker"):
+        return user._zicht_medewerker  # type: ignore[no-any-return]
+    medewerker = (
+        Medewerker.objects.select_related("organisatie", "user").filter(user_id=user.pk).first()
+    )
+    user._zicht_medewerker = medewerker  # type: ignore[union-attr]
+    return medewerker
 
 
 def actor(medewerker: Medewerker) -> Actor:
@@ -65,9 +77,24 @@ def toegang_tot_casus(
     medewerker: Medewerker, casus_id: object, actie: str = "casus_inzien"
 ) -> Casus:
     """The case with its family, or Http404 when it is absent or not for this user."""
-    if not besluit(medewerker, actie, casus_id):
+    return casus_met_beeld(medewerker, casus_id, actie)[0]
+
+
+def casus_met_beeld(
+    medewerker: Medewerker, casus_id: object, actie: str = "casus_inzien"
+) -> tuple[Casus, Casusbeeld]:
+    """`toegang_tot_casus` with the policy's view of the case it decided on: two queries."""
+    try:
+        casus = Casus.objects.select_related("gezin").filter(pk=casus_id).first()
+    except (ValidationError, ValueError):
+        casus = None
+    if casus is None:
         raise Http404("Casus niet gevonden.")
-    return Casus.objects.select_related("gezin").get(pk=casus_id)
+    rijen = CasusPartij.objects.filter(casus_id=casus.pk).values_list("partij", "relatie")
+    beeld = Casusbeeld(frozenset(rijen))
+    if not can(actor(medewerker), actie, beeld):
+        raise Http404("Casus niet gevonden.")
+    return casus, beeld
 
 
 def mag(medewerker: Medewerker, actie: str) -> bool:

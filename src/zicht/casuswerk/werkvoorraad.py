@@ -1,7 +1,8 @@
 """The worklist of an organisation: open terms of its cases and hand-overs waiting for it.
 
 A fixed number of queries whatever the number of cases: everything comes from the OpenTermijn
-and CasusPartij projections, with the family and the stored state joined in.
+and CasusPartij projections, with two keys of the stored state joined in and the families read
+once for the page (their person ids go to the access log too).
 """
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
+from django.forms.renderers import BaseRenderer
+from django.urls import reverse
+from django.utils.safestring import SafeString
 
 from zicht.casuswerk import teksten
 from zicht.casuswerk.dossier import afspraken
@@ -22,7 +27,7 @@ from zicht.casuswerk.models import CasusPartij, Gezin, Medewerker
 from zicht.casuswerk.toegang import regel
 from zicht.core.toegang import GEMEENTE, WACHT_OP, werkpartijen
 from zicht.core.toestand import TERMIJNNAMEN
-from zicht.store.models import CasusProjectie, OpenTermijn
+from zicht.store.models import OpenTermijn
 
 PER_PAGINA = 50
 # The worklist counts its terms up to here; past it the page says "meer dan" (a count of every
@@ -30,21 +35,53 @@ PER_PAGINA = 50
 TEL_TOT = 1000
 
 
+class VasteKeuze(forms.Select):
+    """A select whose choices never change: its HTML is made once per chosen value and kept.
+
+    Django renders every option through a template; for the worklist's three selects that was a
+    fifth of the page's rendering time, on every page view."""
+
+    klaar: dict[tuple[str, ...], SafeString] = {}
+    MAX = 500  # values come from the query string: keep the store bounded
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: BaseRenderer | None = None,
+    ) -> SafeString:
+        sleutel = (name, repr(value), repr(attrs), repr(self.attrs), repr(self.choices))
+        html = self.klaar.get(sleutel)
+        if html is None:
+            html = super().render(name, value, attrs, renderer)
+            if len(self.klaar) < self.MAX:
+                self.klaar[sleutel] = html
+        return html
+
+
+@cache
+def _keuzes() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    gemeenten = sorted(afspraken("zuid-limburg").gemeenten())
+    termijnen = [(c, teksten.termijnnaam(c)) for c in TERMIJNNAMEN]
+    return [("", "alle"), *((g, g) for g in gemeenten)], [("", "alle"), *termijnen]
+
+
 class Filters(forms.Form):
-    gemeente = forms.ChoiceField(required=False, label="Gemeente")
-    termijn = forms.ChoiceField(required=False, label="Termijn")
+    gemeente = forms.ChoiceField(required=False, label="Gemeente", widget=VasteKeuze)
+    termijn = forms.ChoiceField(required=False, label="Termijn", widget=VasteKeuze)
     status = forms.ChoiceField(
         required=False,
         label="Status",
         choices=[("", "alle"), ("verlopen", "verlopen"), ("open", "nog op tijd")],
+        widget=VasteKeuze,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        gemeenten = sorted(afspraken("zuid-limburg").gemeenten())
-        self.fields["gemeente"].choices = [("", "alle"), *((g, g) for g in gemeenten)]
-        termijnen = [(c, teksten.termijnnaam(c)) for c in TERMIJNNAMEN]
-        self.fields["termijn"].choices = [("", "alle"), *termijnen]
+        gemeenten, termijnen = _keuzes()
+        self.fields["gemeente"].choices = gemeenten
+        self.fields["termijn"].choices = termijnen
         for veld in self.fields.values():
             veld.widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
 
@@ -59,6 +96,7 @@ class Regel:
     uiterlijk: str
     verlopen: bool
     grond: str
+    url: str
     signalen: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -68,17 +106,20 @@ class Wachtend:
     gezin: str
     partij: str
     wacht_op: list[str]
+    url: str
 
 
-def _naam(gezin: Gezin | None, casus_id: Any) -> str:
-    return gezin.naam if gezin else f"Casus {str(casus_id)[:8]}"
+class Termijn(NamedTuple):
+    """One open term of a worklist page, with the two parts of its case's state it shows."""
 
-
-def _gezin(obj: Any) -> Gezin | None:
-    try:
-        return obj.casus.gezin  # type: ignore[no-any-return]
-    except Gezin.DoesNotExist:
-        return None
+    id: int
+    casus_id: Any
+    code: str
+    partij: str
+    uiterlijk: date | None
+    grond: str
+    gemeenten: list[str] | None
+    signalen: list[dict[str, Any]] | None
 
 
 def termijnen(partijen: list[str], filters: dict[str, Any], vandaag: date) -> QuerySet[OpenTermijn]:
@@ -114,27 +155,26 @@ class Begrensd:
         return min(aantal, TEL_TOT)
 
     def __getitem__(self, k: Any) -> Any:
-        """A page in three index-driven queries: the ids in order (no joins before the limit),
-        the rows with their families, and only the two parts of each state the list shows."""
+        """A page in two index-driven queries: the ids in order (no joins before the limit),
+        then those rows as plain tuples with only the two parts of each state the list shows
+        (`Termijn`). Families come separately, with the hand-overs (`gezinnen`)."""
         if not isinstance(k, slice):
             return self[k : k + 1][0]
         ids = self._ids(k)
         per_id = {
-            t.id: t
-            for t in OpenTermijn.objects.filter(id__in=ids)
-            .select_related("casus__gezin")
-            .defer("casus__gezin__personen", "casus__gezin__melder")
+            r[0]: Termijn(*r)
+            for r in OpenTermijn.objects.filter(id__in=ids).values_list(
+                "id",
+                "casus_id",
+                "code",
+                "partij",
+                "uiterlijk",
+                "grond",
+                "casus__projectie__toestand__gemeenten",
+                "casus__projectie__toestand__signalen",
+            )
         }
-        kort = {
-            c: {"gemeenten": g or [], "signalen": s or []}
-            for c, g, s in CasusProjectie.objects.filter(
-                casus_id__in={t.casus_id for t in per_id.values()}
-            ).values_list("casus_id", "toestand__gemeenten", "toestand__signalen")
-        }
-        uit = [per_id[i] for i in ids if i in per_id]
-        for t in uit:
-            t.kort = kort.get(t.casus_id, {})
-        return uit
+        return [per_id[i] for i in ids if i in per_id]
 
     def __len__(self) -> int:
         return self.count()
@@ -158,25 +198,31 @@ class Begrensd:
         return [r[3] for r in samen][k]
 
 
-def regels(pagina: Page[OpenTermijn], partijen: list[str], vandaag: date) -> list[Regel]:
+def regels(
+    pagina: Page[Termijn], partijen: list[str], vandaag: date, namen: dict[str, str], url: str
+) -> list[Regel]:
     uit, gezien = [], set()
+    termijnnamen, partijnamen = {}, {}
     for t in pagina:
-        toestand = getattr(t, "kort", None)
-        if toestand is None:
-            toestand = getattr(getattr(t.casus, "projectie", None), "toestand", None) or {}
+        casus_id = str(t.casus_id)
+        if t.code not in termijnnamen:
+            termijnnamen[t.code] = teksten.termijnnaam(t.code)
+        if t.partij not in partijnamen:
+            partijnamen[t.partij] = teksten.partijnaam(t.partij)
         regel_ = Regel(
-            casus_id=str(t.casus_id),
-            gezin=_naam(_gezin(t), t.casus_id),
-            gemeenten=list(toestand.get("gemeenten", [])),
-            termijn=teksten.termijnnaam(t.code),
-            partij=teksten.partijnaam(t.partij),
+            casus_id=casus_id,
+            gezin=namen.get(casus_id) or f"Casus {casus_id[:8]}",
+            gemeenten=list(t.gemeenten or []),
+            termijn=termijnnamen[t.code],
+            partij=partijnamen[t.partij],
             uiterlijk=teksten.datum(t.uiterlijk),
             verlopen=t.uiterlijk is not None and t.uiterlijk < vandaag,
             grond=t.grond,
+            url=url + casus_id,
         )
-        if t.casus_id not in gezien:  # a case's signals once, at its most urgent term
-            regel_.signalen = [s for s in toestand.get("signalen", []) if s["partij"] in partijen]
-            gezien.add(t.casus_id)
+        if casus_id not in gezien:  # a case's signals once, at its most urgent term
+            regel_.signalen = [s for s in t.signalen or [] if s["partij"] in partijen]
+            gezien.add(casus_id)
         uit.append(regel_)
     return uit
 
@@ -185,29 +231,47 @@ def _wacht(partijen: list[str]) -> QuerySet[CasusPartij]:
     return CasusPartij.objects.filter(partij__in=partijen, relatie__in=list(WACHT_OP.values()))
 
 
-def wachtende_overdrachten(partijen: list[str], ook: Iterable[Any] = ()) -> list[Wachtend]:
-    """The oldest PER_PAGINA waiting hand-overs: a page, never every one there is.
+def wachtende_rijen(partijen: list[str]) -> list[tuple[Any, str, str]]:
+    """(case, party, relation) of the oldest waiting hand-overs: enough for PER_PAGINA cases.
 
     Ordered on the projection's own copy of the case's creation moment, so no join with every
     waiting case before the limit."""
-    rijen = list(
+    return list(
         _wacht(partijen)
         .order_by("aangemaakt_op", "casus_id", "relatie")
         .values_list("casus_id", "partij", "relatie")[: 2 * len(WACHT_OP) * PER_PAGINA]
     )
-    # Families after the limit (a join would come before the sort). The ids of the page's terms
-    # go along, so the query runs whether or not anything waits: a fixed number of queries.
-    ids = {c for c, _, _ in rijen} | set(ook)
-    namen = dict(Gezin.objects.filter(casus_id__in=ids).values_list("casus_id", "naam"))
+
+
+def wachtende_overdrachten(
+    rijen: list[tuple[Any, str, str]], namen: dict[str, str], url: str
+) -> list[Wachtend]:
     per_casus: dict[tuple[str, str], Wachtend] = {}
     for casus_id, partij, relatie in rijen:
         sleutel = (str(casus_id), partij)
         if sleutel not in per_casus:
-            naam = namen.get(casus_id) or f"Casus {str(casus_id)[:8]}"
-            per_casus[sleutel] = Wachtend(str(casus_id), naam, teksten.partijnaam(partij), [])
+            naam = namen.get(str(casus_id)) or f"Casus {str(casus_id)[:8]}"
+            per_casus[sleutel] = Wachtend(
+                str(casus_id), naam, teksten.partijnaam(partij), [], url + str(casus_id)
+            )
         wat = "ontvangstbevestiging" if relatie == WACHT_OP["ontvangst"] else "acceptatie"
         per_casus[sleutel].wacht_op.append(wat)
     return list(per_casus.values())[:PER_PAGINA]
+
+
+def gezinnen(casus_ids: Iterable[Any]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Name and pseudonymous person ids per case, one query for the whole page: the names for
+    the list, the ids for the access log. It runs whether or not anything waits (the page's
+    terms go along), so the page costs a fixed number of queries."""
+    ids = {str(c) for c in casus_ids}
+    namen: dict[str, str] = {}
+    personen: dict[str, list[str]] = dict.fromkeys(ids, [])  # a case without a family: nobody
+    for casus_id, naam, mensen in Gezin.objects.filter(casus_id__in=ids).values_list(
+        "casus_id", "naam", "personen"
+    ):
+        namen[str(casus_id)] = naam
+        personen[str(casus_id)] = [p["id"] for p in mensen]
+    return namen, personen
 
 
 def aantal_wachtend(partijen: list[str]) -> int:
@@ -222,16 +286,26 @@ def werkvoorraad(
     gekozen = filters.cleaned_data if filters.is_valid() else {}
     lijst = Begrensd(termijnen(partijen, gekozen, vandaag), partijen)
     blad = Paginator(lijst, PER_PAGINA).get_page(pagina)  # type: ignore[arg-type]
+    wacht = wachtende_rijen(partijen)
+    namen, personen = gezinnen([t.casus_id for t in blad.object_list] + [c for c, _, _ in wacht])
+    url = casus_url()
+    wachtend = wachtende_overdrachten(wacht, namen, url)
+    totaal = aantal_wachtend(partijen)
     return {
         "meer_dan": lijst.begrensd,
         "partijen": [teksten.partijnaam(p) for p in partijen],
         "werkt_met_casussen": not regel(medewerker).niets,
         "blad": blad,
-        "regels": regels(blad, partijen, vandaag),
-        "wachtend": (
-            wachtend := wachtende_overdrachten(partijen, {t.casus_id for t in blad.object_list})
-        ),
-        "wachtend_totaal": (totaal := aantal_wachtend(partijen)),
+        "regels": regels(blad, partijen, vandaag, namen, url),
+        "wachtend": wachtend,
+        "wachtend_totaal": totaal,
         "wachtend_meer": totaal > len(wachtend),
         "tel_tot": TEL_TOT,
+        "personen": personen,
     }
+
+
+def casus_url() -> str:
+    """The case page's URL without the id: one `reverse` per page instead of one per row."""
+    nul = "00000000-0000-0000-0000-000000000000"
+    return reverse("casuswerk:casus", args=[nul]).removesuffix(nul)

@@ -6,6 +6,8 @@
   no caching of pages with personal data, Secure cookies whenever the request came over TLS.
 - `TweedeFactorMiddleware`: a logged-in user without a verified second factor reaches only the
   pages that set one up or check it (and logging out); everything else redirects there.
+- `SessieVerlengenMiddleware`: an idle session ends after SESSION_COOKIE_AGE, but the session
+  row is rewritten at most once per `SESSIE_VERLENGEN_NA`, not on every request.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 
 from zicht.web.logboek import huidige_trace
 
@@ -89,3 +92,27 @@ class TweedeFactorMiddleware:
             reverse(settings.LOGIN_URL),
         ]
         return pad in vrij or pad.startswith("/" + settings.STATIC_URL.lstrip("/"))
+
+
+class SessieVerlengenMiddleware:
+    """Sliding expiry without an UPDATE and commit per request (issue #6).
+
+    A session is saved with a new expiry (now + SESSION_COOKIE_AGE) only when it changed anyway
+    or its last renewal is SESSIE_VERLENGEN_NA seconds old. So an idle session ends between
+    SESSION_COOKIE_AGE - SESSIE_VERLENGEN_NA and SESSION_COOKIE_AGE after the last request:
+    never later than the 15 minutes BIO asks for."""
+
+    SLEUTEL = "_zicht_verlengd"  # epoch seconds of the last renewal, in the session itself
+
+    def __init__(self, get_response: Volgende) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        sessie = getattr(request, "session", None)
+        if sessie is None or sessie.is_empty():  # no session, or just logged out
+            return response
+        nu = int(timezone.now().timestamp())
+        if sessie.modified or nu - sessie.get(self.SLEUTEL, 0) >= settings.SESSIE_VERLENGEN_NA:
+            sessie[self.SLEUTEL] = nu  # marks it modified: SessionMiddleware saves it
+        return response

@@ -40,6 +40,7 @@ MIDDLEWARE = [
     "zicht.web.beveiliging.BeveiligingskoppenMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "zicht.web.beveiliging.SessieVerlengenMiddleware",  # inside SessionMiddleware: it saves
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -135,9 +136,11 @@ OTP_TOTP_ISSUER = "Zicht"
 TWEEDE_STAP_URL = "casuswerk:tweede_stap"
 KOPPELEN_URL = "casuswerk:koppelen"
 
-# Sessions: idle for 15 minutes ends the session; every request renews it.
+# Sessions: idle for 15 minutes ends the session. Requests renew it, but at most once a minute
+# (SessieVerlengenMiddleware): saving it on every request cost an UPDATE and commit per page.
 SESSION_COOKIE_AGE = 900
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSIE_VERLENGEN_NA = 60  # seconds
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 from zicht.casuswerk import dossier, klok, teksten
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.tijdlijn import tijdlijn
-from zicht.casuswerk.toegang import actor, casusbeeld, medewerker_van, toegang_tot_casus
+from zicht.casuswerk.toegang import actor, casus_met_beeld, medewerker_van
 from zicht.casuswerk.vrije_tekst import tekst_van
 from zicht.core import toegang as beleid
 from zicht.core.bsn import gemaskeerd
@@ -37,16 +37,19 @@ ACTIES = {
 @logt(GET="casus_inzien")
 def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
     medewerker = medewerker_van(request.user)
-    d = dossier.laad(toegang_tot_casus(medewerker, casus_id), klok.nu())
-    wie, beeld = actor(medewerker), casusbeeld(casus_id)
-    assert beeld is not None  # toegang_tot_casus found the case
+    casus, beeld = casus_met_beeld(medewerker, casus_id)
+    d = dossier.laad(casus, klok.nu())
+    wie = actor(medewerker)
     info = beleid.informatie(wie, beeld)
     toestand = d.toestand
-    namen = dict(
-        User.objects.filter(username__in={g.actor for g in d.gebeurtenissen}).values_list(
-            "username", "first_name"
-        )
-    )
+    ingezien = _ingezien(casus_id) if beleid.can(wie, "inzage_inzien", beeld) else None
+    # One query for the names of who recorded events and who looked at the file.
+    wie_namen = {g.actor for g in d.gebeurtenissen} | {r[1] for r in ingezien or []}
+    namen = dict(User.objects.filter(username__in=wie_namen).values_list("username", "first_name"))
+    gezin = d.gezin
+    request.inzage_personen = {  # type: ignore[attr-defined]
+        str(casus_id): [p["id"] for p in (gezin.personen if gezin else [])]
+    }
     return render(
         request,
         "casuswerk/casus.html",
@@ -76,7 +79,7 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
                 for g in reversed(d.gebeurtenissen)
             ],
             "stappen": [(s, teksten.stap(s)) for s in d.stappen(medewerker)],
-            "inzage": _inzage(casus_id) if beleid.can(wie, "inzage_inzien", beeld) else None,
+            "inzage": None if ingezien is None else _inzage(ingezien, namen),
         },
     )
 
@@ -145,7 +148,12 @@ def _dossier(d: dossier.Dossier, info: frozenset[str]) -> list[dict[str, Any]]:
             "informatie_veiligheidsbeoordeling",
             "Veiligheidsbeoordeling",
             [
-                ("Onderbouwing", str(tekst_van(casus, t.get("onderbouwing", "—")))),
+                (
+                    "Onderbouwing",
+                    str(tekst_van(casus, t.get("onderbouwing", "—")))
+                    if "informatie_veiligheidsbeoordeling" in info  # a query: only when shown
+                    else "",
+                ),
                 ("Beoordelaars", ", ".join(t.get("beoordelaars", [])) or "—"),
                 ("Aan de triagetafel", "ja" if t.get("triagetafel") else "nee"),
             ]
@@ -164,20 +172,26 @@ def _dossier(d: dossier.Dossier, info: frozenset[str]) -> list[dict[str, Any]]:
     ]
 
 
-def _inzage(casus_id: str) -> list[dict[str, Any]]:
-    rijen = Toegangsregel.objects.filter(casus_id=str(casus_id))[:INZAGE_RIJEN]
-    # One query for the names whether or not anyone looked yet (an empty IN would skip it).
-    wie = Toegangsregel.objects.filter(casus_id=str(casus_id))[:INZAGE_RIJEN].values("gebruiker")
-    namen = dict(User.objects.filter(username__in=wie).values_list("username", "first_name"))
+def _ingezien(casus_id: str) -> list[tuple[Any, ...]]:
+    """The newest access-log rows of this case: (tijdstip, gebruiker, organisatie, actie,
+    uitkomst)."""
+    return list(
+        Toegangsregel.objects.filter(casus_id=str(casus_id)).values_list(
+            "tijdstip", "gebruiker", "organisatie", "actie", "uitkomst"
+        )[:INZAGE_RIJEN]
+    )
+
+
+def _inzage(rijen: list[tuple[Any, ...]], namen: dict[str, str]) -> list[dict[str, Any]]:
     return [
         {
-            "moment": teksten.moment(r.tijdstip),
-            "wie": namen.get(r.gebruiker) or r.gebruiker,
-            "organisatie": teksten.partijnaam(r.organisatie) if r.organisatie else "—",
-            "actie": ACTIES.get(r.actie, r.actie),
-            "geweigerd": r.uitkomst == "geweigerd",
+            "moment": teksten.moment(tijdstip),
+            "wie": namen.get(gebruiker) or gebruiker,
+            "organisatie": teksten.partijnaam(organisatie) if organisatie else "—",
+            "actie": ACTIES.get(actie, actie),
+            "geweigerd": uitkomst == "geweigerd",
         }
-        for r in rijen
+        for tijdstip, gebruiker, organisatie, actie, uitkomst in rijen
     ]
 
 
