@@ -55,7 +55,10 @@ class CasusPartij(models.Model):
     Rebuilt from the state with every append and by `zicht rebuild`; see `projectie.py`.
     """
 
-    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="partijen")
+    # A projection: no database foreign key, as store.CasusProjectie.
+    casus = models.ForeignKey(
+        Casus, on_delete=models.CASCADE, related_name="partijen", db_constraint=False
+    )
     partij = models.CharField(max_length=200)
     relatie = models.CharField(max_length=40)
     # The case's creation moment, copied: waiting hand-overs are listed oldest first without

@@ -6,7 +6,7 @@ append and rebuilt by `zicht rebuild`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +15,7 @@ from zicht.core.toegang import relaties
 from zicht.store.contract import NieuweGebeurtenis
 from zicht.store.models import Casus
 from zicht.store.snel import BulkCasus
+from zicht.store.toevoegen import ProjectieRijen
 
 
 def als_dict(g: NieuweGebeurtenis) -> dict[str, Any]:
@@ -24,18 +25,22 @@ def als_dict(g: NieuweGebeurtenis) -> dict[str, Any]:
 
 def bewaar_partijen(
     casus: Casus, toestand: dict[str, Any], gebeurtenissen: Sequence[NieuweGebeurtenis]
-) -> None:
+) -> ProjectieRijen:
+    """The case's CasusPartij rows; the store writes what changed, in the append's statement."""
     rijen = relaties(toestand, [als_dict(g) for g in gebeurtenissen])
-    CasusPartij.objects.filter(casus=casus).delete()
-    CasusPartij.objects.bulk_create(
-        CasusPartij(casus=casus, partij=partij, relatie=relatie, aangemaakt_op=casus.aangemaakt_op)
-        for partij, relatie in sorted(rijen)
+    return ProjectieRijen(
+        CasusPartij,
+        [
+            {"partij": partij, "relatie": relatie, "aangemaakt_op": casus.aangemaakt_op}
+            for partij, relatie in sorted(rijen)
+        ],
     )
 
 
 def partij_rijen(
-    casus: BulkCasus, toestand: dict[str, Any], gebeurtenissen: Sequence[NieuweGebeurtenis]
+    casus: BulkCasus, toestand: dict[str, Any], gebeurtenissen: Sequence[Mapping[str, Any]]
 ) -> list[tuple[str, str, datetime]]:
-    """The same rows as `bewaar_partijen`, for the bulk rebuild (store/snel.py)."""
-    rijen = relaties(toestand, [als_dict(g) for g in gebeurtenissen])
+    """The same rows as `bewaar_partijen`, for the bulk rebuild (store/snel.py), which gives the
+    events as `als_dict` would."""
+    rijen = relaties(toestand, gebeurtenissen)
     return [(partij, relatie, casus.aangemaakt_op) for partij, relatie in sorted(rijen)]

@@ -20,6 +20,8 @@ def voeg_toe(subparsers: Any) -> None:
         help="op PostgreSQL toch casus voor casus via de store (het pad van SQLite)",
     )
     rebuild.add_argument("--processen", type=int, help="werkprocessen voor het snelle pad")
+    # A fixed moment instead of now, so two rebuilds can be compared exactly (benchmarks, tests).
+    rebuild.add_argument("--op", help=argparse.SUPPRESS)
     rebuild.set_defaults(uitvoeren=herbouw)
     verify = subparsers.add_parser(
         "verify", help="controleer de hashketen van elke casus; exitcode 1 bij een breuk"
@@ -47,6 +49,7 @@ def herbouw(args: argparse.Namespace) -> int:
     from django.db import connection
     from django.utils import timezone
 
+    from zicht.core.engine import lees_moment
     from zicht.store.django_store import DjangoStore
 
     # The fast path commits from its own processes: not inside a caller's transaction (tests).
@@ -57,8 +60,10 @@ def herbouw(args: argparse.Namespace) -> int:
         def voortgang(casussen: int, gebeurtenissen: int) -> None:
             print(f"  {casussen} casussen, {gebeurtenissen} gebeurtenissen", flush=True)
 
+        op = getattr(args, "op", None)
+        moment = lees_moment(op) if op else timezone.now()
         casussen, gebeurtenissen, duur = snel.herbouw(
-            timezone.now(), getattr(args, "processen", None), voortgang
+            moment, getattr(args, "processen", None), voortgang
         )
         tempo = gebeurtenissen / duur if duur else 0.0
         print(

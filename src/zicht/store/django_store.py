@@ -1,9 +1,14 @@
-"""The event store on the Django database (SQLite for development, PostgreSQL in production)."""
+"""The event store on the Django database (SQLite for development, PostgreSQL in production).
+
+How an append reaches the database, optimistic and in two statements on PostgreSQL, is in
+`toevoegen.py`; this is the store's interface around it, and the slow rebuild.
+"""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,12 +25,23 @@ from zicht.store.contract import (
 )
 from zicht.store.keten import BEGIN, kenmerk
 from zicht.store.models import Casus, CasusProjectie, Gebeurtenis, OpenTermijn
-from zicht.store.projectie import Projectie, engine_projector, projecteer, valideer_en_projecteer
+from zicht.store.projectie import engine_projector, projecteer, valideer_en_projecteer
+from zicht.store.toevoegen import (
+    ProjectieRijen,
+    Toevoeging,
+    bewaar_projectie,
+    bewaar_termijnen,
+    lees_stand,
+    schrijf,
+    termijn_rij,
+    verschil,
+    vervang_haakrijen,
+)
 
-# A projection kept by another app (e.g. who is involved in a case): called with the case, its
-# state and its events in the same transaction as every append, and by `herbouw`. It replaces
-# its own rows for the case; an exception undoes the append.
-ProjectieHaak = Callable[[Casus, dict[str, Any], Sequence[NieuweGebeurtenis]], None]
+# Another app's projection (e.g. who is involved in a case): called with the case, its state
+# and its events with every append and by `herbouw`, it returns the rows the case should have;
+# the store writes them in the append's own statement. An exception undoes the append.
+ProjectieHaak = Callable[[Casus, dict[str, Any], Sequence[NieuweGebeurtenis]], ProjectieRijen]
 _HAKEN: list[ProjectieHaak] = []
 
 
@@ -51,43 +67,46 @@ class DjangoStore:
         organisatie: str,
         nu: datetime,
     ) -> int:
+        stand = lees_stand(casus_id)
+        casus = stand.casus
+        if casus.laatste_seq != verwachte_seq:
+            raise Conflict(verwachte_seq, casus.laatste_seq)
+        nieuwe, projectie = valideer_en_projecteer(
+            stand.gebeurtenissen, gebeurtenis, nu, casus.regio, self._projector
+        )
+        seq = verwachte_seq + 1
+        rij = {
+            "seq": seq,
+            "type": nieuwe.type,
+            "payload": dict(nieuwe.velden),
+            "occurred_at": nieuwe.op,
+            "recorded_at": nu,
+            "actor": actor,
+            "organisatie": organisatie,
+            "afspraakversie": projectie.afspraakversie,
+        }
+        vorige = stand.laatste_hash or BEGIN
+        hash_ = kenmerk(vorige, casus=str(casus.pk), **rij)
+        rij |= {"vorige_hash": vorige, "hash": hash_}
+        alle = [*stand.gebeurtenissen, nieuwe]
+        weg, erbij = verschil(stand.termijnen, [termijn_rij(t) for t in projectie.termijnen])
+        toevoeging = Toevoeging(
+            verwachte_seq,
+            rij,
+            projectie,
+            weg,
+            erbij,
+            [haak(casus, projectie.toestand, alle) for haak in _HAKEN],
+        )
         try:
-            with transaction.atomic():
-                # Writers to one case queue here (PostgreSQL row lock; SQLite: BEGIN IMMEDIATE).
-                casus = _casus(casus_id, vergrendeld=True)
-                if casus.laatste_seq != verwachte_seq:
-                    raise Conflict(verwachte_seq, casus.laatste_seq)
-                rijen = list(Gebeurtenis.objects.filter(casus=casus).order_by("seq"))
-                bestaande = [_opgeslagen(g) for g in rijen]
-                nieuwe, projectie = valideer_en_projecteer(
-                    bestaande, gebeurtenis, nu, casus.regio, self._projector
-                )
-                seq = verwachte_seq + 1
-                rij = {
-                    "seq": seq,
-                    "type": nieuwe.type,
-                    "payload": dict(nieuwe.velden),
-                    "occurred_at": nieuwe.op,
-                    "recorded_at": nu,
-                    "actor": actor,
-                    "organisatie": organisatie,
-                    "afspraakversie": projectie.afspraakversie,
-                }
-                # The chain's previous link is the last event just read (seq == verwachte_seq).
-                laatste = rijen[-1] if rijen and rijen[-1].seq == verwachte_seq else None
-                vorige = (laatste.hash if laatste else "") or BEGIN
-                Gebeurtenis.objects.create(
-                    casus=casus,
-                    vorige_hash=vorige,
-                    hash=kenmerk(vorige, casus=str(casus.pk), **rij),
-                    **rij,
-                )
-                Casus.objects.filter(pk=casus.pk).update(laatste_seq=seq)
-                _bewaar_projectie(casus, projectie, seq, nu, [*bestaande, nieuwe])
-                return seq
+            geschreven = schrijf(casus, toevoeging)
         except IntegrityError:
             # Another writer got this seq first despite the check: same answer as a stale seq.
-            raise Conflict(verwachte_seq, _hoogste_seq(casus_id)) from None
+            raise Conflict(verwachte_seq, _hoogste_seq(casus.pk)) from None
+        if not geschreven:  # another writer appended after our read
+            actueel = Casus.objects.filter(pk=casus.pk).values_list("laatste_seq", flat=True)
+            raise Conflict(verwachte_seq, actueel[0])
+        return seq
 
     def gebeurtenissen(self, casus_id: str) -> list[OpgeslagenGebeurtenis]:
         return _lees(_casus(casus_id))
@@ -124,13 +143,17 @@ class DjangoStore:
                 gebeurtenissen = _lees(casus)
                 if gebeurtenissen:
                     projectie = projecteer(gebeurtenissen, moment, casus.regio, self._projector)
-                    _bewaar_projectie(
-                        casus, projectie, gebeurtenissen[-1].seq, moment, gebeurtenissen
-                    )
+                    bewaar_projectie(casus, projectie, gebeurtenissen[-1].seq, moment)
+                    termijnen = [termijn_rij(t) for t in projectie.termijnen]
+                    bewaar_termijnen(casus, [], termijnen)
+                    haken = [h(casus, projectie.toestand, gebeurtenissen) for h in _HAKEN]
                 else:
-                    for haak in _HAKEN:
-                        haak(casus, {}, [])
+                    haken = [h(casus, {}, []) for h in _HAKEN]
+                vervang_haakrijen(casus, haken)
         return len(ids)
+
+
+# --- reading ---------------------------------------------------------------------------------
 
 
 def _casus(casus_id: str, vergrendeld: bool = False) -> Casus:
@@ -158,33 +181,6 @@ def _lees(casus: Casus) -> list[OpgeslagenGebeurtenis]:
     return [_opgeslagen(g) for g in Gebeurtenis.objects.filter(casus=casus).order_by("seq")]
 
 
-def _hoogste_seq(casus_id: str) -> int:
+def _hoogste_seq(casus_id: uuid.UUID) -> int:
     hoogste = Gebeurtenis.objects.filter(casus_id=casus_id).aggregate(m=Max("seq"))["m"]
     return int(hoogste or 0)
-
-
-def _bewaar_projectie(
-    casus: Casus,
-    projectie: Projectie,
-    seq: int,
-    nu: datetime,
-    gebeurtenissen: Sequence[NieuweGebeurtenis],
-) -> None:
-    # One UPDATE on the hot path (an append to an existing case); INSERT only the first time.
-    velden = {"toestand": projectie.toestand, "bijgewerkt_op": nu, "seq": seq}
-    if not CasusProjectie.objects.filter(casus=casus).update(**velden):
-        CasusProjectie.objects.create(casus=casus, **velden)
-    OpenTermijn.objects.filter(casus=casus).delete()
-    OpenTermijn.objects.bulk_create(
-        OpenTermijn(
-            casus=casus,
-            code=t["code"],
-            partij=t["partij"],
-            uiterlijk=date.fromisoformat(t["uiterlijk"]) if t["uiterlijk"] else None,
-            status=t["status"],
-            grond=t["grond"],
-        )
-        for t in projectie.termijnen
-    )
-    for haak in _HAKEN:
-        haak(casus, projectie.toestand, gebeurtenissen)

@@ -28,7 +28,11 @@ class Gebeurtenis(models.Model):
     """Append-only: rows are inserted, never updated or deleted (database triggers refuse both,
     migration 0003). `hash` chains each event of a case to the one before it (`keten.py`)."""
 
-    casus = models.ForeignKey(Casus, on_delete=models.PROTECT, related_name="gebeurtenissen")
+    # No index of its own: the unique (casus, seq) below serves every lookup by case, and one
+    # index less to maintain with every append.
+    casus = models.ForeignKey(
+        Casus, on_delete=models.PROTECT, related_name="gebeurtenissen", db_index=False
+    )
     seq = models.PositiveIntegerField()
     type = models.CharField(max_length=100)
     payload = models.JSONField(default=dict)  # the event's fields except type and op
@@ -53,8 +57,15 @@ class Gebeurtenis(models.Model):
 
 
 class CasusProjectie(models.Model):
+    # Projections hold no database foreign key (db_constraint=False): they are derived from the
+    # events and rebuilt from them, Django still cascades a deletion, and the fast rebuild
+    # (snel.py) loads millions of rows without a per-row check against store_casus.
     casus = models.OneToOneField(
-        Casus, on_delete=models.CASCADE, primary_key=True, related_name="projectie"
+        Casus,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="projectie",
+        db_constraint=False,
     )
     toestand = models.JSONField()  # the engine's state dict (SPEC §4)
     bijgewerkt_op = models.DateTimeField()
@@ -64,7 +75,9 @@ class CasusProjectie(models.Model):
 class OpenTermijn(models.Model):
     """A term still to be met (status open or verlopen), for worklists per party."""
 
-    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="open_termijnen")
+    casus = models.ForeignKey(  # no database foreign key: see CasusProjectie
+        Casus, on_delete=models.CASCADE, related_name="open_termijnen", db_constraint=False
+    )
     code = models.CharField(max_length=100)
     partij = models.CharField(max_length=200)
     uiterlijk = models.DateField(null=True)

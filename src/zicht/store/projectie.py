@@ -27,6 +27,7 @@ class Projectie:
     toestand: dict[str, Any]
     termijnen: list[dict[str, Any]]  # the state's terms with a status in WERKLIJST_STATUSSEN
     afspraakversie: str
+    tekst: str  # `toestand` as JSON text, for the database: the state is encoded only once
 
 
 @cache
@@ -48,15 +49,20 @@ def engine_projector(
     return engine.bereken_toestand(gelezen, op, afspraken)
 
 
+def json_tekst(waarde: Any) -> str:
+    """JSON text as the database stores it: dates as ISO strings, tuples as lists."""
+    return json.dumps(waarde, default=_datum_als_tekst, separators=(",", ":"), ensure_ascii=False)
+
+
+def _datum_als_tekst(x: Any) -> str:
+    if isinstance(x, date | datetime):
+        return x.isoformat()
+    raise TypeError(f"Niet op te slaan als JSON: {x!r}")
+
+
 def als_json(waarde: Any) -> Any:
     """What a JSON column gives back: dates as ISO strings, tuples as lists."""
-
-    def _onbekend(x: Any) -> str:
-        if isinstance(x, date | datetime):
-            return x.isoformat()
-        raise TypeError(f"Niet op te slaan als JSON: {x!r}")
-
-    return json.loads(json.dumps(waarde, default=_onbekend))
+    return json.loads(json_tekst(waarde))
 
 
 def projecteer(
@@ -64,7 +70,8 @@ def projecteer(
 ) -> Projectie:
     """The state at `nu` (or at the last event, if later: no event may be left out)."""
     op = max([nu, *(g.op for g in gebeurtenissen)]).astimezone(AMSTERDAM)
-    toestand = als_json(projector(gebeurtenissen, op, regio))
+    tekst = json_tekst(projector(gebeurtenissen, op, regio))
+    toestand = json.loads(tekst)
     termijnen = [
         {
             "code": t.get("code", ""),
@@ -76,35 +83,7 @@ def projecteer(
         for t in toestand.get("termijnen", [])
         if t.get("status") in WERKLIJST_STATUSSEN
     ]
-    return Projectie(toestand, termijnen, afspraakversie(toestand.get("afspraakversie")))
-
-
-def projecteer_voor_copy(
-    gebeurtenissen: Sequence[NieuweGebeurtenis], nu: datetime, regio: str, projector: Projector
-) -> tuple[str, dict[str, Any], list[dict[str, Any]]]:
-    """`projecteer` for the bulk rebuild: the state as JSON text (the same text `als_json` would
-    store), the state itself (dates not yet strings) and the open terms, with one JSON pass."""
-    op = max([nu, *(g.op for g in gebeurtenissen)]).astimezone(AMSTERDAM)
-    toestand = projector(gebeurtenissen, op, regio)
-    tekst = json.dumps(toestand, default=_iso, separators=(",", ":"), ensure_ascii=False)
-    termijnen = [
-        {
-            "code": t.get("code", ""),
-            "partij": t.get("partij", ""),
-            "uiterlijk": t.get("uiterlijk"),
-            "status": t.get("status", ""),
-            "grond": t.get("grond") or "",
-        }
-        for t in toestand.get("termijnen", [])
-        if t.get("status") in WERKLIJST_STATUSSEN
-    ]
-    return tekst, toestand, termijnen
-
-
-def _iso(x: Any) -> str:
-    if isinstance(x, date | datetime):
-        return x.isoformat()
-    raise TypeError(f"Niet op te slaan als JSON: {x!r}")
+    return Projectie(toestand, termijnen, afspraakversie(toestand.get("afspraakversie")), tekst)
 
 
 def afspraakversie(versie: Any) -> str:
