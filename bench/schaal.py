@@ -212,6 +212,7 @@ def belasting(
     gebruikers: list[tuple[str, str, list[str]]],
     duur: float,
     workers: int,
+    threads: int,
     max_verzoeken: int,
     denktijd: float,
 ) -> dict[str, Any]:
@@ -228,7 +229,7 @@ def belasting(
             "--worker-class",
             "gthread",
             "--threads",
-            "4",
+            str(threads),
             "--log-level",
             "warning",
         ],
@@ -319,32 +320,38 @@ def belasting(
 # --- appends --------------------------------------------------------------------------------
 
 
-def _toevoeger(taak: tuple[list[str], float, int]) -> tuple[int, int, int]:
+def _toevoeger(taak: tuple[dict[str, int], float, int]) -> tuple[int, int, int, float]:
+    """One client process: appends to random cases of its own until `stop_op`. Like a real
+    client it knows the seq of the case it writes to (from its last read or append), so it does
+    not read it again first; a conflict would tell it the current one."""
     from django.db import connections
 
     connections.close_all()
     from zicht.store.contract import Conflict, NieuweGebeurtenis
     from zicht.store.django_store import DjangoStore
-    from zicht.store.models import Casus
 
-    ids, stop_op, zaad = taak
+    seqs, stop_op, zaad = taak
+    ids = list(seqs)
     rnd, store = random.Random(zaad), DjangoStore()
     gelukt = conflicten = geweigerd = 0
+    cpu = time.process_time()
     while time.time() < stop_op:
         casus_id = rnd.choice(ids)
-        seq = Casus.objects.filter(pk=casus_id).values_list("laatste_seq", flat=True)[0]
         nu = datetime.now(UTC)
         gebeurtenis = NieuweGebeurtenis(
             "incident", nu, {"omschrijving": f"notitie:{uuid.UUID(int=rnd.getrandbits(128))}"}
         )
         try:
-            store.voeg_toe(casus_id, seq, gebeurtenis, "bench.vt", "veilig_thuis", nu)
+            seqs[casus_id] = store.voeg_toe(
+                casus_id, seqs[casus_id], gebeurtenis, "bench.vt", "veilig_thuis", nu
+            )
             gelukt += 1
-        except Conflict:
+        except Conflict as conflict:  # another process appended to this case first
+            seqs[casus_id] = conflict.actueel
             conflicten += 1
         except Exception:  # noqa: BLE001 - an engine refusal counts, it does not stop the test
             geweigerd += 1
-    return gelukt, conflicten, geweigerd
+    return gelukt, conflicten, geweigerd, time.process_time() - cpu
 
 
 def toevoegen(duur: float, processen: int) -> dict[str, float]:
@@ -352,18 +359,18 @@ def toevoegen(duur: float, processen: int) -> dict[str, float]:
 
     from zicht.store.models import OpenTermijn
 
-    ids = [
-        str(c)
-        for c in OpenTermijn.objects.filter(partij__startswith="lokaal_veld:").values_list(
-            "casus_id", flat=True
-        )[:20_000]
-    ]
-    ids = list(dict.fromkeys(ids))
+    rijen = OpenTermijn.objects.filter(partij__startswith="lokaal_veld:").values_list(
+        "casus_id", "casus__laatste_seq"
+    )[:20_000]
+    seqs = {str(casus_id): seq for casus_id, seq in rijen}
+    ids = list(seqs)
     connections.close_all()
     stop_op = time.time() + duur
+    # Each process its own cases, as each worker its own: the seq it knows stays current.
+    taken = [({i: seqs[i] for i in ids[z::processen]}, stop_op, z) for z in range(processen)]
     begin = time.monotonic()
     with multiprocessing.get_context("fork").Pool(processen) as pool:
-        uitkomsten = pool.map(_toevoeger, [(ids, stop_op, z) for z in range(processen)])
+        uitkomsten = pool.map(_toevoeger, taken)
     verstreken = time.monotonic() - begin
     gelukt = sum(u[0] for u in uitkomsten)
     return {
@@ -371,7 +378,9 @@ def toevoegen(duur: float, processen: int) -> dict[str, float]:
         "toevoegen_aantal": float(gelukt),
         "toevoegen_conflicten": float(sum(u[1] for u in uitkomsten)),
         "toevoegen_geweigerd": float(sum(u[2] for u in uitkomsten)),
-        "toevoegen_casussen": float(len(ids)),
+        "toevoegen_casussen": float(len(seqs)),
+        # CPU of the client processes (Django, the engine) per append; PostgreSQL's comes on top
+        "toevoegen_client_cpu_ms": 1000 * sum(u[3] for u in uitkomsten) / max(gelukt, 1),
     }
 
 
@@ -457,15 +466,18 @@ def rapport(r: dict[str, Any], args: argparse.Namespace) -> str:
         f"- datum: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- machine: {os.cpu_count()} kernen, {_geheugen()} GiB RAM, {platform.platform()}, "
         f"Python {platform.python_version()}, {_pg_versie()}",
+        f"- PostgreSQL-instellingen: {_pg_instellingen()}",
         f"- commit: {commit}{' (met niet-gecommitte wijzigingen)' if schoon else ''}",
         f"- N: {r['casussen']:,.0f} casussen, {r['gebeurtenissen']:,.0f} gebeurtenissen "
         f"(gevraagd: {args.casussen:,})",
-        f"- webserver: gunicorn, {args.workers} gthread-workers × 4 threads, DEBUG uit; "
+        f"- webserver: gunicorn, {args.workers} gthread-workers × {args.threads} threads, "
+        "DEBUG uit; "
         f"last: 16 gebruikers, {args.duur} s, denktijd gemiddeld {args.denktijd} s tussen "
         f"klikken, hoogstens {args.max_verzoeken:,} verzoeken; daarnaast 15 s zonder denktijd",
         f"- toevoegen: {args.toevoeg_processen} processen, "
         f"{r['toevoegen_casussen']:,.0f} casussen, {r['toevoegen_aantal']:,.0f} gelukt, "
-        f"{r['toevoegen_conflicten']:,.0f} conflicten, {r['toevoegen_geweigerd']:,.0f} geweigerd",
+        f"{r['toevoegen_conflicten']:,.0f} conflicten, {r['toevoegen_geweigerd']:,.0f} geweigerd, "
+        f"{r['toevoegen_client_cpu_ms']:.2f} ms CPU van de client per toevoeging",
         "",
         "| meting | waarde | doel / verhouding | gehaald |",
         "|---|---|---|---|",
@@ -473,6 +485,22 @@ def rapport(r: dict[str, Any], args: argparse.Namespace) -> str:
         "",
     ]
     return "\n".join(regels)
+
+
+def _pg_instellingen() -> str:
+    namen = ("shared_buffers", "effective_cache_size", "max_wal_size", "synchronous_commit")
+    return ", ".join(f"{n} {sh('psql', *PG, '-tAc', f'SHOW {n}').strip()}" for n in namen)
+
+
+# The generated table goes above this line; what follows it (analysis, profiles) is written by
+# hand and kept when the script rewrites the file.
+TOELICHTING = "## Toelichting"
+
+
+def schrijf(pad: Path, tabel: str) -> None:
+    oud = pad.read_text() if pad.exists() else ""
+    rest = oud[oud.index(TOELICHTING) :] if TOELICHTING in oud else ""
+    pad.write_text(tabel + ("\n" + rest if rest else ""))
 
 
 def _geheugen() -> int:
@@ -492,6 +520,7 @@ def main() -> int:
     parser.add_argument("--database", default="zicht_bench")
     parser.add_argument("--duur", type=int, default=30, help="seconden per meting")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn-workers")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn-worker")
     parser.add_argument("--max-verzoeken", type=int, default=50_000)
     parser.add_argument("--toevoeg-processen", type=int, default=4)
     parser.add_argument(
@@ -520,14 +549,18 @@ def main() -> int:
     else:
         r |= herbouw()
     gebruikers = sessies()
-    vol = belasting(gebruikers, min(args.duur, 15), args.workers, args.max_verzoeken, 0.0)
+    vol = belasting(
+        gebruikers, min(args.duur, 15), args.workers, args.threads, args.max_verzoeken, 0.0
+    )
     r |= {f"verzadigd_{k}": v for k, v in vol.items()}
     print(
         f"verzadigd (geen denktijd): {vol['verzoeken_per_s']:.0f} pagina's/s, werkvoorraad "
         f"mediaan {vol['werkvoorraad_mediaan_ms']:.0f} ms, casuspagina mediaan "
         f"{vol['casuspagina_mediaan_ms']:.0f} ms"
     )
-    r |= belasting(gebruikers, args.duur, args.workers, args.max_verzoeken, args.denktijd)
+    r |= belasting(
+        gebruikers, args.duur, args.workers, args.threads, args.max_verzoeken, args.denktijd
+    )
     keer = r["werkvoorraad_mediaan_ms"] / r["select_only_ms"]
     print(
         f"werkvoorraad: mediaan {r['werkvoorraad_mediaan_ms']:.1f} ms, p95 "
@@ -542,7 +575,7 @@ def main() -> int:
         f"({r['toevoegen_per_s'] / r['simple_update_tps']:.0%} van pgbench -N)"
     )
     tekst = rapport(r, args)
-    Path(args.uit).write_text(tekst)
+    schrijf(Path(args.uit), tekst)
     print(tekst)
     return 0
 
