@@ -24,7 +24,7 @@ import psycopg
 from django.db import connection, models, transaction
 from django.db.models.signals import post_save
 
-from zicht.store.contract import NieuweGebeurtenis, OnbekendeCasus
+from zicht.store.contract import BewaardeGebeurtenis, NieuweGebeurtenis, OnbekendeCasus
 from zicht.store.models import Casus, CasusProjectie, Gebeurtenis, OpenTermijn
 from zicht.store.projectie import Projectie, json_tekst
 
@@ -132,7 +132,7 @@ def _stand(
 ) -> Stand:
     lijst, laatste_hash = [], ""
     for seq, type_, payload, op, hash_ in gebeurtenissen:
-        lijst.append(NieuweGebeurtenis(type_, op, payload))
+        lijst.append(BewaardeGebeurtenis(type_, op, payload))
         # The chain's previous link is the event at laatste_seq (a row written behind the
         # store's back, past laatste_seq, is refused by the unique key when writing).
         laatste_hash = hash_ if seq == casus.laatste_seq else laatste_hash
