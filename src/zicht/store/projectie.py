@@ -59,10 +59,10 @@ def _lees(g: NieuweGebeurtenis, index: int, afspraken: Any) -> engine.Gebeurteni
 
 def json_tekst(waarde: Any) -> str:
     """JSON text as the database stores it: dates as ISO strings, tuples as lists."""
-    return json.dumps(waarde, default=_datum_als_tekst, separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(waarde, default=datum_als_tekst, separators=(",", ":"), ensure_ascii=False)
 
 
-def _datum_als_tekst(x: Any) -> str:
+def datum_als_tekst(x: Any) -> str:
     if isinstance(x, date | datetime):
         return x.isoformat()
     raise TypeError(f"Niet op te slaan als JSON: {x!r}")

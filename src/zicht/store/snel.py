@@ -15,7 +15,6 @@ SQLite keeps the normal path (`DjangoStore.herbouw`).
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import time
@@ -31,7 +30,7 @@ from django.db import connection, connections, transaction
 from zicht.core import engine
 from zicht.core.engine import lees_opgeslagen
 from zicht.core.kalender import AMSTERDAM
-from zicht.store.projectie import WERKLIJST_STATUSSEN
+from zicht.store.projectie import WERKLIJST_STATUSSEN, datum_als_tekst, json_tekst
 
 
 @dataclass(frozen=True)
@@ -88,10 +87,6 @@ def copy_regel(*waarden: Any) -> str:
     return "\t".join([_tekst(w) for w in waarden]) + "\n"
 
 
-def json_tekst(waarde: Any) -> str:
-    return json.dumps(waarde, separators=(",", ":"), ensure_ascii=False)
-
-
 def _stroom(
     cur: Any, van: str, tot: str | None
 ) -> Iterator[tuple[BulkCasus, list[tuple[int, str, datetime, dict[str, Any]]]]]:
@@ -128,18 +123,12 @@ def _afspraken(regio: str) -> engine.Afspraken:
     return engine.laad_afspraken(regio)
 
 
-def _iso(x: Any) -> str:
-    if isinstance(x, date | datetime):
-        return x.isoformat()
-    raise TypeError(f"Niet op te slaan als JSON: {x!r}")
-
-
 def _json(toestand: dict[str, Any]) -> str:
     """The state as JSON text: the value `projectie.als_json` would store."""
     try:
-        return orjson.dumps(toestand, default=_iso).decode()
+        return orjson.dumps(toestand, default=datum_als_tekst).decode()
     except TypeError:  # what orjson does not take (an integer beyond 64 bits): the slow way
-        return json.dumps(toestand, default=_iso, separators=(",", ":"), ensure_ascii=False)
+        return json_tekst(toestand)
 
 
 def regels_van_casus(

@@ -15,7 +15,8 @@ from django.db import connection, connections, transaction
 from zicht.casuswerk.demodata import massa
 from zicht.casuswerk.models import Gezin, Notitie
 from zicht.store.models import Casus, Gebeurtenis
-from zicht.store.snel import copy_regel, json_tekst
+from zicht.store.projectie import json_tekst
+from zicht.store.snel import copy_regel
 
 BLOK = 2000  # cases per COPY transaction
 
