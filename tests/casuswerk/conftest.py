@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -19,7 +18,6 @@ from zicht.casuswerk.demodata.vullen import organisaties
 from zicht.casuswerk.models import Gezin, Medewerker, Organisatie
 from zicht.store.contract import NieuweGebeurtenis
 from zicht.store.django_store import DjangoStore
-from zicht.web.beveiliging import SessieVerlengenMiddleware
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NU = datetime(2026, 3, 10, 12, 0, tzinfo=AMSTERDAM)
@@ -76,7 +74,6 @@ def ingelogd(user: User, client: Client | None = None) -> Client:
     client.force_login(user)
     sessie = client.session
     sessie[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
-    sessie[SessieVerlengenMiddleware.SLEUTEL] = int(timezone.now().timestamp())  # as at login
     sessie.save()
     return client
 

@@ -17,7 +17,6 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -32,7 +31,6 @@ from zicht.store.django_store import DjangoStore
 from zicht.store.models import Casus, OpenTermijn
 from zicht.store.projectie import AMSTERDAM, _afspraken
 from zicht.toegangslog.log import registreer
-from zicht.web.beveiliging import SessieVerlengenMiddleware
 
 NU = datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 GEBRUIKERS = {
@@ -54,7 +52,6 @@ def _client(wie: str) -> Client:
     client.force_login(user)
     sessie = client.session
     sessie[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
-    sessie[SessieVerlengenMiddleware.SLEUTEL] = int(timezone.now().timestamp())  # as at login
     sessie.save()
     return client
 

@@ -14,7 +14,6 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client
-from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -23,7 +22,6 @@ from zicht.casuswerk.demodata.vullen import organisaties
 from zicht.casuswerk.models import Gezin, Medewerker, Organisatie
 from zicht.store.contract import NieuweGebeurtenis
 from zicht.store.django_store import DjangoStore
-from zicht.web.beveiliging import SessieVerlengenMiddleware
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NU = datetime(2026, 3, 10, 12, 0, tzinfo=AMSTERDAM)
@@ -173,7 +171,6 @@ def ingelogd(user: User) -> Client:
     client.force_login(user)
     sessie = client.session
     sessie[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
-    sessie[SessieVerlengenMiddleware.SLEUTEL] = int(timezone.now().timestamp())  # as at login
     sessie.save()
     return client
 

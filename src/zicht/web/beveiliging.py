@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -116,3 +117,10 @@ class SessieVerlengenMiddleware:
         if sessie.modified or nu - sessie.get(self.SLEUTEL, 0) >= settings.SESSIE_VERLENGEN_NA:
             sessie[self.SLEUTEL] = nu  # marks it modified: SessionMiddleware saves it
         return response
+
+
+def verlengd_bij_inloggen(sender: Any, request: HttpRequest | None, **_: Any) -> None:
+    """Receiver of `user_logged_in`: a login is a renewal, whichever way it happens (the login
+    view, or Django's test client's force_login, which passes no middleware)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SessieVerlengenMiddleware.SLEUTEL] = int(timezone.now().timestamp())
