@@ -175,3 +175,72 @@ def test_paginas_binnen_hun_querybudget_en_zonder_sessie_te_schrijven(
 
     assert gemeten == PAGINABUDGET
     assert not schrijft  # the session's UPDATE
+
+
+# Recording one step through the screens (issue #10): the session and second factor, the
+# case and its relations for need-to-know, one read of the case's events, the append, the
+# free text, and the access-log row. One fold of the case, not one in the view and one in the
+# store.
+STAP_QUERIES = 18
+STAP_FOLDS = 2
+
+
+@pytest.mark.django_db
+def test_een_stap_vastleggen_kost_een_vouw_en_weinig_queries(
+    monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    from zicht.core import acties, casus, engine
+
+    monkeypatch.setattr(klok, "nu", lambda: NU)
+    settings.SESSIE_VERLENGEN_NA = 24 * 3600
+    organisaties()
+    client = _client("vt")
+    store = DjangoStore()
+    casus_id = store.nieuwe_casus(massa.REGIO, NU - timedelta(days=8))
+    for seq, (dagen, soort, velden) in enumerate(
+        [
+            (
+                8,
+                "melding_ontvangen",
+                {
+                    "gemeenten": ["Heerlen"],
+                    "bron": "professional",
+                    "directbetrokkenen": [{"id": "p1", "rol": "kind"}],
+                },
+            ),
+            (
+                5,
+                "veiligheidsbeoordeling_afgerond",
+                {"besluit": "lokaal_veld", "onderbouwing": "x", "beoordelaars": ["a", "b"]},
+            ),
+        ]
+    ):
+        op = NU - timedelta(days=dagen)
+        store.voeg_toe(casus_id, seq, NieuweGebeurtenis(soort, op, velden), "vt.a", "vt", op)
+    vouwen = []
+    echt = casus.fold
+
+    def tel(*args: Any, **kwargs: Any) -> Any:
+        vouwen.append(1)
+        return echt(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "fold", tel)
+    monkeypatch.setattr(acties, "fold", tel)
+    data = {
+        "seq": "2",
+        "op": "2026-03-10T11:00",
+        "moment": "direct",
+        "naar": ["lokaal_veld:Heerlen"],
+        "informatie": [
+            "inhoud_melding",
+            "contactgegevens_directbetrokkenen",
+            "contactgegevens_melder",
+            "triagebesluit",
+            "informatie_veiligheidsbeoordeling",
+        ],
+        "wijze": "digitaal",
+    }
+    with CaptureQueriesContext(connection) as q:
+        antwoord = client.post(f"/casussen/{casus_id}/stappen/overdracht", data)
+    assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+    assert (len(q.captured_queries), len(vouwen)) == (STAP_QUERIES, STAP_FOLDS)
