@@ -146,10 +146,10 @@ def sessies() -> list[tuple[str, str, list[str]]]:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from zicht.casuswerk.models import Medewerker, Organisatie
     from zicht.casuswerk.toegang import besluit
     from zicht.core.toegang import werkpartijen
     from zicht.store.models import OpenTermijn
+    from zicht.toepassing.modellen import Medewerker, Organisatie
 
     uit = []
     for i, (organisatie, rol) in enumerate(GEBRUIKERS):

@@ -13,8 +13,8 @@ import pytest
 from django.test import Client
 
 from zicht.api.tokens import maak_client
-from zicht.casuswerk import klok
 from zicht.casuswerk.demodata.vullen import organisaties
+from zicht.toepassing import klok
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 START = datetime(2026, 3, 2, 9, 30, tzinfo=AMSTERDAM)

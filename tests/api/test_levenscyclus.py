@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from zicht.casuswerk.dossier import afspraken
 from zicht.core import engine
 from zicht.store.django_store import DjangoStore
 from zicht.store.projectie import als_json
+from zicht.toepassing.dossier import afspraken
 
 from .conftest import Klok, Systeem
 

@@ -27,13 +27,13 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from zicht.casuswerk import klok
 from zicht.casuswerk.demo import WACHTWOORD
 from zicht.casuswerk.demodata.vullen import REGIO, gebruikers, organisaties
-from zicht.casuswerk.models import Gezin
-from zicht.casuswerk.vrije_tekst import apart, bewaar
 from zicht.store.contract import NieuweGebeurtenis
 from zicht.store.django_store import DjangoStore
+from zicht.toepassing import klok
+from zicht.toepassing.modellen import Gezin
+from zicht.toepassing.vrije_tekst import apart, bewaar
 
 # Playwright's sync API keeps an event loop in this thread; the ORM calls of the tests (and
 # fixtures) would otherwise be refused as "async unsafe".

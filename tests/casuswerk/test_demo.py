@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from zicht import cli
-from zicht.casuswerk.models import CasusPartij, Gezin, Medewerker, Organisatie
-from zicht.store.models import Casus, CasusProjectie, Gebeurtenis
+from zicht.store.models import Casus, CasusPartij, CasusProjectie, Gebeurtenis
+from zicht.toepassing.modellen import Gezin, Medewerker, Organisatie
 
 pytestmark = pytest.mark.django_db
 

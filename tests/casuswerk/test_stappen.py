@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from zicht.casuswerk.models import Gezin
 from zicht.store.models import Gebeurtenis
+from zicht.toepassing.modellen import Gezin
 
 from .conftest import DIRECT, MELDING, OVERDRACHT, TRIAGE, maak_casus
 

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zicht.casuswerk.models import Medewerker, Organisatie
+from zicht.toepassing.modellen import Medewerker, Organisatie
 
 from .conftest import MELDING, OVERDRACHT, TRIAGE, ingelogd, maak_casus, totp
 

@@ -20,10 +20,8 @@ from django.test.utils import CaptureQueriesContext
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zicht.casuswerk import klok
 from zicht.casuswerk.demodata import bulk, massa
 from zicht.casuswerk.demodata.vullen import organisaties
-from zicht.casuswerk.models import Medewerker, Organisatie
 from zicht.core import engine
 from zicht.core.toegang import werkpartijen
 from zicht.store.contract import NieuweGebeurtenis
@@ -31,6 +29,8 @@ from zicht.store.django_store import DjangoStore
 from zicht.store.models import Casus, OpenTermijn
 from zicht.store.projectie import AMSTERDAM, _afspraken
 from zicht.toegangslog.log import registreer
+from zicht.toepassing import klok
+from zicht.toepassing.modellen import Medewerker, Organisatie
 
 NU = datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 GEBRUIKERS = {
@@ -181,7 +181,7 @@ def test_paginas_binnen_hun_querybudget_en_zonder_sessie_te_schrijven(
 # case and its relations for need-to-know, one read of the case's events, the append, the
 # free text, and the access-log row. One fold of the case, not one in the view and one in the
 # store.
-STAP_QUERIES = 18
+STAP_QUERIES = {"postgresql": 18, "sqlite": 25}
 STAP_FOLDS = 2
 
 
@@ -243,4 +243,4 @@ def test_een_stap_vastleggen_kost_een_vouw_en_weinig_queries(
     with CaptureQueriesContext(connection) as q:
         antwoord = client.post(f"/casussen/{casus_id}/stappen/overdracht", data)
     assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
-    assert (len(q.captured_queries), len(vouwen)) == (STAP_QUERIES, STAP_FOLDS)
+    assert (len(q.captured_queries), len(vouwen)) == (STAP_QUERIES[connection.vendor], STAP_FOLDS)

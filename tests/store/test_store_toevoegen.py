@@ -13,11 +13,10 @@ from django.db import connection, transaction
 from django.db.models.signals import post_save
 from django.test.utils import CaptureQueriesContext
 
-from zicht.casuswerk.models import CasusPartij
 from zicht.store.contract import Conflict, NieuweGebeurtenis
 from zicht.store.django_store import DjangoStore
 from zicht.store.keten import VELDEN, eerste_breuk
-from zicht.store.models import Casus, Gebeurtenis, OpenTermijn
+from zicht.store.models import Casus, CasusPartij, Gebeurtenis, OpenTermijn
 
 from .hulp import gebeurtenis, moment, nep_projector
 

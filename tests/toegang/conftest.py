@@ -17,11 +17,11 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zicht.casuswerk import klok
 from zicht.casuswerk.demodata.vullen import organisaties
-from zicht.casuswerk.models import Gezin, Medewerker, Organisatie
 from zicht.store.contract import NieuweGebeurtenis
 from zicht.store.django_store import DjangoStore
+from zicht.toepassing import klok
+from zicht.toepassing.modellen import Gezin, Medewerker, Organisatie
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NU = datetime(2026, 3, 10, 12, 0, tzinfo=AMSTERDAM)

@@ -10,13 +10,14 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from zicht.casuswerk import bewaartermijn, klok
-from zicht.casuswerk.models import Gezin, Notitie
+from zicht.casuswerk import bewaartermijn
 from zicht.casuswerk.taken import bewaartermijn_taak
 from zicht.cli import main
 from zicht.core import bewaartermijn as kern
 from zicht.store.models import Gebeurtenis
 from zicht.toegangslog.models import Toegangsregel
+from zicht.toepassing import klok
+from zicht.toepassing.modellen import Gezin, Notitie
 
 from .conftest import AMSTERDAM, BSN, TRIAGE, Wereld, ev, familienaam, ingelogd, maak_casus, melding
 

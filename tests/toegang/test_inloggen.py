@@ -18,7 +18,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zicht.casuswerk.demodata.vullen import organisaties
-from zicht.casuswerk.models import Medewerker, Organisatie
+from zicht.toepassing.modellen import Medewerker, Organisatie
 
 from .conftest import CASUSSEN, maak_casus
 

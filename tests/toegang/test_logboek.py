@@ -64,8 +64,8 @@ def test_a_full_step_leaves_no_personal_data_in_the_log(
 
 
 def test_names_and_free_text_never_reach_the_event_table(wereld: Wereld) -> None:
-    from zicht.casuswerk.models import Notitie
     from zicht.store.models import Gebeurtenis
+    from zicht.toepassing.modellen import Notitie
 
     vt = ingelogd(wereld.gebruikers["vt"])
     casus = wereld.casussen["alleen_gemeld"]

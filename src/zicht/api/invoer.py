@@ -12,11 +12,11 @@ from datetime import datetime
 from typing import Any
 
 from zicht.api.problemen import Probleem
-from zicht.casuswerk.dossier import afspraken
-from zicht.casuswerk.vrije_tekst import VOORVOEGSEL, VRIJE_VELDEN
 from zicht.core import engine
 from zicht.core.gebeurtenissen import SCHEMA
 from zicht.core.kalender import AMSTERDAM
+from zicht.toepassing.dossier import afspraken
+from zicht.toepassing.vrije_tekst import VOORVOEGSEL, VRIJE_VELDEN
 
 ENVELOP = frozenset({"type", "op", "versie"})
 STAPPEN = tuple(t for t in SCHEMA if t != "melding_ontvangen")

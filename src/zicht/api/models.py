@@ -9,7 +9,7 @@ import uuid
 
 from django.db import models
 
-from zicht.casuswerk.models import Organisatie
+from zicht.toepassing.modellen import Organisatie
 
 SCOPES = {"lezen": "Lezen", "schrijven": "Schrijven"}
 SOORTEN_MELDING = {

@@ -15,6 +15,8 @@ from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
 
+from zicht.toepassing import fouten
+
 MEDIATYPE = "application/problem+json"
 TITELS = {
     400: "Ongeldige invoer",
@@ -106,8 +108,39 @@ def _bericht(exc: exceptions.APIException) -> str:
     return str(detail) if isinstance(detail, str) else str(exc.default_detail)
 
 
+def van_fout(fout: fouten.Fout) -> Probleem:
+    """The one translation of the application layer's refusals into problems (RFC 9457)."""
+    if isinstance(fout, fouten.NietGevonden):
+        return Probleem(404, "casus_niet_gevonden", "Casus niet gevonden.")
+    if isinstance(fout, fouten.Verboden):
+        extra = {"mogelijkeStappen": fout.mogelijk} if fout.code == "stap_niet_toegestaan" else {}
+        return Probleem(403, fout.code, fout.bericht, **extra)
+    if isinstance(fout, fouten.Afgewezen):
+        extra = {"grond": fout.grond, "ontbreekt": fout.ontbreekt}
+        return Probleem(422, fout.code, fout.tekst, **extra)
+    if isinstance(fout, fouten.OngeldigeInvoer):
+        naam = fout.veld or "body"
+        return Probleem(
+            400,
+            "ongeldige_invoer",
+            f"{naam}: {fout.bericht}",
+            invalidParams=[{"name": naam, "code": "invalid", "reason": fout.bericht}],
+        )
+    if isinstance(fout, fouten.Conflict):
+        return Probleem(
+            409,
+            "versie_verouderd",
+            f"De casus is intussen gewijzigd: u zag versie {fout.verwacht}, de actuele is "
+            f"{fout.actueel}. Haal de casus opnieuw op.",
+            actueleVersie=fout.actueel,
+        )
+    raise TypeError(f"Onbekende fout: {fout!r}")
+
+
 def exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | None:
     request = context.get("request")
+    if isinstance(exc, fouten.Fout):
+        exc = van_fout(exc)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) or "Niet gevonden.")
     if not isinstance(exc, exceptions.APIException):

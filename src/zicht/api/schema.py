@@ -13,11 +13,11 @@ from typing import Any
 from zicht.api.instellingen import API_VERSIE
 from zicht.api.invoer import STAPPEN
 from zicht.api.problemen import MEDIATYPE, TITELS
-from zicht.casuswerk import teksten
 from zicht.core import partijen as p
 from zicht.core.afspraken import laad_afspraken
 from zicht.core.gebeurtenissen import SCHEMA, Veldsoort, veldsoort
 from zicht.core.toestand import TERMIJNNAMEN
+from zicht.toepassing import teksten
 
 TERMIJNSTATUSSEN = ["open", "voldaan", "te_laat_voldaan", "verlopen", "vervallen"]
 FASEN = [

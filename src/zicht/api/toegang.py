@@ -7,18 +7,15 @@ may take (`core.acties`). Absent and forbidden cases answer the same 404.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
-
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from zicht.api.models import ApiClient
 from zicht.api.problemen import Probleem
-from zicht.casuswerk.models import CasusPartij, Organisatie
-from zicht.casuswerk.toegang import casusbeeld
-from zicht.core import acties
 from zicht.core import toegang as beleid
 from zicht.store.models import Casus
+from zicht.toepassing import toegang
+from zicht.toepassing.fouten import NietGevonden
+from zicht.toepassing.modellen import Organisatie
 
 # The role a system of this kind of organisation acts in (core.acties.ROLLEN).
 ROL_PER_SOORT = {
@@ -55,41 +52,27 @@ def verwerking(client: ApiClient | None, actie: str) -> str:
 
 def zichtbare_casussen(client: ApiClient) -> QuerySet[Casus]:
     """Every case the client's organisation may see, as one query (the rule behind `can`)."""
-    regel = beleid.toegangsregel(actor(client))
-    if regel.alles:
-        return Casus.objects.all()
-    if regel.niets:
-        return Casus.objects.none()
-    voorwaarde = Q()
-    for partij, relaties in regel.via:
-        voorwaarde |= Q(partij=partij, relatie__in=sorted(relaties))
-    return Casus.objects.filter(pk__in=CasusPartij.objects.filter(voorwaarde).values("casus_id"))
+    return toegang.zichtbare_casussen(actor(client))
 
 
 def casus_of_404(client: ApiClient, casus_id: object, actie: str = "casus_inzien") -> Casus:
-    if not beleid.can(actor(client), actie, casusbeeld(casus_id)):
-        raise Probleem(404, "casus_niet_gevonden", NIET_GEVONDEN)
-    return Casus.objects.select_related("gezin").get(pk=casus_id)
+    try:
+        return toegang.casus_met_beeld(actor(client), casus_id, actie)[0]
+    except NietGevonden:
+        raise Probleem(404, "casus_niet_gevonden", NIET_GEVONDEN) from None
 
 
 def informatie(client: ApiClient, casus_id: object) -> frozenset[str]:
     """The hand-over items (SPEC §4) of this case the client's organisation may see."""
-    beeld = casusbeeld(casus_id)
+    beeld = toegang.casusbeeld(casus_id)
     return frozenset() if beeld is None else beleid.informatie(actor(client), beeld)
 
 
 def mag(client: ApiClient, actie: str) -> bool:
     """An action without a case: melding_registreren, werkvoorraad_inzien."""
-    return bool(beleid.can(actor(client), actie))
+    return toegang.mag(actor(client), actie)
 
 
 def werkvoorraadpartijen(organisatie: Organisatie) -> list[str]:
     """The parties whose open terms are this organisation's (a gemeente: its lokaal veld too)."""
     return beleid.werkpartijen(organisatie.code, rol_van(organisatie))
-
-
-def stappen(
-    client: ApiClient, toestand: Mapping[str, Any], gebeurtenissen: Sequence[Mapping[str, Any]]
-) -> list[str]:
-    """The event types this client may record now (the same list the case page offers)."""
-    return acties.mogelijke_stappen(toestand, client.organisatie.code, rol(client), gebeurtenissen)

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from zicht.api.models import SCOPES, ApiClient
-from zicht.casuswerk.models import SOORTEN, Organisatie
 from zicht.core import partijen as p
 from zicht.core.afspraken import laad_afspraken
+from zicht.toepassing.modellen import SOORTEN, Organisatie
 
 VOORVOEGSEL = "zicht_"
 

@@ -11,12 +11,12 @@ from typing import Any
 from django.urls import reverse
 from rest_framework.request import Request
 
-from zicht.casuswerk.dossier import Dossier
-from zicht.casuswerk.models import Gezin
-from zicht.casuswerk.vrije_tekst import tekst_van
 from zicht.store.contract import OpgeslagenGebeurtenis
 from zicht.store.models import Casus
 from zicht.store.projectie import AMSTERDAM
+from zicht.toepassing.dossier import Dossier
+from zicht.toepassing.modellen import Gezin
+from zicht.toepassing.vrije_tekst import tekst_van
 
 # Which hand-over item (SPEC §4) a field of an event belongs to; "*": the event's other fields.
 # A field whose item was not handed over to the caller stays out of the answer (need-to-know,

@@ -14,11 +14,11 @@ from datetime import date, datetime
 
 from django.db import transaction
 
-from zicht.casuswerk.models import CasusPartij, Gezin, Notitie
 from zicht.core.bewaartermijn import laad
 from zicht.core.uitvraag import afgesloten_op
-from zicht.store.models import CasusProjectie
+from zicht.store.models import CasusPartij, CasusProjectie
 from zicht.toegangslog import registreer
+from zicht.toepassing.modellen import Gezin, Notitie
 
 SYSTEEM = "systeem:bewaartermijn"
 GEANONIMISEERD = "Geanonimiseerd gezin"

@@ -18,10 +18,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 
-from zicht.casuswerk.models import Gezin
 from zicht.casuswerk.toegang import bekende_medewerker
 from zicht.core.toegang import Actor, verwerking
 from zicht.toegangslog.log import registreer_per_casus
+from zicht.toepassing.modellen import Gezin
 
 View = Callable[..., HttpResponse]
 

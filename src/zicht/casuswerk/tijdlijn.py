@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from zicht.casuswerk import teksten
+from zicht.toepassing import teksten
 
 BAAN_HOOGTE = 34  # px per lane in the SVG
 AS_HOOGTE = 30

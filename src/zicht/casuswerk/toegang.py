@@ -1,20 +1,36 @@
-"""Need-to-know in one place: the screens ask only the core policy (`core.toegang.can`).
+"""The screens' side of need-to-know: who the logged-in user is, as an actor of the core policy.
 
-`toegang_tot_casus` answers 404 both for a case that does not exist and for one the user may
-not see, so the answer tells nothing about which cases exist. The case's relations come from
-the CasusPartij projection; the rule that reads them is the core's.
+The decisions are the application layer's (`zicht.toepassing.toegang`, which asks only
+`core.toegang.can`); here a refusal becomes Http404, the same for a case that does not exist
+and for one the user may not see.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
-from zicht.casuswerk.models import CasusPartij, Medewerker
 from zicht.core.toegang import Actor, Besluit, Casusbeeld, Zichtbaar, can, toegangsregel
 from zicht.store.models import Casus
+from zicht.toepassing import toegang
+from zicht.toepassing.fouten import NietGevonden
+from zicht.toepassing.modellen import Medewerker
+from zicht.toepassing.toegang import casusbeeld
+
+__all__ = [
+    "actor",
+    "bekende_medewerker",
+    "besluit",
+    "casus_met_beeld",
+    "casusbeeld",
+    "mag",
+    "medewerker_van",
+    "regel",
+    "toegang_tot_casus",
+    "zichtbare_casussen",
+]
 
 
 def medewerker_van(user: AbstractBaseUser | AnonymousUser) -> Medewerker:
@@ -47,26 +63,7 @@ def regel(medewerker: Medewerker) -> Zichtbaar:
 
 def zichtbare_casussen(medewerker: Medewerker) -> QuerySet[Casus]:
     """Every case this user may see, as one query (the same rule as `can`)."""
-    t = regel(medewerker)
-    if t.alles:
-        return Casus.objects.all()
-    if t.niets:
-        return Casus.objects.none()
-    voorwaarde = Q()
-    for partij, relaties in t.via:
-        voorwaarde |= Q(partij=partij, relatie__in=sorted(relaties))
-    return Casus.objects.filter(pk__in=CasusPartij.objects.filter(voorwaarde).values("casus_id"))
-
-
-def casusbeeld(casus_id: object) -> Casusbeeld | None:
-    """The policy's view of a case from the projection; None when there is no such case."""
-    try:
-        if not Casus.objects.filter(pk=casus_id).exists():
-            return None
-    except (ValidationError, ValueError):
-        return None
-    rijen = CasusPartij.objects.filter(casus_id=casus_id).values_list("partij", "relatie")
-    return Casusbeeld(frozenset(rijen))
+    return toegang.zichtbare_casussen(actor(medewerker))
 
 
 def besluit(medewerker: Medewerker, actie: str, casus_id: object) -> Besluit:
@@ -85,18 +82,11 @@ def casus_met_beeld(
 ) -> tuple[Casus, Casusbeeld]:
     """`toegang_tot_casus` with the policy's view of the case it decided on: two queries."""
     try:
-        casus = Casus.objects.select_related("gezin").filter(pk=casus_id).first()
-    except (ValidationError, ValueError):
-        casus = None
-    if casus is None:
-        raise Http404("Casus niet gevonden.")
-    rijen = CasusPartij.objects.filter(casus_id=casus.pk).values_list("partij", "relatie")
-    beeld = Casusbeeld(frozenset(rijen))
-    if not can(actor(medewerker), actie, beeld):
-        raise Http404("Casus niet gevonden.")
-    return casus, beeld
+        return toegang.casus_met_beeld(actor(medewerker), casus_id, actie)
+    except NietGevonden:
+        raise Http404("Casus niet gevonden.") from None
 
 
 def mag(medewerker: Medewerker, actie: str) -> bool:
     """An action without a case (melding registreren, uitvraag, toegangslog inzien)."""
-    return bool(can(actor(medewerker), actie))
+    return toegang.mag(actor(medewerker), actie)

@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from zicht.casuswerk.dossier import afspraken
-from zicht.casuswerk.models import CasusPartij, Gezin
 from zicht.core import uitvraag as kern
 from zicht.core.bsn import normaliseer
 from zicht.core.toegang import GEMEENTE
-from zicht.store.models import CasusProjectie
+from zicht.store.models import CasusPartij, CasusProjectie
+from zicht.toepassing.dossier import afspraken
+from zicht.toepassing.modellen import Gezin
 
 REGIO = "zuid-limburg"
 

@@ -92,3 +92,33 @@ class OpenTermijn(models.Model):
                 fields=["partij", "uiterlijk", "casus", "code"], name="termijn_werkvoorraad"
             )
         ]
+
+
+class CasusPartij(models.Model):
+    """Projection: which party stands in which relation to a case (for need-to-know, lists).
+
+    Rebuilt from the state with every append and by `zicht rebuild`; see `relaties.py`. Its
+    table stays the casuswerk app's (app_label; migrations in casuswerk/migrations).
+    """
+
+    # A projection: no database foreign key, as store.CasusProjectie.
+    casus = models.ForeignKey(
+        Casus, on_delete=models.CASCADE, related_name="partijen", db_constraint=False
+    )
+    partij = models.CharField(max_length=200)
+    relatie = models.CharField(max_length=40)
+    # The case's creation moment, copied: waiting hand-overs are listed oldest first without
+    # joining every waiting case (werkvoorraad.py).
+    aangemaakt_op = models.DateTimeField(null=True)
+
+    class Meta:
+        app_label = "casuswerk"
+        constraints = [
+            models.UniqueConstraint(fields=["casus", "partij", "relatie"], name="casuspartij_uniek")
+        ]
+        indexes = [
+            models.Index(
+                fields=["partij", "relatie", "aangemaakt_op", "casus"],
+                name="casuspartij_partij_relatie",
+            )
+        ]

@@ -11,8 +11,8 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from zicht.api.invoer import ongeldig
-from zicht.casuswerk import klok
 from zicht.store.projectie import AMSTERDAM
+from zicht.toepassing import klok
 
 F = TypeVar("F", bound=Callable[..., Any])
 

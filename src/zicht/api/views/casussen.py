@@ -8,15 +8,15 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from zicht.api import diensten, filters, invoer, toegang, weergave
+from zicht.api import filters, invoer, toegang, weergave
 from zicht.api.authenticatie import client_van
 from zicht.api.logboek import raadpleging
 from zicht.api.paginering import Pagina
 from zicht.api.paginering import schema as pagina
 from zicht.api.schema import FASEN, fout, gemeenten, ref
 from zicht.api.views.basis import ApiView, beschreven
-from zicht.casuswerk import dossier
 from zicht.core.betrokkenen import GEMEENTE
+from zicht.toepassing import acties, dossier
 
 
 def kop(naam: str, beschrijving: str, *statussen: int) -> OpenApiParameter:
@@ -39,7 +39,7 @@ def detail(request: Request, casus: Any, nu: Any, status: int = 200) -> Response
     client = client_van(request)
     d = dossier.laad(casus, nu)
     raadpleging(request).casus(casus.pk, weergave.personen(casus))
-    stappen = toegang.stappen(client, d.toestand, d.ruwe())
+    stappen = d.stappen(toegang.actor(client))
     body = weergave.casus(request, d, stappen, toegang.informatie(client, casus.pk))
     response = Response(body, status=status)
     response["ETag"] = f'"{d.seq}"'
@@ -97,7 +97,14 @@ class CasussenView(ApiView):
         client = client_van(request)
         nu = self.nu()
         melding = invoer.melding(invoer.object_(request.data), nu)
-        casus_id = diensten.registreer_melding(client, melding, nu)
+        gezin = (
+            acties.Gezinsgegevens(melding.gezin or "", melding.personen, melding.melder)
+            if melding.gezin or melding.personen or melding.melder
+            else None
+        )
+        casus_id = acties.registreer_melding(
+            toegang.actor(client), melding.op, melding.velden, nu, gezin
+        )
         casus = toegang.casus_of_404(client, casus_id)
         response = detail(request, casus, nu, status=201)
         response["Location"] = weergave.url(request, "casus", casus_id=casus_id)

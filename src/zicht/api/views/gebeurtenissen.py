@@ -6,7 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from zicht.api import diensten, filters, invoer, toegang, weergave
+from zicht.api import filters, invoer, toegang, weergave
 from zicht.api.authenticatie import client_van
 from zicht.api.logboek import raadpleging
 from zicht.api.paginering import Pagina
@@ -16,7 +16,7 @@ from zicht.api.schema import fout, ref
 from zicht.api.views.basis import ApiView, beschreven
 from zicht.api.views.casussen import ETAG, LOCATION, kop
 from zicht.core.gebeurtenissen import SCHEMA
-from zicht.store.django_store import DjangoStore
+from zicht.toepassing import acties, dossier, opslag
 
 CASUS = OpenApiParameter("casus_id", {"type": "string", "format": "uuid"}, "path")
 NIET_GEVONDEN = fout("Casus niet gevonden (of niet voor deze organisatie).")
@@ -44,7 +44,7 @@ class GebeurtenissenView(ApiView):
         casus = toegang.casus_of_404(client_van(request), casus_id)
         soort = filters.keuze(request, "type", list(SCHEMA))
         raadpleging(request).casus(casus.pk, weergave.personen(casus))
-        alle = DjangoStore().gebeurtenissen(str(casus.pk))
+        alle = opslag.store().gebeurtenissen(str(casus.pk))
         blad = Pagina(request, [g for g in alle if soort is None or g.type == soort])
         info = toegang.informatie(client_van(request), casus.pk)
         return Response(
@@ -85,13 +85,16 @@ class GebeurtenissenView(ApiView):
     )
     def post(self, request: Request, casus_id: str) -> Response:
         client = client_van(request)
-        casus = toegang.casus_of_404(client, casus_id, "stap_vastleggen")
+        nu = self.nu()
+        wie = toegang.actor(client)
+        d = dossier.lees_casus(wie, casus_id, nu, "stap_vastleggen")
+        casus = d.casus
         raadpleging(request).casus(casus.pk, weergave.personen(casus))
         data = invoer.object_(request.data)
         versie = invoer.versie(data, request.headers.get("If-Match"))
-        nu = self.nu()
-        seq = diensten.leg_stap_vast(client, casus, versie, invoer.stap(data, nu), nu)
-        opgeslagen = DjangoStore().gebeurtenissen(str(casus.pk))[seq - 1]
+        stap = invoer.stap(data, nu)
+        seq = acties.leg_stap_vast(wie, d, versie, stap.type, stap.op, stap.velden, nu)
+        opgeslagen = opslag.store().gebeurtenissen(str(casus.pk))[seq - 1]
         info = toegang.informatie(client, casus.pk)
         response = Response(
             weergave.gebeurtenis(request, str(casus.pk), opgeslagen, info), status=201
@@ -117,7 +120,7 @@ class GebeurtenisView(ApiView):
     def get(self, request: Request, casus_id: str, seq: int) -> Response:
         casus = toegang.casus_of_404(client_van(request), casus_id)
         raadpleging(request).casus(casus.pk, weergave.personen(casus))
-        alle = DjangoStore().gebeurtenissen(str(casus.pk))
+        alle = opslag.store().gebeurtenissen(str(casus.pk))
         if not 1 <= seq <= len(alle):
             raise Probleem(404, "gebeurtenis_niet_gevonden", "Gebeurtenis niet gevonden.")
         info = toegang.informatie(client_van(request), casus.pk)

@@ -10,7 +10,7 @@ from zicht.api import filters
 from zicht.api.paginering import Pagina
 from zicht.api.paginering import schema as pagina
 from zicht.api.views.basis import ApiView, beschreven
-from zicht.casuswerk.dossier import afspraken
+from zicht.toepassing.dossier import afspraken
 
 REGIO = "zuid-limburg"
 

@@ -15,8 +15,8 @@ from zicht.api.paginering import Pagina
 from zicht.api.paginering import schema as pagina
 from zicht.api.schema import TERMIJNSTATUSSEN, fout, gemeenten
 from zicht.api.views.basis import ApiView, beschreven
-from zicht.casuswerk import dossier, werkvoorraad
 from zicht.core.toestand import TERMIJNNAMEN
+from zicht.toepassing import dossier, werkvoorraad
 
 CASUS = OpenApiParameter("casus_id", {"type": "string", "format": "uuid"}, "path")
 NIET_GEVONDEN = fout("Casus niet gevonden (of niet voor deze organisatie).")

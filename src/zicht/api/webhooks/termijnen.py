@@ -14,8 +14,8 @@ from django_tasks import task
 from zicht.api import toegang
 from zicht.api.models import Abonnement
 from zicht.api.webhooks.aanmelden import TERMIJN, termijn_verloopt
-from zicht.casuswerk.dossier import afspraken
 from zicht.store.models import OpenTermijn
+from zicht.toepassing.dossier import afspraken
 
 REGIO = "zuid-limburg"
 

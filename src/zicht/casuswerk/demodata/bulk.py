@@ -13,10 +13,10 @@ from typing import Any
 from django.db import connection, connections, transaction
 
 from zicht.casuswerk.demodata import massa
-from zicht.casuswerk.models import Gezin, Notitie
 from zicht.store.models import Casus, Gebeurtenis
 from zicht.store.projectie import json_tekst
 from zicht.store.snel import copy_regel
+from zicht.toepassing.modellen import Gezin, Notitie
 
 BLOK = 2000  # cases per COPY transaction
 

@@ -19,9 +19,9 @@ from typing import Any
 
 from zicht.casuswerk.demodata.namen import ACHTERNAMEN, VOORNAMEN_KIND, VOORNAMEN_VOLWASSEN
 from zicht.casuswerk.demodata.verhalen import FASEN, VT, Fase, Stap, tot_stop, verhaal
-from zicht.casuswerk.vrije_tekst import apart
 from zicht.store.keten import BEGIN, kenmerk
 from zicht.store.projectie import _afspraken, afspraakversie
+from zicht.toepassing.vrije_tekst import apart
 
 REGIO = "zuid-limburg"
 # Inhabitants on 1 January 2024 (CBS, rounded): cases per gemeente follow the population.

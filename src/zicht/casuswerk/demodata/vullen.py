@@ -19,14 +19,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zicht.casuswerk.demodata.namen import ACHTERNAMEN, VOORNAMEN_KIND, VOORNAMEN_VOLWASSEN
 from zicht.casuswerk.demodata.verhalen import FASEN, Fase, tot_stop, verhaal
-from zicht.casuswerk.dossier import afspraken
-from zicht.casuswerk.models import Gezin, Medewerker, Organisatie
-from zicht.casuswerk.vrije_tekst import apart, bewaar
 from zicht.core import acties
 from zicht.core import partijen as p
 from zicht.core.engine import Afwijzing, InvoerFout, lees_moment
 from zicht.store.contract import NieuweGebeurtenis
 from zicht.store.django_store import DjangoStore
+from zicht.toepassing.dossier import afspraken
+from zicht.toepassing.modellen import Gezin, Medewerker, Organisatie
+from zicht.toepassing.vrije_tekst import apart, bewaar
 
 REGIO = "zuid-limburg"
 ZORGAANBIEDERS = ("Xonar", "Zorgpunt Zuid")

@@ -11,9 +11,9 @@ from typing import Any
 
 from django import forms
 
-from zicht.casuswerk import teksten
 from zicht.casuswerk.formulieren.velden import Groep, Keuzes, lees, voeg_toe, widget
 from zicht.core.gebeurtenissen import SCHEMA, Veldsoort, veldsoort
+from zicht.toepassing import teksten
 
 # Where a refusal belongs on the form (Afwijzing.code -> field); others go to the top.
 AFWIJZING_VELD = {

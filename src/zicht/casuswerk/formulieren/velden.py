@@ -12,8 +12,8 @@ from typing import Any
 
 from django import forms
 
-from zicht.casuswerk import teksten
 from zicht.core.gebeurtenissen import Veldsoort
+from zicht.toepassing import teksten
 
 # Yes/no fields shown as one checkbox (absent means no, or the default below); every other
 # yes/no field is a three-way choice, because "not stated" differs from "no" there.

@@ -10,14 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from zicht.casuswerk import dossier, klok, teksten
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.tijdlijn import tijdlijn
 from zicht.casuswerk.toegang import actor, casus_met_beeld, medewerker_van
-from zicht.casuswerk.vrije_tekst import tekst_van
 from zicht.core import toegang as beleid
 from zicht.core.bsn import gemaskeerd
 from zicht.toegangslog.models import Toegangsregel
+from zicht.toepassing import dossier, klok, teksten
+from zicht.toepassing.vrije_tekst import tekst_van
 
 INZAGE_RIJEN = 50
 ACTIES = {
@@ -78,7 +78,7 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
                 }
                 for g in reversed(d.gebeurtenissen)
             ],
-            "stappen": [(s, teksten.stap(s)) for s in d.stappen(medewerker)],
+            "stappen": [(s, teksten.stap(s)) for s in d.stappen(wie)],
             "inzage": None if ingezien is None else _inzage(ingezien, namen),
         },
     )

@@ -8,25 +8,22 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zicht.casuswerk import dossier, klok
 from zicht.casuswerk.formulieren.stap import StapFormulier
 from zicht.casuswerk.formulieren.velden import Keuzes, rij, widget
+from zicht.casuswerk.fouten import op_formulier
 from zicht.casuswerk.inzage import logt
-from zicht.casuswerk.models import Gezin, Medewerker
-from zicht.casuswerk.toegang import mag, medewerker_van
+from zicht.casuswerk.toegang import actor, mag, medewerker_van
 from zicht.core.bsn import is_bsn, normaliseer
-from zicht.core.engine import Afwijzing, InvoerFout
 from zicht.core.gebeurtenissen import SCHEMA, veldsoort
-from zicht.store.contract import NieuweGebeurtenis
-from zicht.store.django_store import DjangoStore
+from zicht.toepassing import acties, dossier, fouten, klok
+from zicht.toepassing.modellen import Medewerker
 
-REGIO = "zuid-limburg"
+REGIO = acties.REGIO
 PERSONEN = "directbetrokkenen"
 
 
@@ -145,24 +142,13 @@ def melding_view(request: HttpRequest) -> HttpResponse:
         for k in ("naam", "telefoon")
         if form.cleaned_data.get(f"melder_{k}", "").strip() and velden.get("bron") != "anoniem"
     }
-    store = DjangoStore()
+    gezin = acties.Gezinsgegevens(form.cleaned_data["gezin"], personen, melder)
     try:
-        with transaction.atomic():  # the case, its melding and the family, or nothing
-            casus_id = store.nieuwe_casus(REGIO, nu=klok.nu())
-            gebeurtenis = NieuweGebeurtenis("melding_ontvangen", form.cleaned_data["op"], velden)
-            gebruiker, organisatie = medewerker.user.get_username(), medewerker.organisatie.code
-            store.voeg_toe(casus_id, 0, gebeurtenis, gebruiker, organisatie, klok.nu())
-            Gezin.objects.create(
-                casus_id=casus_id,
-                naam=form.cleaned_data["gezin"],
-                personen=personen,
-                melder=melder,
-            )
-    except InvoerFout as fout:
-        form.fout(fout.veld, fout.bericht)
-        return _render(request, form)
-    except Afwijzing as afwijzing:
-        form.afgewezen(afwijzing.code, afwijzing.tekst, afwijzing.grond, afwijzing.ontbreekt)
+        casus_id = acties.registreer_melding(
+            actor(medewerker), form.cleaned_data["op"], velden, klok.nu(), gezin
+        )
+    except fouten.Fout as fout:
+        op_formulier(form, fout)
         return _render(request, form)
     request.inzage_casussen = [casus_id]  # type: ignore[attr-defined]
     messages.success(request, "De melding is geregistreerd.")

@@ -15,12 +15,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from zicht.casuswerk import teksten
 from zicht.casuswerk.formulieren.velden import widget
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.toegang import mag, medewerker_van
 from zicht.core.verwerkingen import verwerkingen
 from zicht.toegangslog.models import Toegangsregel
+from zicht.toepassing import teksten
 
 PER_PAGINA = 50
 

@@ -7,29 +7,24 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from zicht.casuswerk import dossier, klok, teksten
 from zicht.casuswerk.formulieren.stap import StapFormulier
 from zicht.casuswerk.formulieren.velden import Keuzes
+from zicht.casuswerk.fouten import op_formulier
 from zicht.casuswerk.inzage import logt
-from zicht.casuswerk.models import Medewerker
-from zicht.casuswerk.toegang import medewerker_van, toegang_tot_casus
-from zicht.casuswerk.vrije_tekst import apart, bewaar
+from zicht.casuswerk.toegang import actor, medewerker_van
 from zicht.core import partijen as p
-from zicht.core.engine import Afwijzing, InvoerFout
 from zicht.core.gebeurtenissen import SCHEMA
-from zicht.store.contract import Conflict, NieuweGebeurtenis
-from zicht.store.django_store import DjangoStore
-
-CONFLICT = "De casus is intussen gewijzigd door iemand anders. Laad de casus opnieuw."
+from zicht.toepassing import acties, dossier, fouten, klok, teksten
+from zicht.toepassing.modellen import Medewerker
 
 
 def keuzes(d: dossier.Dossier, medewerker: Medewerker, soort: str) -> Keuzes:
+    """The choices of the step's selects, with sensible defaults for this user."""
     eigen = medewerker.organisatie.code
     gemeenten = d.toestand.get("gemeenten", [])
     standaard: dict[str, Any] = {"door": eigen, "bij": eigen}
@@ -94,45 +89,34 @@ def stap_view(request: HttpRequest, casus_id: str, soort: str) -> HttpResponse:
     if soort not in SCHEMA or soort == "melding_ontvangen":
         raise Http404("Onbekende stap.")
     medewerker = medewerker_van(request.user)
+    wie, nu = actor(medewerker), klok.nu()
     actie = "stap_vastleggen" if request.method == "POST" else "stap_inzien"
-    d = dossier.laad(toegang_tot_casus(medewerker, casus_id, actie), klok.nu())
+    try:
+        d = dossier.lees_casus(wie, casus_id, nu, actie)
+    except fouten.NietGevonden:
+        raise Http404("Casus niet gevonden.") from None
     if request.method == "GET":
-        if soort not in d.stappen(medewerker):
+        if soort not in d.stappen(wie):
             raise PermissionDenied("Deze stap is nu niet aan u.")
-        initial = {"seq": d.seq, "op": klok.nu().replace(second=0, microsecond=0)}
+        initial = {"seq": d.seq, "op": nu.replace(second=0, microsecond=0)}
         return _render(
             request, d, StapFormulier(soort, keuzes(d, medewerker, soort), initial=initial)
         )
     form = StapFormulier(soort, keuzes(d, medewerker, soort), request.POST)
     if not form.is_valid():
         return _render(request, d, form)
-    if form.cleaned_data["seq"] != d.seq:
-        return _render(request, d, form, conflict=CONFLICT)  # never a lost update
-    if soort not in d.stappen(medewerker):
-        raise PermissionDenied("Deze stap is nu niet aan u.")
-    velden = form.velden()
-    if form.heeft_fouten():
-        return _render(request, d, form)
-    velden, teksten_apart = apart(velden)  # free text beside the event, not in it
-    gebeurtenis = NieuweGebeurtenis(soort, form.cleaned_data["op"], velden)
     try:
-        with transaction.atomic():
-            bewaar(str(d.casus.pk), teksten_apart)
-            DjangoStore().voeg_toe(
-                str(d.casus.pk),
-                d.seq,
-                gebeurtenis,
-                medewerker.user.get_username(),
-                medewerker.organisatie.code,
-                klok.nu(),
-            )
-    except Conflict:
-        return _render(request, d, form, conflict=CONFLICT)
-    except InvoerFout as fout:
-        form.fout(fout.veld, fout.bericht)
-        return _render(request, d, form)
-    except Afwijzing as afwijzing:
-        form.afgewezen(afwijzing.code, afwijzing.tekst, afwijzing.grond, afwijzing.ontbreekt)
-        return _render(request, d, form)
+        acties.controleer_stap(wie, d, form.cleaned_data["seq"], soort)
+        velden = form.velden()
+        if form.heeft_fouten():
+            return _render(request, d, form)
+        acties.leg_stap_vast(
+            wie, d, form.cleaned_data["seq"], soort, form.cleaned_data["op"], velden, nu
+        )
+    except fouten.Verboden:
+        raise PermissionDenied("Deze stap is nu niet aan u.") from None
+    except fouten.Fout as fout:
+        conflict = op_formulier(form, fout)
+        return _render(request, d, form, **({"conflict": conflict} if conflict else {}))
     messages.success(request, f"{teksten.gebeurd(soort)}: vastgelegd.")
     return redirect(reverse("casuswerk:casus", args=[d.casus.pk]))

@@ -9,13 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from zicht.casuswerk import klok, teksten
-from zicht.casuswerk.dossier import afspraken
 from zicht.casuswerk.formulieren.velden import widget
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.toegang import mag, medewerker_van
 from zicht.casuswerk.uitvraag import REGIO, zoek
 from zicht.core.bsn import is_bsn
+from zicht.toepassing import klok, teksten
+from zicht.toepassing.dossier import afspraken
 
 
 class Vraag(forms.Form):

@@ -5,10 +5,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from zicht.casuswerk import klok
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.toegang import medewerker_van
 from zicht.casuswerk.werkvoorraad import Filters, werkvoorraad
+from zicht.toepassing import klok
 
 
 @login_required

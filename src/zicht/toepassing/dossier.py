@@ -1,4 +1,4 @@
-"""One case as the screens need it: its events, its state now, its family and its steps."""
+"""One case as the shells need it: its events, its state now, its family and its steps."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from datetime import datetime
 from functools import cache, cached_property
 from typing import Any
 
-from zicht.casuswerk.models import Gezin, Medewerker, Organisatie
-from zicht.casuswerk.projectie import als_dict
 from zicht.core import acties, engine
-from zicht.store.contract import OpgeslagenGebeurtenis
-from zicht.store.django_store import DjangoStore
+from zicht.core.toegang import Actor
+from zicht.store.contract import EventStore, OpgeslagenGebeurtenis
 from zicht.store.models import Casus
 from zicht.store.projectie import AMSTERDAM, engine_projector, projecteer
+from zicht.store.relaties import als_dict
+from zicht.toepassing import opslag, toegang
+from zicht.toepassing.modellen import Gezin, Organisatie
 
 
 @cache
@@ -39,7 +40,7 @@ class Dossier:
     @cached_property
     def gezin(self) -> Gezin | None:
         try:
-            return self.casus.gezin
+            return self.casus.gezin  # type: ignore[no-any-return]
         except Gezin.DoesNotExist:
             return None
 
@@ -63,10 +64,9 @@ class Dossier:
             for i, g in enumerate(self.gebeurtenissen)
         ]
 
-    def stappen(self, medewerker: Medewerker) -> list[str]:
-        return acties.mogelijke_stappen(
-            self.toestand, medewerker.organisatie.code, medewerker.rol, self.ruwe()
-        )
+    def stappen(self, actor: Actor) -> list[str]:
+        """The event types this actor may record now: the one place that asks the core."""
+        return acties.mogelijke_stappen(self.toestand, actor.organisatie, actor.rol, self.ruwe())
 
     def vereiste_informatie(self, moment: str) -> list[str]:
         return acties.vereiste_overdrachtsinformatie(
@@ -74,8 +74,21 @@ class Dossier:
         )
 
 
-def laad(casus: Casus, nu: datetime) -> Dossier:
-    return Dossier(casus, DjangoStore().gebeurtenissen(str(casus.pk)), nu)
+def laad(casus: Casus, nu: datetime, store: EventStore | None = None) -> Dossier:
+    """The dossier of a case the caller already may see (no access check here)."""
+    return Dossier(casus, (store or opslag.store()).gebeurtenissen(str(casus.pk)), nu)
+
+
+def lees_casus(
+    actor: Actor,
+    casus_id: object,
+    nu: datetime,
+    actie: str = "casus_inzien",
+    store: EventStore | None = None,
+) -> Dossier:
+    """Read a case: the access check for `actie`, then its events. NietGevonden otherwise."""
+    casus, _ = toegang.casus_met_beeld(actor, casus_id, actie)
+    return laad(casus, nu, store)
 
 
 def organisaties() -> list[tuple[str, str]]:

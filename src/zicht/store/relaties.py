@@ -1,7 +1,7 @@
 """The CasusPartij projection: who stands in which relation to a case (core.betrokkenen.relaties).
 
-Registered with the Django store (apps.py), so it is written in the same transaction as every
-append and rebuilt by `zicht rebuild`.
+The store's own projection beside the state and the open terms (registered in apps.py): written
+in the same statement as every append, rebuilt by `zicht rebuild` and by the bulk rebuild.
 """
 
 from __future__ import annotations
@@ -10,10 +10,9 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from zicht.casuswerk.models import CasusPartij
 from zicht.core.toegang import relaties
 from zicht.store.contract import NieuweGebeurtenis
-from zicht.store.models import Casus
+from zicht.store.models import Casus, CasusPartij
 from zicht.store.snel import BulkCasus
 from zicht.store.toevoegen import ProjectieRijen
 

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from zicht.casuswerk.models import Notitie
+from zicht.toepassing.modellen import Notitie
 
 VRIJE_VELDEN = frozenset({"onderbouwing", "omschrijving", "veiligheidsvoorwaarden"})
 VOORVOEGSEL = "notitie:"

@@ -1,0 +1,109 @@
+"""The two changes of a case, for every shell: register a melding, record a step.
+
+Each: the access check, the free text out of the event, the append through the store, all in
+one transaction; refusals as `fouten`. The caller gives the actor, its input and `nu`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from zicht.core.engine import Afwijzing, InvoerFout
+from zicht.core.toegang import Actor
+from zicht.store import contract
+from zicht.store.contract import EventStore, NieuweGebeurtenis
+from zicht.toepassing import fouten, opslag, toegang, vrije_tekst
+from zicht.toepassing.dossier import Dossier
+from zicht.toepassing.modellen import Gezin
+
+REGIO = "zuid-limburg"
+
+
+@dataclass(frozen=True)
+class Gezinsgegevens:
+    """What the melding knows of the family, kept beside the events (`Gezin`), never in them."""
+
+    naam: str = ""  # empty: "Casus" and the first characters of its id
+    personen: list[dict[str, Any]] = field(default_factory=list)
+    melder: dict[str, str] = field(default_factory=dict)
+
+
+def registreer_melding(
+    actor: Actor,
+    op: datetime,
+    velden: Mapping[str, Any],
+    nu: datetime,
+    gezin: Gezinsgegevens | None = None,
+    store: EventStore | None = None,
+) -> str:
+    """A new case with its melding (and family, if given); only Veilig Thuis registers them."""
+    if not toegang.mag(actor, "melding_registreren"):
+        raise fouten.Verboden("alleen_veilig_thuis", "Alleen Veilig Thuis registreert meldingen.")
+    store = store or opslag.store()
+    try:
+        with transaction.atomic():  # the case, its melding and the family, or nothing
+            casus_id = store.nieuwe_casus(REGIO, nu=nu)
+            gebeurtenis = NieuweGebeurtenis("melding_ontvangen", op, velden)
+            store.voeg_toe(casus_id, 0, gebeurtenis, actor.naam, actor.organisatie, nu)
+            if gezin is not None:
+                Gezin.objects.create(
+                    casus_id=casus_id,
+                    naam=gezin.naam or f"Casus {casus_id[:8]}",
+                    personen=gezin.personen,
+                    melder=gezin.melder,
+                )
+    except InvoerFout as fout:
+        raise fouten.OngeldigeInvoer.van(fout) from None
+    except Afwijzing as afwijzing:
+        raise fouten.Afgewezen(afwijzing) from None
+    return casus_id
+
+
+def controleer_stap(actor: Actor, dossier: Dossier, verwachte_seq: int, soort: str) -> None:
+    """Whether the actor may record `soort` now on the version it saw: Conflict, Verboden.
+    `leg_stap_vast` checks it too; a form calls it first to say so before its own errors."""
+    if verwachte_seq != dossier.seq:
+        raise fouten.Conflict(verwachte_seq, dossier.seq)  # never a lost update
+    mogelijk = dossier.stappen(actor)
+    if soort not in mogelijk:
+        bericht = f"De stap '{soort}' is nu niet aan {actor.organisatie}."
+        raise fouten.Verboden("stap_niet_toegestaan", bericht, mogelijk)
+
+
+def leg_stap_vast(
+    actor: Actor,
+    dossier: Dossier,
+    verwachte_seq: int,
+    soort: str,
+    op: datetime,
+    velden: Mapping[str, Any],
+    nu: datetime,
+    store: EventStore | None = None,
+) -> int:
+    """Append one lifecycle step to a case read with `lees_casus(..., "stap_vastleggen")`;
+    returns the case's new sequence number."""
+    controleer_stap(actor, dossier, verwachte_seq, soort)
+    velden, teksten = vrije_tekst.apart(velden)  # free text beside the event, not in it
+    casus_id = str(dossier.casus.pk)
+    try:
+        with transaction.atomic():
+            vrije_tekst.bewaar(casus_id, teksten)
+            return (store or opslag.store()).voeg_toe(
+                casus_id,
+                verwachte_seq,
+                NieuweGebeurtenis(soort, op, velden),
+                actor.naam,
+                actor.organisatie,
+                nu,
+            )
+    except contract.Conflict as conflict:
+        raise fouten.Conflict(conflict.verwacht, conflict.actueel) from None
+    except InvoerFout as fout:
+        raise fouten.OngeldigeInvoer.van(fout) from None
+    except Afwijzing as afwijzing:
+        raise fouten.Afgewezen(afwijzing) from None

@@ -1,0 +1,96 @@
+"""Organisations, their people, and what a case keeps beside the event store (family, free text).
+
+The tables stay those of the `casuswerk` app (app_label, migrations in casuswerk/migrations):
+the modules moved, the data did not. `zicht.casuswerk.models` imports them so Django finds them
+when it loads that app. No logic here: access lives in `toegang.py`; the relations projection
+(`CasusPartij`) is the store's (`store/relaties.py`).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from zicht.core.acties import ROLLEN
+from zicht.store.models import Casus
+
+SOORTEN = {
+    "veilig_thuis": "Veilig Thuis",
+    "lokaal_veld": "Lokaal veld",
+    "gemeente": "Gemeente",
+    "zorgaanbieder": "Zorgaanbieder",
+    "zorg_en_veiligheidshuis": "Zorg- en Veiligheidshuis",
+}
+
+
+class Organisatie(models.Model):
+    """A party of the agreement; `code` is its identifier in events (SPEC §1)."""
+
+    code = models.CharField(max_length=200, unique=True)
+    naam = models.CharField(max_length=200)
+    soort = models.CharField(max_length=40, choices=list(SOORTEN.items()))
+
+    class Meta:
+        app_label = "casuswerk"
+        verbose_name_plural = "organisaties"
+        ordering = ["soort", "naam"]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Medewerker(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medewerker"
+    )
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT)
+    rol = models.CharField(max_length=40, choices=list(ROLLEN.items()))
+
+    class Meta:
+        app_label = "casuswerk"
+        verbose_name_plural = "medewerkers"
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} ({self.organisatie.code}, {self.rol})"
+
+
+class Gezin(models.Model):
+    """The family's display name, the names (and BSN) behind the directbetrokkenen ids, the melder.
+
+    Personal data lives only here and in `Notitie`, never in events or logs: events carry ids
+    such as `p1`. So the retention job can anonymise a family here while the event table stays
+    append-only (`bewaartermijn.py`).
+    """
+
+    casus = models.OneToOneField(Casus, on_delete=models.CASCADE, related_name="gezin")
+    naam = models.CharField(max_length=200)
+    # [{"id": "p1", "naam": "...", "rol": "kind", "bsn": "123456782"}]; bsn optional (elfproef)
+    personen = models.JSONField(default=list)
+    melder = models.JSONField(default=dict, blank=True)  # {"naam": ..., "telefoon": ...}
+    geanonimiseerd_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        app_label = "casuswerk"
+        verbose_name_plural = "gezinnen"
+
+    def __str__(self) -> str:
+        return f"gezin van casus {self.casus_id}"
+
+
+class Notitie(models.Model):
+    """Free text of a step (an assessment's rationale, an incident) kept beside the event.
+
+    The event carries `notitie:<sleutel>` instead of the text, so the text can be anonymised
+    after the retention period without touching the append-only event table.
+    """
+
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="notities")
+    sleutel = models.UUIDField(unique=True)
+    tekst = models.TextField()
+
+    class Meta:
+        app_label = "casuswerk"
+        verbose_name_plural = "notities"
+
+    def __str__(self) -> str:
+        return f"notitie {self.sleutel}"

@@ -1,0 +1,64 @@
+"""Need-to-know for every shell: the application layer asks only the core policy (`can`).
+
+An actor is `core.toegang.Actor` (organisation, role, name): the screens make it from the
+logged-in Medewerker, the API from its client. A case that does not exist and one the actor may
+not see give the same `NietGevonden`, so the answer tells nothing about which cases exist. The
+case's relations come from the CasusPartij projection (`store/relaties.py`); the rule that reads
+them is the core's.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+
+from zicht.core.toegang import Actor, Casusbeeld, can, toegangsregel
+from zicht.store.models import Casus, CasusPartij
+from zicht.toepassing.fouten import NietGevonden
+
+
+def zichtbare_casussen(actor: Actor) -> QuerySet[Casus]:
+    """Every case this actor may see, as one query (the same rule as `can`)."""
+    regel = toegangsregel(actor)
+    if regel.alles:
+        return Casus.objects.all()
+    if regel.niets:
+        return Casus.objects.none()
+    voorwaarde = Q()
+    for partij, relaties in regel.via:
+        voorwaarde |= Q(partij=partij, relatie__in=sorted(relaties))
+    return Casus.objects.filter(pk__in=CasusPartij.objects.filter(voorwaarde).values("casus_id"))
+
+
+def casusbeeld(casus_id: object) -> Casusbeeld | None:
+    """The policy's view of a case from the projection; None when there is no such case."""
+    try:
+        if not Casus.objects.filter(pk=casus_id).exists():
+            return None
+    except (ValidationError, ValueError):
+        return None
+    rijen = CasusPartij.objects.filter(casus_id=casus_id).values_list("partij", "relatie")
+    return Casusbeeld(frozenset(rijen))
+
+
+def casus_met_beeld(
+    actor: Actor, casus_id: object, actie: str = "casus_inzien"
+) -> tuple[Casus, Casusbeeld]:
+    """The case (with its family) and the policy's view of it, if `actie` is the actor's: two
+    queries. NietGevonden when it is absent or not for this actor."""
+    try:
+        casus = Casus.objects.select_related("gezin").filter(pk=casus_id).first()
+    except (ValidationError, ValueError):
+        casus = None
+    if casus is None:
+        raise NietGevonden(casus_id)
+    rijen = CasusPartij.objects.filter(casus_id=casus.pk).values_list("partij", "relatie")
+    beeld = Casusbeeld(frozenset(rijen))
+    if not can(actor, actie, beeld):
+        raise NietGevonden(casus_id)
+    return casus, beeld
+
+
+def mag(actor: Actor, actie: str) -> bool:
+    """An action without a case (melding registreren, uitvraag, toegangslog inzien)."""
+    return bool(can(actor, actie))
