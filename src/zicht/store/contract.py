@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -38,6 +39,25 @@ class OpgeslagenGebeurtenis(BewaardeGebeurtenis):
     afspraakversie: str
 
 
+@dataclass
+class Casusstand:
+    """One case as read in one snapshot: what a use case checks and an append writes after.
+
+    A use case reads it once (`EventStore.lees`), folds it once (`store.projectie.vouw_van`),
+    decides on it, and hands it back to `voeg_toe`, which then neither reads nor folds the
+    case again. `intern` is the store's own (e.g. the last hash, the stored open terms).
+    """
+
+    casus_id: str
+    regio: str
+    aangemaakt_op: datetime
+    seq: int  # the number of the last event
+    gebeurtenissen: list[OpgeslagenGebeurtenis]
+    relaties: frozenset[tuple[str, str]]  # (party, relation): the policy's view (core.toegang)
+    intern: Any = None
+    vouw: Any = None  # the fold of `gebeurtenissen`, made once (store.projectie.vouw_van)
+
+
 # (all events of a case in order, the moment to compute at, the case's region) -> state dict
 Projector = Callable[[Sequence[NieuweGebeurtenis], datetime, str], dict[str, Any]]
 
@@ -65,7 +85,15 @@ class OnbekendeCasus(KeyError):
 
 
 class EventStore(Protocol):
+    def transactie(self) -> AbstractContextManager[Any]:
+        """One unit of work: what a use case writes inside it is kept together or not at all."""
+        ...
+
     def nieuwe_casus(self, regio: str, nu: datetime | None = None) -> str: ...
+
+    def lees(self, casus_id: str) -> Casusstand:
+        """The case in one snapshot; OnbekendeCasus when there is none."""
+        ...
 
     def voeg_toe(
         self,
@@ -75,7 +103,15 @@ class EventStore(Protocol):
         actor: str,
         organisatie: str,
         nu: datetime,
-    ) -> int: ...
+        gelezen: Casusstand | None = None,
+    ) -> int:
+        """Append after `verwachte_seq` (Conflict otherwise). With `gelezen`, the caller's
+        snapshot of this case, the store does not read or fold the case again."""
+        ...
+
+    def bewaar_teksten(self, casus_id: str, teksten: Mapping[str, str]) -> None:
+        """Free text beside the events (`notitie:<sleutel>` in the event), by key."""
+        ...
 
     def gebeurtenissen(self, casus_id: str) -> list[OpgeslagenGebeurtenis]: ...
 

@@ -7,7 +7,8 @@ How an append reaches the database, optimistic and in two statements on PostgreS
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from zicht.store.contract import (
+    Casusstand,
     Conflict,
     NieuweGebeurtenis,
     OnbekendeCasus,
@@ -24,10 +26,16 @@ from zicht.store.contract import (
     Projector,
 )
 from zicht.store.keten import BEGIN, kenmerk
-from zicht.store.models import Casus, CasusProjectie, Gebeurtenis, OpenTermijn
-from zicht.store.projectie import engine_projector, projecteer, valideer_en_projecteer
+from zicht.store.models import Casus, CasusProjectie, Gebeurtenis, Notitie, OpenTermijn
+from zicht.store.projectie import (
+    engine_projector,
+    projecteer,
+    valideer_en_projecteer,
+    vouw_van,
+)
 from zicht.store.toevoegen import (
     ProjectieRijen,
+    Stand,
     Toevoeging,
     bewaar_projectie,
     bewaar_termijnen,
@@ -54,9 +62,26 @@ class DjangoStore:
     def __init__(self, projector: Projector = engine_projector) -> None:
         self._projector = projector
 
+    def transactie(self) -> AbstractContextManager[Any]:
+        return transaction.atomic()
+
     def nieuwe_casus(self, regio: str, nu: datetime | None = None) -> str:
         casus = Casus.objects.create(regio=regio, aangemaakt_op=nu or timezone.now())
         return str(casus.id)
+
+    def lees(self, casus_id: str) -> Casusstand:
+        """The case in one snapshot (one statement on PostgreSQL): what `voeg_toe` reads."""
+        stand = lees_stand(casus_id)
+        casus = stand.casus
+        return Casusstand(
+            casus_id=str(casus.pk),
+            regio=casus.regio,
+            aangemaakt_op=casus.aangemaakt_op,
+            seq=casus.laatste_seq,
+            gebeurtenissen=stand.gebeurtenissen,
+            relaties=stand.relaties,
+            intern=stand,
+        )
 
     def voeg_toe(
         self,
@@ -66,14 +91,21 @@ class DjangoStore:
         actor: str,
         organisatie: str,
         nu: datetime,
+        gelezen: Casusstand | None = None,
     ) -> int:
-        stand = lees_stand(casus_id)
+        """Read (unless the caller's snapshot is given), fold, check, write: see toevoegen.py."""
+        if gelezen is None or gelezen.casus_id != str(casus_id):
+            gelezen = self.lees(casus_id)
+        stand: Stand = gelezen.intern
         casus = stand.casus
         if casus.laatste_seq != verwachte_seq:
             raise Conflict(verwachte_seq, casus.laatste_seq)
-        nieuwe, projectie = valideer_en_projecteer(
-            stand.gebeurtenissen, gebeurtenis, nu, casus.regio, self._projector
-        )
+        if self._projector is engine_projector:  # the case folded once, with the caller
+            nieuwe, projectie = vouw_van(gelezen).met(gebeurtenis, nu)
+        else:
+            nieuwe, projectie = valideer_en_projecteer(
+                stand.gebeurtenissen, gebeurtenis, nu, casus.regio, self._projector
+            )
         seq = verwachte_seq + 1
         rij = {
             "seq": seq,
@@ -107,6 +139,12 @@ class DjangoStore:
             actueel = Casus.objects.filter(pk=casus.pk).values_list("laatste_seq", flat=True)
             raise Conflict(verwachte_seq, actueel[0])
         return seq
+
+    def bewaar_teksten(self, casus_id: str, teksten: Mapping[str, str]) -> None:
+        if teksten:
+            Notitie.objects.bulk_create(
+                Notitie(casus_id=casus_id, sleutel=s, tekst=t) for s, t in teksten.items()
+            )
 
     def gebeurtenissen(self, casus_id: str) -> list[OpgeslagenGebeurtenis]:
         return _lees(_casus(casus_id))

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Mapping
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from zicht.core.toegang import relaties
 from zicht.store.contract import (
+    Casusstand,
     Conflict,
     NieuweGebeurtenis,
     OnbekendeCasus,
     OpgeslagenGebeurtenis,
     Projector,
 )
-from zicht.store.projectie import Projectie, engine_projector, projecteer, valideer_en_projecteer
+from zicht.store.projectie import (
+    Projectie,
+    engine_projector,
+    projecteer,
+    valideer_en_projecteer,
+    vouw_van,
+)
 
 
 @dataclass
@@ -24,6 +34,8 @@ class _Casus:
     aangemaakt_op: datetime
     gebeurtenissen: list[OpgeslagenGebeurtenis] = field(default_factory=list)
     projectie: Projectie | None = None
+    relaties: frozenset[tuple[str, str]] = frozenset()
+    teksten: dict[str, str] = field(default_factory=dict)
 
 
 class InMemoryStore:
@@ -31,6 +43,9 @@ class InMemoryStore:
         self._projector = projector
         self._casussen: dict[str, _Casus] = {}
         self._slot = threading.Lock()
+
+    def transactie(self) -> AbstractContextManager[Any]:
+        return nullcontext()  # each append is atomic by itself; nothing else is kept here
 
     def nieuwe_casus(self, regio: str, nu: datetime | None = None) -> str:
         casus_id = str(uuid.uuid4())
@@ -44,6 +59,18 @@ class InMemoryStore:
         except KeyError:
             raise OnbekendeCasus(casus_id) from None
 
+    def lees(self, casus_id: str) -> Casusstand:
+        with self._slot:
+            casus = self._casus(casus_id)
+            return Casusstand(
+                casus_id=casus_id,
+                regio=casus.regio,
+                aangemaakt_op=casus.aangemaakt_op,
+                seq=len(casus.gebeurtenissen),
+                gebeurtenissen=list(casus.gebeurtenissen),
+                relaties=casus.relaties,
+            )
+
     def voeg_toe(
         self,
         casus_id: str,
@@ -52,14 +79,20 @@ class InMemoryStore:
         actor: str,
         organisatie: str,
         nu: datetime,
+        gelezen: Casusstand | None = None,
     ) -> int:
         with self._slot:
             casus = self._casus(casus_id)
             if len(casus.gebeurtenissen) != verwachte_seq:
                 raise Conflict(verwachte_seq, len(casus.gebeurtenissen))
-            nieuwe, projectie = valideer_en_projecteer(
-                casus.gebeurtenissen, gebeurtenis, nu, casus.regio, self._projector
-            )
+            if gelezen is None or gelezen.casus_id != casus_id or gelezen.seq != verwachte_seq:
+                gelezen = None  # not this version of this case: fold it here
+            if gelezen is not None and self._projector is engine_projector:
+                nieuwe, projectie = vouw_van(gelezen).met(gebeurtenis, nu)
+            else:
+                nieuwe, projectie = valideer_en_projecteer(
+                    casus.gebeurtenissen, gebeurtenis, nu, casus.regio, self._projector
+                )
             seq = verwachte_seq + 1
             casus.gebeurtenissen.append(
                 OpgeslagenGebeurtenis(
@@ -74,7 +107,14 @@ class InMemoryStore:
                 )
             )
             casus.projectie = projectie
+            casus.relaties = frozenset(
+                relaties(projectie.toestand, [_als_dict(g) for g in casus.gebeurtenissen])
+            )
             return seq
+
+    def bewaar_teksten(self, casus_id: str, teksten: Mapping[str, str]) -> None:
+        with self._slot:
+            self._casus(casus_id).teksten.update(teksten)
 
     def gebeurtenissen(self, casus_id: str) -> list[OpgeslagenGebeurtenis]:
         return list(self._casus(casus_id).gebeurtenissen)
@@ -102,7 +142,14 @@ class InMemoryStore:
                     if casus.gebeurtenissen
                     else None
                 )
+                toestand = casus.projectie.toestand if casus.projectie else {}
+                ruwe = [_als_dict(g) for g in casus.gebeurtenissen]
+                casus.relaties = frozenset(relaties(toestand, ruwe))
             return len(self._casussen)
+
+
+def _als_dict(g: NieuweGebeurtenis) -> dict[str, Any]:
+    return {**g.velden, "type": g.type}
 
 
 def _werklijst_volgorde(termijn: dict[str, Any]) -> tuple[bool, str, str, str]:

@@ -122,3 +122,22 @@ class CasusPartij(models.Model):
                 name="casuspartij_partij_relatie",
             )
         ]
+
+
+class Notitie(models.Model):
+    """Free text of a step (an assessment's rationale, an incident) kept beside the event.
+
+    The event carries `notitie:<sleutel>` instead of the text, so the text can be anonymised
+    after the retention period without touching the append-only event table.
+    """
+
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="notities")
+    sleutel = models.UUIDField(unique=True)
+    tekst = models.TextField()
+
+    class Meta:
+        app_label = "casuswerk"
+        verbose_name_plural = "notities"
+
+    def __str__(self) -> str:
+        return f"notitie {self.sleutel}"

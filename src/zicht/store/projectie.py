@@ -6,6 +6,7 @@ accept and reject exactly the same events and project exactly the same state.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -15,7 +16,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from zicht.core import engine
-from zicht.store.contract import BewaardeGebeurtenis, NieuweGebeurtenis, Projector
+from zicht.core.toestand import toestand as toestand_op
+from zicht.store.contract import BewaardeGebeurtenis, Casusstand, NieuweGebeurtenis, Projector
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Terms a worklist shows: still to be met, whether or not the deadline has passed.
@@ -78,7 +80,11 @@ def projecteer(
 ) -> Projectie:
     """The state at `nu` (or at the last event, if later: no event may be left out)."""
     op = max([nu, *(g.op for g in gebeurtenissen)]).astimezone(AMSTERDAM)
-    tekst = json_tekst(projector(gebeurtenissen, op, regio))
+    return _projectie(projector(gebeurtenissen, op, regio))
+
+
+def _projectie(berekend: dict[str, Any]) -> Projectie:
+    tekst = json_tekst(berekend)
     toestand = json.loads(tekst)
     termijnen = [
         {
@@ -125,3 +131,58 @@ def valideer_en_projecteer(
     """
     opgeslagen = replace(nieuwe, velden=als_json(dict(nieuwe.velden)))
     return opgeslagen, projecteer([*bestaande, opgeslagen], nu, regio, projector)
+
+
+class Vouw:
+    """A case folded once: its events read and applied, time brought up to the last of them.
+
+    The state at any later moment (`projectie`) and the state after one more event (`met`)
+    follow from it without folding the case again: time only moves forward in a fold
+    (`Casus.tijd_tot`), so folding up to the last event and then to `nu` is folding up to `nu`.
+    The same result as `projecteer` with the engine's projector, for one fold per request.
+    """
+
+    def __init__(self, gebeurtenissen: Sequence[NieuweGebeurtenis], regio: str) -> None:
+        self.gebeurtenissen = list(gebeurtenissen)
+        self.afspraken = _afspraken(regio)
+        self._gelezen = [_lees(g, i, self.afspraken) for i, g in enumerate(gebeurtenissen)]
+        engine.controleer_volgorde(self._gelezen)
+        if self._gelezen:
+            self.casus = engine.fold(self._gelezen, self._gelezen[-1].op, self.afspraken)
+        else:
+            self.casus = engine.Casus(self.afspraken)
+
+    def projectie(self, nu: datetime) -> Projectie:
+        """The state at `nu` (or at the last event, if later), as `projecteer` gives it."""
+        op = max([nu, *(g.op for g in self.gebeurtenissen)]).astimezone(AMSTERDAM)
+        casus = self._kopie(self.casus)
+        casus.tijd_tot(op)
+        return _projectie(toestand_op(casus, op))
+
+    def met(self, nieuwe: NieuweGebeurtenis, nu: datetime) -> tuple[NieuweGebeurtenis, Projectie]:
+        """`valideer_en_projecteer` on this fold: the event as it will be stored and the state
+        after it. Raises engine.InvoerFout or engine.Afwijzing: then nothing is stored."""
+        opgeslagen = replace(nieuwe, velden=als_json(dict(nieuwe.velden)))
+        index = len(self._gelezen)
+        gelezen = _lees(opgeslagen, index, self.afspraken)
+        engine.controleer_volgorde([*self._gelezen, gelezen])
+        try:
+            casus = engine.evolve(self.casus, gelezen)
+        except engine.Afwijzing as afwijzing:
+            afwijzing.index = index
+            raise
+        op = max([nu, *(g.op for g in self.gebeurtenissen), opgeslagen.op]).astimezone(AMSTERDAM)
+        casus.tijd_tot(op)
+        return opgeslagen, _projectie(toestand_op(casus, op))
+
+    @staticmethod
+    def _kopie(casus: engine.Casus) -> engine.Casus:
+        gedeeld = {id(casus.afspraken): casus.afspraken, id(casus.regels): casus.regels}
+        return copy.deepcopy(casus, gedeeld)
+
+
+def vouw_van(stand: Casusstand) -> Vouw:
+    """The stand's fold, made on first use and kept with it."""
+    if not isinstance(stand.vouw, Vouw):
+        stand.vouw = Vouw(stand.gebeurtenissen, stand.regio)
+    return stand.vouw

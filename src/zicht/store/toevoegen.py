@@ -24,8 +24,8 @@ import psycopg
 from django.db import connection, models, transaction
 from django.db.models.signals import post_save
 
-from zicht.store.contract import BewaardeGebeurtenis, NieuweGebeurtenis, OnbekendeCasus
-from zicht.store.models import Casus, CasusProjectie, Gebeurtenis, OpenTermijn
+from zicht.store.contract import OnbekendeCasus, OpgeslagenGebeurtenis
+from zicht.store.models import Casus, CasusPartij, CasusProjectie, Gebeurtenis, OpenTermijn
 from zicht.store.projectie import Projectie, json_tekst
 
 
@@ -50,9 +50,10 @@ class Stand:
     """A case as an append reads it, in one snapshot."""
 
     casus: Casus
-    gebeurtenissen: list[NieuweGebeurtenis]
+    gebeurtenissen: list[OpgeslagenGebeurtenis]
     laatste_hash: str  # of the event with seq == laatste_seq; "" if there is none
     termijnen: list[tuple[int, TermijnRij]]  # stored open terms: (id, row)
+    relaties: frozenset[tuple[str, str]]  # the CasusPartij rows: (party, relation)
 
 
 @dataclass(frozen=True)
@@ -82,14 +83,18 @@ def lees_stand(casus_id: str) -> Stand:
     return stand
 
 
-# One round trip: the case, its events in order and its stored open terms, as JSON.
+# One round trip: the case, its events in order, its stored open terms and its relations
+# (need-to-know), as JSON.
 _PG_LEES = """
 SELECT c.regio, c.aangemaakt_op, c.laatste_seq,
-    (SELECT json_agg(json_build_array(g.seq, g.type, g.payload, g.occurred_at, g.hash)
+    (SELECT json_agg(json_build_array(g.seq, g.type, g.payload, g.occurred_at, g.hash,
+                                      g.recorded_at, g.actor, g.organisatie, g.afspraakversie)
                      ORDER BY g.seq)
      FROM store_gebeurtenis g WHERE g.casus_id = c.id)::text,
     (SELECT json_agg(json_build_array(t.id, t.code, t.partij, t.uiterlijk, t.status, t.grond))
-     FROM store_opentermijn t WHERE t.casus_id = c.id)::text
+     FROM store_opentermijn t WHERE t.casus_id = c.id)::text,
+    (SELECT json_agg(json_build_array(p.partij, p.relatie))
+     FROM casuswerk_casuspartij p WHERE p.casus_id = c.id)::text
 FROM store_casus c WHERE c.id = %s
 """
 
@@ -100,15 +105,18 @@ def _lees_stand_postgres(sleutel: uuid.UUID) -> Stand | None:
         rij = cur.fetchone()
     if rij is None:
         return None
-    regio, aangemaakt_op, laatste_seq, gebeurtenissen, termijnen = rij
+    regio, aangemaakt_op, laatste_seq, gebeurtenissen, termijnen, relaties = rij
     rijen = [
-        (seq, type_, payload, datetime.fromisoformat(op), hash_)
-        for seq, type_, payload, op, hash_ in json.loads(gebeurtenissen or "[]")
+        (seq, type_, payload, datetime.fromisoformat(op), hash_, datetime.fromisoformat(rec), *rest)
+        for seq, type_, payload, op, hash_, rec, *rest in json.loads(gebeurtenissen or "[]")
     ]
+    casus = Casus(id=sleutel, regio=regio, aangemaakt_op=aangemaakt_op, laatste_seq=laatste_seq)
+    casus._state.adding, casus._state.db = False, connection.alias  # as if the ORM read it
     return _stand(
-        Casus(id=sleutel, regio=regio, aangemaakt_op=aangemaakt_op, laatste_seq=laatste_seq),
+        casus,
         rijen,
         [(t[0], (t[1], t[2], t[3], t[4], t[5])) for t in json.loads(termijnen or "[]")],
+        frozenset((p, r) for p, r in json.loads(relaties or "[]")),
     )
 
 
@@ -118,25 +126,52 @@ def _lees_stand_orm(sleutel: uuid.UUID) -> Stand | None:
         return None
     rijen = Gebeurtenis.objects.filter(casus_id=sleutel).order_by("seq")
     termijnen = OpenTermijn.objects.filter(casus_id=sleutel).values_list("id", *TERMIJN_VELDEN)
+    relaties = CasusPartij.objects.filter(casus_id=sleutel).values_list("partij", "relatie")
     return _stand(
         casus,
-        rijen.values_list("seq", "type", "payload", "occurred_at", "hash"),
+        rijen.values_list(
+            "seq",
+            "type",
+            "payload",
+            "occurred_at",
+            "hash",
+            "recorded_at",
+            "actor",
+            "organisatie",
+            "afspraakversie",
+        ),
         [(t[0], (t[1], t[2], _iso(t[3]), t[4], t[5])) for t in termijnen],
+        frozenset(relaties),
     )
+
+
+GebeurtenisRij = tuple[int, str, dict[str, Any], datetime, str, datetime, str, str, str]
 
 
 def _stand(
     casus: Casus,
-    gebeurtenissen: Iterable[tuple[int, str, dict[str, Any], datetime, str]],
+    gebeurtenissen: Iterable[GebeurtenisRij],
     termijnen: list[tuple[int, TermijnRij]],
+    relaties: frozenset[tuple[str, str]],
 ) -> Stand:
     lijst, laatste_hash = [], ""
-    for seq, type_, payload, op, hash_ in gebeurtenissen:
-        lijst.append(BewaardeGebeurtenis(type_, op, payload))
+    for seq, type_, payload, op, hash_, recorded_at, actor, organisatie, versie in gebeurtenissen:
+        lijst.append(
+            OpgeslagenGebeurtenis(
+                type=type_,
+                op=op,
+                velden=payload,
+                seq=seq,
+                recorded_at=recorded_at,
+                actor=actor,
+                organisatie=organisatie,
+                afspraakversie=versie,
+            )
+        )
         # The chain's previous link is the event at laatste_seq (a row written behind the
         # store's back, past laatste_seq, is refused by the unique key when writing).
         laatste_hash = hash_ if seq == casus.laatste_seq else laatste_hash
-    return Stand(casus, lijst, laatste_hash, termijnen)
+    return Stand(casus, lijst, laatste_hash, termijnen, relaties)
 
 
 def _iso(dag: date | None) -> str | None:

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
-
 from zicht.core.engine import Afwijzing, InvoerFout
 from zicht.core.toegang import Actor
 from zicht.store import contract
@@ -46,7 +44,7 @@ def registreer_melding(
         raise fouten.Verboden("alleen_veilig_thuis", "Alleen Veilig Thuis registreert meldingen.")
     store = store or opslag.store()
     try:
-        with transaction.atomic():  # the case, its melding and the family, or nothing
+        with store.transactie():  # the case, its melding and the family, or nothing
             casus_id = store.nieuwe_casus(REGIO, nu=nu)
             gebeurtenis = NieuweGebeurtenis("melding_ontvangen", op, velden)
             store.voeg_toe(casus_id, 0, gebeurtenis, actor.naam, actor.organisatie, nu)
@@ -90,16 +88,18 @@ def leg_stap_vast(
     controleer_stap(actor, dossier, verwachte_seq, soort)
     velden, teksten = vrije_tekst.apart(velden)  # free text beside the event, not in it
     casus_id = str(dossier.casus.pk)
+    store = store or opslag.store()
     try:
-        with transaction.atomic():
-            vrije_tekst.bewaar(casus_id, teksten)
-            return (store or opslag.store()).voeg_toe(
+        with store.transactie():
+            vrije_tekst.bewaar(casus_id, teksten, store)
+            return store.voeg_toe(
                 casus_id,
                 verwachte_seq,
                 NieuweGebeurtenis(soort, op, velden),
                 actor.naam,
                 actor.organisatie,
                 nu,
+                gelezen=dossier.stand,  # no second read, no second fold
             )
     except contract.Conflict as conflict:
         raise fouten.Conflict(conflict.verwacht, conflict.actueel) from None

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, cached_property
 from typing import Any
 
 from zicht.core import acties, engine
-from zicht.core.toegang import Actor
-from zicht.store.contract import EventStore, OpgeslagenGebeurtenis
+from zicht.core.toegang import Actor, Casusbeeld, can
+from zicht.store.contract import Casusstand, EventStore, OnbekendeCasus, OpgeslagenGebeurtenis
 from zicht.store.models import Casus
-from zicht.store.projectie import AMSTERDAM, engine_projector, projecteer
+from zicht.store.projectie import AMSTERDAM, engine_projector, projecteer, vouw_van
 from zicht.store.relaties import als_dict
-from zicht.toepassing import opslag, toegang
+from zicht.toepassing import opslag
+from zicht.toepassing.fouten import NietGevonden
 from zicht.toepassing.modellen import Gezin, Organisatie
 
 
@@ -27,10 +29,14 @@ class Dossier:
     casus: Casus
     gebeurtenissen: list[OpgeslagenGebeurtenis]
     nu: datetime
+    stand: Casusstand | None = None  # the store's snapshot it was read from (`lees_casus`)
 
     @cached_property
     def toestand(self) -> dict[str, Any]:
-        """The state now, computed fresh (the stored projection is as of the last change)."""
+        """The state now, computed fresh (the stored projection is as of the last change).
+        From the snapshot's fold, which an append of a step then goes on from."""
+        if self.stand is not None:
+            return vouw_van(self.stand).projectie(self.nu).toestand
         return projecteer(self.gebeurtenissen, self.nu, self.casus.regio, engine_projector).toestand
 
     @property
@@ -86,9 +92,22 @@ def lees_casus(
     actie: str = "casus_inzien",
     store: EventStore | None = None,
 ) -> Dossier:
-    """Read a case: the access check for `actie`, then its events. NietGevonden otherwise."""
-    casus, _ = toegang.casus_met_beeld(actor, casus_id, actie)
-    return laad(casus, nu, store)
+    """Read a case in one snapshot and check `actie` on it: NietGevonden when it is absent or
+    not for this actor. An append of a step goes on from this read and its fold."""
+    try:
+        stand = (store or opslag.store()).lees(str(casus_id))
+    except OnbekendeCasus:
+        raise NietGevonden(casus_id) from None
+    if not can(actor, actie, Casusbeeld(stand.relaties)):
+        raise NietGevonden(casus_id)
+    casus = Casus(
+        id=uuid.UUID(stand.casus_id),
+        regio=stand.regio,
+        aangemaakt_op=stand.aangemaakt_op,
+        laatste_seq=stand.seq,
+    )
+    casus._state.adding = False  # a stored case: its family is read on first use
+    return Dossier(casus, stand.gebeurtenissen, nu, stand)
 
 
 def organisaties() -> list[tuple[str, str]]:

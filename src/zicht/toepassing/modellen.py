@@ -1,9 +1,9 @@
-"""Organisations, their people, and what a case keeps beside the event store (family, free text).
+"""Organisations, their people, and the family of a case.
 
 The tables stay those of the `casuswerk` app (app_label, migrations in casuswerk/migrations):
 the modules moved, the data did not. `zicht.casuswerk.models` imports them so Django finds them
 when it loads that app. No logic here: access lives in `toegang.py`; the relations projection
-(`CasusPartij`) is the store's (`store/relaties.py`).
+(`CasusPartij`) and the free text beside the events (`Notitie`) are the store's.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from django.conf import settings
 from django.db import models
 
 from zicht.core.acties import ROLLEN
-from zicht.store.models import Casus
+from zicht.store.models import Casus, Notitie
+
+__all__ = ["SOORTEN", "Gezin", "Medewerker", "Notitie", "Organisatie"]
 
 SOORTEN = {
     "veilig_thuis": "Veilig Thuis",
@@ -75,22 +77,3 @@ class Gezin(models.Model):
 
     def __str__(self) -> str:
         return f"gezin van casus {self.casus_id}"
-
-
-class Notitie(models.Model):
-    """Free text of a step (an assessment's rationale, an incident) kept beside the event.
-
-    The event carries `notitie:<sleutel>` instead of the text, so the text can be anonymised
-    after the retention period without touching the append-only event table.
-    """
-
-    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="notities")
-    sleutel = models.UUIDField(unique=True)
-    tekst = models.TextField()
-
-    class Meta:
-        app_label = "casuswerk"
-        verbose_name_plural = "notities"
-
-    def __str__(self) -> str:
-        return f"notitie {self.sleutel}"

@@ -11,7 +11,9 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from zicht.toepassing.modellen import Notitie
+from zicht.store.contract import EventStore
+from zicht.store.models import Notitie
+from zicht.toepassing import opslag
 
 VRIJE_VELDEN = frozenset({"onderbouwing", "omschrijving", "veiligheidsvoorwaarden"})
 VOORVOEGSEL = "notitie:"
@@ -35,10 +37,9 @@ def apart(velden: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     return {k: vervang(v, k in VRIJE_VELDEN) for k, v in velden.items()}, teksten
 
 
-def bewaar(casus_id: str, teksten: Mapping[str, str]) -> None:
-    Notitie.objects.bulk_create(
-        Notitie(casus_id=casus_id, sleutel=s, tekst=t) for s, t in teksten.items()
-    )
+def bewaar(casus_id: str, teksten: Mapping[str, str], store: EventStore | None = None) -> None:
+    """Keep the texts `apart` took out, beside the case's events (in the store)."""
+    (store or opslag.store()).bewaar_teksten(casus_id, teksten)
 
 
 def tekst_van(casus_id: str, waarde: Any) -> Any:
