@@ -17,11 +17,13 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# Development: ZICHT_DEBUG=1 unless set (without it the settings require ZICHT_SECRET_KEY).
+run: export ZICHT_DEBUG ?= 1
 run: venv
 	mkdir -p var
 	$(BIN)/python -m django migrate --noinput
 	if $(BIN)/zicht --help | grep -qw demo; then $(BIN)/zicht demo; fi
-	ZICHT_DEBUG=$${ZICHT_DEBUG:-1} $(BIN)/python -m django runserver 127.0.0.1:8000
+	$(BIN)/python -m django runserver 127.0.0.1:8000
 
 test: venv chromium
 	$(BIN)/ruff check src tests bench

@@ -218,6 +218,7 @@ def belasting(
 ) -> dict[str, Any]:
     poort = vrije_poort()
     env = os.environ.copy() | {"ZICHT_DEBUG": "", "ZICHT_LOGNIVEAU": "WARNING"}
+    env.setdefault("ZICHT_SECRET_KEY", "bench-" + os.urandom(16).hex())  # settings fail closed
     gunicorn = subprocess.Popen(
         [
             str(BIN / "gunicorn"),

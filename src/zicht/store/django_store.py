@@ -63,7 +63,8 @@ class DjangoStore:
         self._projector = projector
 
     def transactie(self) -> AbstractContextManager[Any]:
-        return transaction.atomic()
+        atomair: AbstractContextManager[Any] = transaction.atomic()
+        return atomair
 
     def nieuwe_casus(self, regio: str, nu: datetime | None = None) -> str:
         casus = Casus.objects.create(regio=regio, aangemaakt_op=nu or timezone.now())
@@ -197,7 +198,8 @@ class DjangoStore:
 def _casus(casus_id: str, vergrendeld: bool = False) -> Casus:
     rijen = Casus.objects.select_for_update(no_key=True) if vergrendeld else Casus.objects
     try:
-        return rijen.get(pk=casus_id)
+        casus: Casus = rijen.get(pk=casus_id)
+        return casus
     except (Casus.DoesNotExist, ValidationError, ValueError):
         raise OnbekendeCasus(casus_id) from None
 

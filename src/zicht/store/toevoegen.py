@@ -246,7 +246,7 @@ def _pg_schrijf_sql(modellen: tuple[type[models.Model], ...]) -> str:
     haken = []
     for index, model in enumerate(modellen):
         q = connection.ops.quote_name
-        kolommen = [q(c) for c in _haak_kolommen(model).values()]
+        kolommen = [q(c) for c in _haak_kolommen(model).values()]  # type: ignore[arg-type]
         haken.append(
             _PG_HAAK.format(
                 naam=f"haak{index}",
@@ -290,7 +290,7 @@ def _schrijf_postgres(casus: Casus, t: Toevoeging, eigen_transactie: bool = Fals
         ),
     }
     for index, haak in enumerate(t.haken):
-        kolommen = _haak_kolommen(haak.model)
+        kolommen = _haak_kolommen(haak.model)  # type: ignore[arg-type]
         rijen = [{kolommen[k]: v for k, v in r.items()} for r in haak.rijen]
         parameters[f"haak{index}"] = json_tekst(rijen)
     sql = _pg_schrijf_sql(tuple(h.model for h in t.haken))

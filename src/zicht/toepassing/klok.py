@@ -8,4 +8,5 @@ from django.utils import timezone
 
 
 def nu() -> datetime:
-    return timezone.localtime()
+    moment: datetime = timezone.localtime()
+    return moment

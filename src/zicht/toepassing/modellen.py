@@ -38,7 +38,7 @@ class Organisatie(models.Model):
         ordering = ["soort", "naam"]
 
     def __str__(self) -> str:
-        return self.naam
+        return str(self.naam)
 
 
 class Medewerker(models.Model):

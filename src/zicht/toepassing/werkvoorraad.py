@@ -66,7 +66,7 @@ class Begrensd:
         self.begrensd = False
 
     def count(self) -> int:
-        aantal = self.rijen.order_by()[: TEL_TOT + 1].count()
+        aantal: int = self.rijen.order_by()[: TEL_TOT + 1].count()
         self.begrensd = aantal > TEL_TOT
         return min(aantal, TEL_TOT)
 
@@ -147,4 +147,5 @@ def gezinnen(casus_ids: Iterable[Any]) -> tuple[dict[str, str], dict[str, list[s
 
 def aantal_wachtend(partijen: list[str]) -> int:
     """How many cases wait, counted up to TEL_TOT + 1 (the page says "meer dan" past it)."""
-    return _wacht(partijen).values("casus_id", "partij").distinct()[: TEL_TOT + 1].count()
+    aantal: int = _wacht(partijen).values("casus_id", "partij").distinct()[: TEL_TOT + 1].count()
+    return aantal

@@ -34,7 +34,7 @@ class TraceMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         trace_id = uuid.uuid4().hex
-        request.trace_id = trace_id  # type: ignore[attr-defined]
+        request.trace_id = trace_id
         teken = huidige_trace.set(trace_id)
         try:
             response = self.get_response(request)

@@ -22,10 +22,10 @@ def zonder_bsn(tekst: str) -> str:
     return _NEGEN_CIJFERS.sub(lambda m: "[bsn]" if is_bsn(m.group()) else m.group(), tekst)
 
 
-class Console(logging.StreamHandler):  # type: ignore[type-arg]
+class Console(logging.StreamHandler):  # type: ignore[type-arg,unused-ignore]
     """stderr as it is when a line is written (test runners swap it), not when configured."""
 
-    @property  # type: ignore[override]
+    @property  # type: ignore[override,unused-ignore]
     def stream(self) -> object:
         return sys.stderr
 

@@ -15,8 +15,16 @@ def _vlag(naam: str, standaard: str = "") -> bool:
     return os.environ.get(naam, standaard).lower() in {"1", "true", "ja", "yes", "on"}
 
 
-SECRET_KEY = os.environ.get("ZICHT_SECRET_KEY", "dev-only-niet-voor-productie")
 DEBUG = _vlag("ZICHT_DEBUG")
+# Fail closed: outside development (ZICHT_DEBUG) and the tests (pytest sets PYTEST_VERSION for
+# its run and what it starts), a missing key stops the app instead of signing with a known one.
+SECRET_KEY = os.environ.get("ZICHT_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not (DEBUG or "PYTEST_VERSION" in os.environ):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("Zet ZICHT_SECRET_KEY (of ZICHT_DEBUG=1 voor ontwikkeling).")
+    SECRET_KEY = "dev-only-niet-voor-productie"
 ALLOWED_HOSTS = os.environ.get("ZICHT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [
@@ -30,6 +38,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "zicht.web",
     "zicht.store",
     "zicht.casuswerk",
     "zicht.toegangslog",
