@@ -9,6 +9,8 @@ import argparse
 import importlib
 import sys
 
+from zicht.toepassing import fouten  # pure: the core's errors, no Django
+
 # subcommand -> module that offers `voeg_toe(subparsers)`; each registers its own parser.
 SUBCOMMANDS = {
     "scenario": "zicht.scenario_cli",
@@ -23,6 +25,17 @@ SUBCOMMANDS = {
 }
 
 
+# The one translation of the application layer's refusals for the command line: exit codes.
+# 2 is bad input and 1 the agreement's refusal, as for `zicht scenario` (the core's codes).
+UITGANGSCODES: dict[type[fouten.Fout], int] = {
+    fouten.Afgewezen: 1,
+    fouten.OngeldigeInvoer: 2,
+    fouten.NietGevonden: 3,
+    fouten.Verboden: 4,
+    fouten.Conflict: 5,
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="zicht", description="Zicht op veiligheid: de samenwerkingsafspraken als software."
@@ -31,7 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     for module_name in dict.fromkeys(SUBCOMMANDS.values()):
         importlib.import_module(module_name).voeg_toe(sub)
     args = parser.parse_args(argv)
-    return int(args.uitvoeren(args) or 0)
+    try:
+        return int(args.uitvoeren(args) or 0)
+    except fouten.Fout as fout:
+        print(f"zicht: {fout}", file=sys.stderr)
+        return UITGANGSCODES.get(type(fout), 1)
 
 
 if __name__ == "__main__":

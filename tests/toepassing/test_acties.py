@@ -134,3 +134,21 @@ def test_recording_a_step_folds_the_case_once(
     _stap(store, VT, casus_id, "overdracht", OVERDRACHT, 4)
 
     assert len(vouwen) == 1
+
+
+def test_the_command_line_gives_each_refusal_its_exit_code(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from zicht import cli
+
+    def weigert(args: Any) -> int:
+        raise fouten.Conflict(2, 3)
+
+    def voeg_toe(sub: Any) -> None:
+        sub.add_parser("proef").set_defaults(uitvoeren=weigert)
+
+    monkeypatch.setattr(cli, "SUBCOMMANDS", {"proef": "zicht.toepassing.fouten"})
+    monkeypatch.setattr(fouten, "voeg_toe", voeg_toe, raising=False)
+
+    assert cli.main(["proef"]) == 5
+    assert "intussen gewijzigd" in capsys.readouterr().err

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods
 from zicht.casuswerk.formulieren.velden import widget
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.toegang import mag, medewerker_van
-from zicht.casuswerk.uitvraag import REGIO, zoek
 from zicht.core.bsn import is_bsn
 from zicht.toepassing import klok, teksten
 from zicht.toepassing.dossier import afspraken
+from zicht.toepassing.uitvraag import REGIO, zoek
 
 
 class Vraag(forms.Form):
