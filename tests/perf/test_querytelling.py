@@ -13,12 +13,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.kit import ingelogd, medewerker, zet_klok
 
 from zicht.casuswerk.demodata import bulk, massa
 from zicht.casuswerk.demodata.vullen import organisaties
@@ -29,8 +27,6 @@ from zicht.store.django_store import DjangoStore
 from zicht.store.models import Casus, OpenTermijn
 from zicht.store.projectie import AMSTERDAM, _afspraken
 from zicht.toegangslog.log import registreer
-from zicht.toepassing import klok
-from zicht.toepassing.modellen import Medewerker, Organisatie
 
 NU = datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 GEBRUIKERS = {
@@ -43,17 +39,7 @@ GEBRUIKERS = {
 
 def _client(wie: str) -> Client:
     organisatie, rol = GEBRUIKERS[wie]
-    user = User.objects.create(username=f"perf.{wie}")
-    Medewerker.objects.create(
-        user=user, organisatie=Organisatie.objects.get(code=organisatie), rol=rol
-    )
-    apparaat = TOTPDevice.objects.create(user=user, name="perf", confirmed=True)
-    client = Client()
-    client.force_login(user)
-    sessie = client.session
-    sessie[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
-    sessie.save()
-    return client
+    return ingelogd(medewerker(f"perf.{wie}", organisatie, rol))
 
 
 def _aantal(doe: Callable[[], object]) -> int:
@@ -102,7 +88,7 @@ def _ok(response: object) -> None:
 def test_zelfde_aantal_queries_bij_10_en_1000_casussen(
     monkeypatch: pytest.MonkeyPatch, settings: Any
 ) -> None:
-    monkeypatch.setattr(klok, "nu", lambda: NU)
+    zet_klok(monkeypatch, NU)
     settings.SESSIE_VERLENGEN_NA = 24 * 3600  # no session renewal between the two counts
     organisaties()
     clients = {wie: _client(wie) for wie in GEBRUIKERS}
@@ -157,7 +143,7 @@ PAGINABUDGET = {
 def test_paginas_binnen_hun_querybudget_en_zonder_sessie_te_schrijven(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(klok, "nu", lambda: NU)
+    zet_klok(monkeypatch, NU)
     organisaties()
     clients = {wie: _client(wie) for wie in GEBRUIKERS}
     bulk.schrijf(10, 34, NU, orm=True)
@@ -191,7 +177,7 @@ def test_een_stap_vastleggen_kost_een_vouw_en_weinig_queries(
 ) -> None:
     from zicht.core import acties, casus, engine
 
-    monkeypatch.setattr(klok, "nu", lambda: NU)
+    zet_klok(monkeypatch, NU)
     settings.SESSIE_VERLENGEN_NA = 24 * 3600
     organisaties()
     client = _client("vt")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
@@ -21,11 +20,15 @@ from .hulp import gebeurtenis, moment, nep_projector
 SCHRIJVERS = 4
 
 
+# Every writer has read the case (seq 0) before any of them writes: they meet here, in the
+# projector, between their read and their write (a barrier instead of a sleep).
+_GELEZEN = threading.Barrier(SCHRIJVERS, timeout=30)
+
+
 def _traag_projector(
     gebeurtenissen: Sequence[NieuweGebeurtenis], op: datetime, regio: str
 ) -> dict[str, Any]:
-    # Hold the case a moment, so the other writers really arrive while the first one validates.
-    time.sleep(0.1)
+    _GELEZEN.wait()
     return nep_projector(gebeurtenissen, op, regio)
 
 

@@ -8,31 +8,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests import kit
+from tests.kit import AMSTERDAM, DIRECT, ev, ingelogd, medewerker, moment, zet_klok
 
 from zicht.casuswerk.demodata.vullen import organisaties
-from zicht.store.contract import NieuweGebeurtenis
-from zicht.store.django_store import DjangoStore
-from zicht.toepassing import klok
-from zicht.toepassing.modellen import Gezin, Medewerker, Organisatie
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+__all__ = ["AMSTERDAM", "ingelogd", "moment"]
+
 NU = datetime(2026, 3, 10, 12, 0, tzinfo=AMSTERDAM)
 BSN = "111222333"  # passes the elfproef; synthetic
-DIRECT = [
-    "inhoud_melding",
-    "contactgegevens_directbetrokkenen",
-    "contactgegevens_melder",
-    "triagebesluit",
-    "informatie_veiligheidsbeoordeling",
-]
 ROLLEN = {
     "vt": ("veilig_thuis", "vt_medewerker"),
     "vt_gedrag": ("veilig_thuis", "vt_gedragswetenschapper"),
@@ -48,14 +37,6 @@ ROLLEN = {
     "beheer": ("veilig_thuis", "functioneel_beheerder"),
     "privacy": ("veilig_thuis", "privacy_officer"),
 }
-
-
-def moment(tekst: str) -> datetime:
-    return datetime.fromisoformat(tekst).replace(tzinfo=AMSTERDAM)
-
-
-def ev(op: str, type_: str, **velden: Any) -> tuple[str, str, dict[str, Any]]:
-    return op, type_, velden
 
 
 def melding(gemeente: str, **extra: Any) -> tuple[str, str, dict[str, Any]]:
@@ -132,47 +113,23 @@ def familienaam(sleutel: str) -> str:
 
 
 def maak_casus(sleutel: str, gebeurtenissen: list[tuple[str, str, dict[str, Any]]]) -> str:
-    store = DjangoStore()
-    casus_id = store.nieuwe_casus("zuid-limburg", nu=moment(gebeurtenissen[0][0]))
-    Gezin.objects.create(
-        casus_id=casus_id,
-        naam=familienaam(sleutel),
+    naam = familienaam(sleutel)
+    return kit.maak_casus(
+        gebeurtenissen,
+        naam=naam,
         personen=[
-            {"id": "p1", "naam": f"Ouder {familienaam(sleutel)}", "rol": "ouder", "bsn": BSN},
-            {"id": "p2", "naam": f"Kind {familienaam(sleutel)}", "rol": "kind"},
+            {"id": "p1", "naam": f"Ouder {naam}", "rol": "ouder", "bsn": BSN},
+            {"id": "p2", "naam": f"Kind {naam}", "rol": "kind"},
         ],
         melder={"naam": "Melder Qqx", "telefoon": "0612345678"},
     )
-    for seq, (op, soort, velden) in enumerate(gebeurtenissen):
-        store.voeg_toe(
-            casus_id,
-            seq,
-            NieuweGebeurtenis(soort, moment(op), velden),
-            "vt.a",
-            "veilig_thuis",
-            moment(op),
-        )
-    return casus_id
 
 
 def gebruiker(wie: str) -> User:
     organisatie, rol = ROLLEN[wie]
-    user = User.objects.create(username=f"t.{wie}", first_name=f"Test {wie}")
-    Medewerker.objects.create(
-        user=user, organisatie=Organisatie.objects.get(code=organisatie), rol=rol
-    )
+    user = medewerker(f"t.{wie}", organisatie, rol, first_name=f"Test {wie}")
     TOTPDevice.objects.create(user=user, name="test", confirmed=True)
     return user
-
-
-def ingelogd(user: User) -> Client:
-    """Logged in with a verified second factor, as after the real two steps."""
-    client = Client()
-    client.force_login(user)
-    sessie = client.session
-    sessie[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
-    sessie.save()
-    return client
 
 
 @dataclass
@@ -194,5 +151,4 @@ def wereld(django_db_setup: None, django_db_blocker: Any) -> Iterator[Wereld]:
 
 @pytest.fixture(autouse=True)
 def vaste_klok(monkeypatch: pytest.MonkeyPatch) -> datetime:
-    monkeypatch.setattr(klok, "nu", lambda: NU)
-    return NU
+    return zet_klok(monkeypatch, NU)
