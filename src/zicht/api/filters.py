@@ -16,7 +16,7 @@ from zicht.api.paginering import MAXIMUM, MAXIMUM_PAGINA, STANDAARD
 
 
 def keuze(request: Request, naam: str, opties: Sequence[str]) -> str | None:
-    waarde = request.query_params.get(naam)
+    waarde: str | None = request.query_params.get(naam)
     if waarde is None:
         return None
     if waarde not in opties:

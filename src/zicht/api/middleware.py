@@ -27,7 +27,7 @@ class ApiMiddleware:
             return self.get_response(request)
         # The trace id of zicht.web.beveiliging.TraceMiddleware, when it ran (X-Trace-Id).
         trace_id = getattr(request, "trace_id", None) or uuid.uuid4().hex
-        request.zicht_trace_id = trace_id  # type: ignore[attr-defined]
+        request.zicht_trace_id = trace_id
         response = self.get_response(request)
         if response.status_code >= 400 and not response.get("Content-Type", "").startswith(
             problemen.MEDIATYPE

@@ -113,11 +113,11 @@ def van_fout(fout: fouten.Fout) -> Probleem:
     if isinstance(fout, fouten.NietGevonden):
         return Probleem(404, "casus_niet_gevonden", "Casus niet gevonden.")
     if isinstance(fout, fouten.Verboden):
-        extra = {"mogelijkeStappen": fout.mogelijk} if fout.code == "stap_niet_toegestaan" else {}
-        return Probleem(403, fout.code, fout.bericht, **extra)
+        if fout.code == "stap_niet_toegestaan":
+            return Probleem(403, fout.code, fout.bericht, mogelijkeStappen=fout.mogelijk)
+        return Probleem(403, fout.code, fout.bericht)
     if isinstance(fout, fouten.Afgewezen):
-        extra = {"grond": fout.grond, "ontbreekt": fout.ontbreekt}
-        return Probleem(422, fout.code, fout.tekst, **extra)
+        return Probleem(422, fout.code, fout.tekst, grond=fout.grond, ontbreekt=fout.ontbreekt)
     if isinstance(fout, fouten.OngeldigeInvoer):
         naam = fout.veld or "body"
         return Probleem(

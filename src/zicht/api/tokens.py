@@ -29,14 +29,15 @@ def token_hash(token: str) -> str:
 
 def organisatie(code: str) -> Organisatie:
     """The organisation with this party id; made when it is a valid party of the region."""
-    bestaand = Organisatie.objects.filter(code=code).first()
+    bestaand: Organisatie | None = Organisatie.objects.filter(code=code).first()
     if bestaand:
         return bestaand
     probleem = p.fout_in_partij(code, laad_afspraken().bekende_gemeenten())
     if probleem or p.soort(code) not in SOORTEN:
         raise ClientFout(probleem or f"'{code}' is geen organisatie die met Zicht werkt")
     naam = f"{SOORTEN[p.soort(code)]} {p.kwalificatie(code) or ''}".strip()
-    return Organisatie.objects.create(code=code, naam=naam, soort=p.soort(code))
+    nieuw: Organisatie = Organisatie.objects.create(code=code, naam=naam, soort=p.soort(code))
+    return nieuw
 
 
 def maak_client(
@@ -62,8 +63,9 @@ def maak_client(
 
 
 def client_bij_token(token: str) -> ApiClient | None:
-    return (
+    client: ApiClient | None = (
         ApiClient.objects.select_related("organisatie")
         .filter(token_hash=token_hash(token), actief=True)
         .first()
     )
+    return client

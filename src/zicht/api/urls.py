@@ -24,7 +24,7 @@ class SchemaView(SpectacularJSONAPIView):
 def gelogd(view: type[ApiView] | type[SchemaView]) -> Callable[..., Any]:
     """The view, marked with the actions its calls write to the access log (by the middleware,
     like `casuswerk.inzage.logt` for the screens)."""
-    functie = view.as_view()
+    functie: Callable[..., Any] = view.as_view()
     functie.logt = view.acties  # type: ignore[attr-defined]
     return functie
 

@@ -43,12 +43,13 @@ def moment(m: datetime | None) -> str | None:
 
 
 def url(request: Request, naam: str, **kwargs: Any) -> str:
-    return request.build_absolute_uri(reverse(f"api:{naam}", kwargs=kwargs))
+    return str(request.build_absolute_uri(reverse(f"api:{naam}", kwargs=kwargs)))
 
 
 def _gezin(casus: Casus) -> Gezin | None:
     try:
-        return casus.gezin
+        gezin: Gezin = casus.gezin
+        return gezin
     except Gezin.DoesNotExist:
         return None
 

@@ -22,12 +22,12 @@ def beschreven(**kwargs: Any) -> Callable[[F], F]:
 
     def decorator(f: F) -> F:
         uit = extend_schema(**kwargs)(f)
-        uit.query = frozenset(  # type: ignore[attr-defined]
+        uit.query = frozenset(  # type: ignore[attr-defined,unused-ignore]
             p.name
             for p in kwargs.get("parameters", [])
             if isinstance(p, OpenApiParameter) and p.location == OpenApiParameter.QUERY
         )
-        return uit  # type: ignore[no-any-return]
+        return uit  # type: ignore[no-any-return,unused-ignore]
 
     return decorator
 
@@ -43,7 +43,7 @@ class ApiView(APIView):
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # authentication and scopes first
         handler = getattr(self, (request.method or "").lower(), None)
-        bekend = getattr(handler, "query", frozenset())
+        bekend: frozenset[str] = getattr(handler, "query", frozenset())
         onbekend = sorted(set(request.query_params) - bekend)
         if onbekend:
             raise ongeldig(onbekend[0], "onbekende queryparameter")

@@ -23,7 +23,8 @@ OVERDRACHT, TERMIJN = "overdracht", "termijn_verloopt"
 
 
 def casus_url(casus_id: object) -> str:
-    return settings.ZICHT_API["BASIS_URL"] + reverse("api:casus", kwargs={"casus_id": casus_id})
+    pad = reverse("api:casus", kwargs={"casus_id": casus_id})
+    return f"{settings.ZICHT_API['BASIS_URL']}{pad}"
 
 
 def _moment(m: datetime) -> str:
@@ -41,7 +42,7 @@ def meld(
     levering_id = uuid.uuid4()
     try:
         with transaction.atomic():  # a savepoint: a lost race never undoes the caller's work
-            levering = Levering.objects.create(
+            levering: Levering = Levering.objects.create(
                 id=levering_id,
                 abonnement=abonnement,
                 soort=soort,

@@ -104,4 +104,4 @@ def bezorg(levering_id: str) -> str:
         if levering.status == Levering.WACHTEND:
             volgende = levering.volgende_poging_op
             transaction.on_commit(lambda: bezorg.using(run_after=volgende).enqueue(levering_id))
-    return levering.status
+    return str(levering.status)
