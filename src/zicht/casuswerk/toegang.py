@@ -46,10 +46,10 @@ def bekende_medewerker(user: AbstractBaseUser | AnonymousUser) -> Medewerker | N
     request's own (AuthenticationMiddleware), and the access log asks again after the view."""
     if hasattr(user, "_zicht_medewerker"):
         return user._zicht_medewerker  # type: ignore[no-any-return]
-    medewerker = (
+    medewerker: Medewerker | None = (
         Medewerker.objects.select_related("organisatie", "user").filter(user_id=user.pk).first()
     )
-    user._zicht_medewerker = medewerker  # type: ignore[union-attr]
+    user._zicht_medewerker = medewerker
     return medewerker
 
 

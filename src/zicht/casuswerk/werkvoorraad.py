@@ -157,7 +157,7 @@ def werkvoorraad(
     partijen = werkpartijen(medewerker.organisatie.code, medewerker.rol)
     gekozen = filters.cleaned_data if filters.is_valid() else {}
     lijst = Begrensd(termijnen(partijen, gekozen, vandaag), partijen)
-    blad = Paginator(lijst, PER_PAGINA).get_page(pagina)  # type: ignore[arg-type]
+    blad = Paginator(lijst, PER_PAGINA).get_page(pagina)
     wacht = wachtende_rijen(partijen)
     namen, personen = gezinnen([t.casus_id for t in blad.object_list] + [c for c, _, _ in wacht])
     url = casus_url()
@@ -180,4 +180,4 @@ def werkvoorraad(
 def casus_url() -> str:
     """The case page's URL without the id: one `reverse` per page instead of one per row."""
     nul = "00000000-0000-0000-0000-000000000000"
-    return reverse("casuswerk:casus", args=[nul]).removesuffix(nul)
+    return str(reverse("casuswerk:casus", args=[nul])).removesuffix(nul)

@@ -10,6 +10,7 @@ import random
 import time
 from base64 import b32encode
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
@@ -132,7 +133,7 @@ def tabel(wachtwoord: str) -> str:
     return "\n".join(regels)
 
 
-def _gezin(rnd: random.Random) -> tuple[str, list[dict[str, str]]]:
+def _gezin(rnd: random.Random) -> tuple[str, list[dict[str, Any]]]:
     achternaam = rnd.choice(ACHTERNAMEN)
     personen = [
         {"naam": f"{rnd.choice(VOORNAMEN_VOLWASSEN)} {achternaam}", "rol": "ouder", "gezag": True}

@@ -47,9 +47,7 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
     wie_namen = {g.actor for g in d.gebeurtenissen} | {r[1] for r in ingezien or []}
     namen = dict(User.objects.filter(username__in=wie_namen).values_list("username", "first_name"))
     gezin = d.gezin
-    request.inzage_personen = {  # type: ignore[attr-defined]
-        str(casus_id): [p["id"] for p in (gezin.personen if gezin else [])]
-    }
+    request.inzage_personen = {str(casus_id): [p["id"] for p in (gezin.personen if gezin else [])]}
     return render(
         request,
         "casuswerk/casus.html",
@@ -133,8 +131,8 @@ def _dossier(d: dossier.Dossier, info: frozenset[str]) -> list[dict[str, Any]]:
             "contactgegevens_melder",
             "Melder",
             [
-                ("Naam", (gezin.melder or {}).get("naam") or "—"),
-                ("Telefoon", (gezin.melder or {}).get("telefoon") or "—"),
+                ("Naam", ((gezin.melder if gezin else None) or {}).get("naam") or "—"),
+                ("Telefoon", ((gezin.melder if gezin else None) or {}).get("telefoon") or "—"),
             ]
             if m.get("bron") != "anoniem"
             else [("Melder", "anoniem")],
@@ -195,7 +193,7 @@ def _inzage(rijen: list[tuple[Any, ...]], namen: dict[str, str]) -> list[dict[st
     ]
 
 
-def _termijnen(toestand: dict) -> list[dict]:
+def _termijnen(toestand: dict[str, Any]) -> list[dict[str, Any]]:
     volgorde = {"verlopen": 0, "open": 1, "te_laat_voldaan": 2, "voldaan": 3, "vervallen": 4}
     return [
         {

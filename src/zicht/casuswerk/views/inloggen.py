@@ -34,7 +34,7 @@ def _volgende(request: HttpRequest) -> str:
         doel, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return doel
-    return reverse(settings.LOGIN_REDIRECT_URL)
+    return str(reverse(settings.LOGIN_REDIRECT_URL))
 
 
 class WachtwoordView(auth_views.LoginView):
@@ -73,7 +73,7 @@ class CodeFormulier(forms.Form):
 def tweede_stap_view(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect(settings.LOGIN_URL)
-    if request.user.is_verified():  # type: ignore[union-attr]
+    if request.user.is_verified():
         return redirect(_volgende(request))
     apparaten = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
     if not apparaten:

@@ -131,7 +131,7 @@ def melding_view(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         begin = {"seq": 0, "op": klok.nu().replace(second=0, microsecond=0)}
         return _render(request, MeldingFormulier(initial=begin))
-    request.inzage_casussen = []  # type: ignore[attr-defined]  # nothing stored yet
+    request.inzage_casussen = []  # nothing stored yet
     form = MeldingFormulier(request.POST)
     velden = form.velden() if form.is_valid() else {}
     if form.heeft_fouten():
@@ -150,7 +150,7 @@ def melding_view(request: HttpRequest) -> HttpResponse:
     except fouten.Fout as fout:
         op_formulier(form, fout)
         return _render(request, form)
-    request.inzage_casussen = [casus_id]  # type: ignore[attr-defined]
+    request.inzage_casussen = [casus_id]
     messages.success(request, "De melding is geregistreerd.")
     return redirect(reverse("casuswerk:casus", args=[casus_id]))
 
@@ -178,9 +178,9 @@ def persoon_rij_view(request: HttpRequest) -> HttpResponse:
     tekst = request.GET.get("i", "")
     i = min(int(tekst), 29) if tekst.isdigit() else 0
     form = MeldingFormulier()
-    legend, namen = rij(
-        form, PERSONEN, veldsoort(SCHEMA["melding_ontvangen"][PERSONEN][0]).element, i, _keuzes()
-    )  # type: ignore[arg-type]
+    element = veldsoort(SCHEMA["melding_ontvangen"][PERSONEN][0]).element
+    assert element is not None  # directbetrokkenen is a list of records
+    legend, namen = rij(form, PERSONEN, element, i, _keuzes())
     namen.append(bsn_veld(form, i))
     return render(
         request,

@@ -76,7 +76,7 @@ def toegangslog_view(request: HttpRequest) -> HttpResponse:
     zoeken = Zoeken(request.GET)
     filters = zoeken.cleaned_data if zoeken.is_valid() else {}
     # Looking at the log is itself logged, with the case searched for (if any).
-    request.inzage_casussen = [str(filters["casus"]) if filters.get("casus") else None]  # type: ignore[attr-defined]
+    request.inzage_casussen = [str(filters["casus"]) if filters.get("casus") else None]
     blad = Paginator(gezocht(filters), PER_PAGINA).get_page(request.GET.get("pagina"))
     register = verwerkingen()
     rijen = [

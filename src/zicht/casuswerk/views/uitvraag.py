@@ -31,9 +31,9 @@ class Vraag(forms.Form):
     gemeente = forms.ChoiceField(required=False, label="en gemeente", widget=widget(forms.Select()))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         gemeenten = sorted(afspraken(REGIO).gemeenten())
-        self.fields["gemeente"].choices = [("", "kies"), *((g, g) for g in gemeenten)]  # type: ignore[attr-defined]
+        self.fields["gemeente"].choices = [("", "kies"), *((g, g) for g in gemeenten)]
 
     def clean(self) -> dict[str, str]:
         schoon = super().clean() or {}
@@ -56,13 +56,13 @@ def uitvraag_view(request: HttpRequest) -> HttpResponse:
     vraag = Vraag(request.POST or None)
     resultaat = None
     if request.method == "POST":
-        request.inzage_casussen = [None]  # type: ignore[attr-defined]  # a search, even empty
+        request.inzage_casussen = [None]  # a search, even empty
         if vraag.is_valid():
             d = vraag.cleaned_data
             gezinnen, treffers = zoek(
                 klok.nu(), bsn=d["bsn"], naam=d["naam"], gemeente=d["gemeente"]
             )
-            request.inzage_casussen = [str(g.casus_id) for g in gezinnen] or [None]  # type: ignore[attr-defined]
+            request.inzage_casussen = [str(g.casus_id) for g in gezinnen] or [None]
             namen = {str(g.casus_id): g.naam for g in gezinnen}
             resultaat = [
                 {

@@ -21,8 +21,8 @@ def werkvoorraad_view(request: HttpRequest) -> HttpResponse:
     context |= {"medewerker": medewerker, "filters": filters}
     # The worklist shows family names: one access-log row per case on this page.
     getoond = [r.casus_id for r in context["regels"]] + [w.casus_id for w in context["wachtend"]]
-    request.inzage_casussen = list(dict.fromkeys(getoond))  # type: ignore[attr-defined]
-    request.inzage_personen = context.pop("personen")  # type: ignore[attr-defined]
+    request.inzage_casussen = list(dict.fromkeys(getoond))
+    request.inzage_personen = context.pop("personen")
     if request.headers.get("HX-Request"):
         return render(request, "casuswerk/_werkvoorraad_tabel.html", context)
     return render(request, "casuswerk/werkvoorraad.html", context)
