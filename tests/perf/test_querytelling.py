@@ -25,7 +25,7 @@ from zicht.core.toegang import werkpartijen
 from zicht.store.contract import NieuweGebeurtenis
 from zicht.store.django_store import DjangoStore
 from zicht.store.models import Casus, OpenTermijn
-from zicht.store.projectie import AMSTERDAM, _afspraken
+from zicht.store.projectie import AMSTERDAM, afspraken
 from zicht.toegangslog.log import registreer
 
 NU = datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
@@ -111,18 +111,18 @@ def test_gegenereerde_casussen_zijn_voor_de_engine_geldig() -> None:
     from zicht.store.keten import eerste_breuk
 
     rnd = random.Random(11)
-    afspraken = _afspraken(massa.REGIO)
+    regels = afspraken(massa.REGIO)
     for _ in range(300):
         rijen = massa.casus(rnd, NU)
         gelezen = [
             engine.lees_gebeurtenis(
                 {**g["payload"], "type": g["type"], "op": g["occurred_at"].astimezone(AMSTERDAM)},
                 i,
-                afspraken,
+                regels,
             )
             for i, g in enumerate(rijen.gebeurtenissen)
         ]
-        toestand = engine.bereken_toestand(gelezen, NU + timedelta(days=1), afspraken)
+        toestand = engine.bereken_toestand(gelezen, NU + timedelta(days=1), regels)
         assert toestand["zicht_op_veiligheid"] is not None
         assert eerste_breuk(rijen.id, rijen.gebeurtenissen, rijen.laatste_seq) is None
 

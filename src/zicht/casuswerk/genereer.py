@@ -54,7 +54,7 @@ def genereer(args: argparse.Namespace) -> int:
     from zicht.casuswerk.demodata.vullen import GEBRUIKERS, gebruikers, organisaties
     from zicht.core.engine import lees_moment
     from zicht.store import snel
-    from zicht.store.django_store import DjangoStore
+    from zicht.toepassing import opslag
 
     nu = lees_moment(args.nu) if args.nu else timezone.localtime()
     organisaties()
@@ -95,7 +95,7 @@ def genereer(args: argparse.Namespace) -> int:
                 c, g, d = snel.herbouw(nu, args.processen, stap)
             print(f"projecties: {c:,} casussen, {g:,} gebeurtenissen in {d:.1f} s ({g / d:,.0f}/s)")
         else:
-            DjangoStore().herbouw(nu)
+            opslag.store().herbouw(nu)
     if args.database_check:
         fouten = [r for r in bulk.steekproef(200) if r["breuk"] or r["fout"]]
         for r in fouten:

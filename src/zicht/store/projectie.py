@@ -33,7 +33,8 @@ class Projectie:
 
 
 @cache
-def _afspraken(regio: str) -> Any:
+def afspraken(regio: str) -> engine.Afspraken:
+    """The agreement of a region, loaded once per process: the one cached loader."""
     return engine.laad_afspraken(regio)
 
 
@@ -43,9 +44,9 @@ def engine_projector(
     """The real projector: read the events, then fold. An event offered for appending is read
     as the engine reads scenario input, checked; one read back from the store (checked when it
     was appended) the trusted way, which gives the same values without the checks."""
-    afspraken = _afspraken(regio)
-    gelezen = [_lees(g, index, afspraken) for index, g in enumerate(gebeurtenissen)]
-    return engine.bereken_toestand(gelezen, op, afspraken)
+    regels = afspraken(regio)
+    gelezen = [_lees(g, index, regels) for index, g in enumerate(gebeurtenissen)]
+    return engine.bereken_toestand(gelezen, op, regels)
 
 
 def _lees(g: NieuweGebeurtenis, index: int, afspraken: Any) -> engine.Gebeurtenis:
@@ -144,7 +145,7 @@ class Vouw:
 
     def __init__(self, gebeurtenissen: Sequence[NieuweGebeurtenis], regio: str) -> None:
         self.gebeurtenissen = list(gebeurtenissen)
-        self.afspraken = _afspraken(regio)
+        self.afspraken = afspraken(regio)
         self._gelezen = [_lees(g, i, self.afspraken) for i, g in enumerate(gebeurtenissen)]
         engine.controleer_volgorde(self._gelezen)
         if self._gelezen:

@@ -21,7 +21,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from typing import Any
 
 import orjson
@@ -30,7 +29,7 @@ from django.db import connection, connections, transaction
 from zicht.core import engine
 from zicht.core.engine import lees_opgeslagen
 from zicht.core.kalender import AMSTERDAM
-from zicht.store.projectie import WERKLIJST_STATUSSEN, datum_als_tekst, json_tekst
+from zicht.store.projectie import WERKLIJST_STATUSSEN, afspraken, datum_als_tekst, json_tekst
 
 
 @dataclass(frozen=True)
@@ -118,11 +117,6 @@ def _stroom(
         yield huidige, lijst
 
 
-@cache
-def _afspraken(regio: str) -> engine.Afspraken:
-    return engine.laad_afspraken(regio)
-
-
 def _json(toestand: dict[str, Any]) -> str:
     """The state as JSON text: the value `projectie.als_json` would store."""
     try:
@@ -142,11 +136,11 @@ def regels_van_casus(
     The same state as `projectie.projecteer` computes on every append; the events are read
     the trusted way (`engine.lees_opgeslagen`): the store checked them when it took them.
     """
-    afspraken = _afspraken(casus.regio)
+    overeenkomst = afspraken(casus.regio)
     gelezen = [lees_opgeslagen(t, op, v) for _, t, op, v in gebeurtenissen]
     # The last event is the latest: the fold refuses events out of time order.
     op = max(moment, gelezen[-1].op).astimezone(AMSTERDAM)
-    toestand = engine.bereken_toestand(gelezen, op, afspraken)
+    toestand = engine.bereken_toestand(gelezen, op, overeenkomst)
     cid = casus.id
     uit["store_casusprojectie"].append(
         f"{cid}\t{_ontsnap(_json(toestand))}\t{moment.isoformat()}\t{gebeurtenissen[-1][0]}\n"

@@ -5,23 +5,19 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any
 
 from zicht.core import acties, engine
 from zicht.core.toegang import Actor, Casusbeeld, can
 from zicht.store.contract import Casusstand, EventStore, OnbekendeCasus, OpgeslagenGebeurtenis
 from zicht.store.models import Casus
-from zicht.store.projectie import AMSTERDAM, engine_projector, projecteer, vouw_van
-from zicht.store.relaties import als_dict
+from zicht.store.projectie import AMSTERDAM, afspraken, engine_projector, projecteer, vouw_van
 from zicht.toepassing import opslag
 from zicht.toepassing.fouten import NietGevonden
 from zicht.toepassing.modellen import Gezin, Organisatie
 
-
-@cache
-def afspraken(regio: str) -> engine.Afspraken:
-    return engine.laad_afspraken(regio)
+__all__ = ["Dossier", "afspraken", "laad", "lees_casus", "organisaties"]
 
 
 @dataclass
@@ -59,7 +55,8 @@ class Dossier:
         return [(p["id"], p["naam"]) for p in (self.gezin.personen if self.gezin else [])]
 
     def ruwe(self) -> list[dict[str, Any]]:
-        return [als_dict(g) for g in self.gebeurtenissen]
+        """The events as the core's step rules read them: `{"type": ..., **fields}`."""
+        return [{**g.velden, "type": g.type} for g in self.gebeurtenissen]
 
     def gelezen(self) -> list[engine.Gebeurtenis]:
         regels = afspraken(self.casus.regio)

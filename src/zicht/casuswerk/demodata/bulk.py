@@ -145,11 +145,11 @@ def _orm(rijen: Iterable[massa.Casusrijen]) -> tuple[int, int]:
 
 def steekproef(aantal: int, zaad: int = 1) -> list[dict[str, Any]]:
     """Random stored cases for `--database-check`: id, chain break (or None), engine error."""
-    from zicht.store.django_store import DjangoStore
     from zicht.store.keten import VELDEN, eerste_breuk
     from zicht.store.projectie import engine_projector, projecteer
+    from zicht.toepassing import opslag
 
-    store = DjangoStore()
+    store = opslag.store()
     with connection.cursor() as cur:
         cur.execute("SELECT id::text FROM store_casus TABLESAMPLE SYSTEM (1) LIMIT %s", [aantal])
         ids = [r[0] for r in cur.fetchall()]

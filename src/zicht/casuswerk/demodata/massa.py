@@ -20,7 +20,7 @@ from typing import Any
 from zicht.casuswerk.demodata.namen import ACHTERNAMEN, VOORNAMEN_KIND, VOORNAMEN_VOLWASSEN
 from zicht.casuswerk.demodata.verhalen import FASEN, VT, Fase, Stap, tot_stop, verhaal
 from zicht.store.keten import BEGIN, kenmerk
-from zicht.store.projectie import _afspraken, afspraakversie
+from zicht.store.projectie import afspraakversie, afspraken
 from zicht.toepassing.vrije_tekst import apart
 
 REGIO = "zuid-limburg"
@@ -70,14 +70,14 @@ class Casusrijen:
 
 @cache
 def _versie(gemeente: str, dag: date) -> str:
-    return afspraakversie(_afspraken(REGIO).regels(gemeente, dag).kenmerk)
+    return afspraakversie(afspraken(REGIO).regels(gemeente, dag).kenmerk)
 
 
 def _gemeenten(rnd: random.Random) -> list[str]:
     namen = list(INWONERS)
     eerste = rnd.choices(namen, list(INWONERS.values()))[0]
     if rnd.random() < 0.05:  # a family in two gemeenten of the same subregion (§5.2.4)
-        alle = _afspraken(REGIO).gemeenten()
+        alle = afspraken(REGIO).gemeenten()
         buren = [g for g in namen if g != eerste and alle[g].subregio == alle[eerste].subregio]
         return [eerste, rnd.choice(buren)]
     return [eerste]

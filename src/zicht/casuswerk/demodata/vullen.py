@@ -23,8 +23,8 @@ from zicht.casuswerk.demodata.verhalen import FASEN, Fase, tot_stop, verhaal
 from zicht.core import acties
 from zicht.core import partijen as p
 from zicht.core.engine import Afwijzing, InvoerFout, lees_moment
-from zicht.store.contract import NieuweGebeurtenis
-from zicht.store.django_store import DjangoStore
+from zicht.store.contract import EventStore, NieuweGebeurtenis
+from zicht.toepassing import opslag
 from zicht.toepassing.dossier import afspraken
 from zicht.toepassing.modellen import Gezin, Medewerker, Organisatie
 from zicht.toepassing.vrije_tekst import apart, bewaar
@@ -163,7 +163,7 @@ def _gemeenten(rnd: random.Random) -> list[str]:
     return [eerste]
 
 
-def casus(store: DjangoStore, rnd: random.Random, fase: Fase, nu: datetime) -> bool:
+def casus(store: EventStore, rnd: random.Random, fase: Fase, nu: datetime) -> bool:
     """One family; False when the engine refused one of its events (the case keeps the rest)."""
     gemeenten = _gemeenten(rnd)
     naam, personen = _gezin(rnd)
@@ -216,7 +216,7 @@ def vul(aantal: int, nu_tekst: str | None, wachtwoord: str, zaad: int) -> int:
     begin = time.monotonic()
     organisaties()
     gebruikers(wachtwoord)
-    rnd, store = random.Random(zaad), DjangoStore()
+    rnd, store = random.Random(zaad), opslag.store()
     fasen = rnd.choices(FASEN, [f.gewicht for f in FASEN], k=aantal)
     fasen[: len(FASEN)] = FASEN[: min(aantal, len(FASEN))]  # every phase at least once
     geweigerd = sum(not casus(store, rnd, fase, nu) for fase in fasen)
