@@ -66,12 +66,12 @@ def leg_stap_vast(
     d = dossier.laad(casus, nu)
     if versie != d.seq:
         raise _conflict(versie, d.seq)
-    if stap.type not in toegang.stappen(client, d.toestand, d.ruwe()):
+    if stap.type not in toegang.stappen(client, d.kern):
         raise Probleem(
             403,
             "stap_niet_toegestaan",
             f"De stap '{stap.type}' is nu niet aan {client.organisatie.code}.",
-            mogelijkeStappen=toegang.stappen(client, d.toestand, d.ruwe()),
+            mogelijkeStappen=toegang.stappen(client, d.kern),
         )
     velden, teksten = vrije_tekst.apart(stap.velden)  # free text beside the event, not in it
     gebeurtenis = NieuweGebeurtenis(stap.type, stap.op, velden)

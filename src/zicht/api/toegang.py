@@ -7,16 +7,13 @@ may take (`core.acties`). Absent and forbidden cases answer the same 404.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
-
 from django.db.models import Q, QuerySet
 
 from zicht.api.models import ApiClient
 from zicht.api.problemen import Probleem
 from zicht.casuswerk.models import CasusPartij, Organisatie
 from zicht.casuswerk.toegang import casusbeeld
-from zicht.core import acties
+from zicht.core import acties, engine
 from zicht.core import toegang as beleid
 from zicht.store.models import Casus
 
@@ -88,8 +85,6 @@ def werkvoorraadpartijen(organisatie: Organisatie) -> list[str]:
     return beleid.werkpartijen(organisatie.code, rol_van(organisatie))
 
 
-def stappen(
-    client: ApiClient, toestand: Mapping[str, Any], gebeurtenissen: Sequence[Mapping[str, Any]]
-) -> list[str]:
+def stappen(client: ApiClient, casus: engine.Casus) -> list[str]:
     """The event types this client may record now (the same list the case page offers)."""
-    return acties.mogelijke_stappen(toestand, client.organisatie.code, rol(client), gebeurtenissen)
+    return acties.mogelijke_stappen(casus, client.organisatie.code, rol(client))

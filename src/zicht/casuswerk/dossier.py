@@ -13,7 +13,7 @@ from zicht.core import acties, engine
 from zicht.store.contract import OpgeslagenGebeurtenis
 from zicht.store.django_store import DjangoStore
 from zicht.store.models import Casus
-from zicht.store.projectie import AMSTERDAM, engine_projector, projecteer
+from zicht.store.projectie import AMSTERDAM, engine_casus, engine_projector, projecteer
 
 
 @cache
@@ -63,10 +63,14 @@ class Dossier:
             for i, g in enumerate(self.gebeurtenissen)
         ]
 
+    @cached_property
+    def kern(self) -> engine.Casus:
+        """The core's folded case now: what the step rules read (`acties.mogelijke_stappen`)."""
+        op = max([self.nu, *(g.op for g in self.gebeurtenissen)]).astimezone(AMSTERDAM)
+        return engine_casus(self.gebeurtenissen, op, self.casus.regio)
+
     def stappen(self, medewerker: Medewerker) -> list[str]:
-        return acties.mogelijke_stappen(
-            self.toestand, medewerker.organisatie.code, medewerker.rol, self.ruwe()
-        )
+        return acties.mogelijke_stappen(self.kern, medewerker.organisatie.code, medewerker.rol)
 
     def vereiste_informatie(self, moment: str) -> list[str]:
         return acties.vereiste_overdrachtsinformatie(

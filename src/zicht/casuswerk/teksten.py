@@ -53,6 +53,15 @@ STAPPEN = {
     "niet_nakomen_gemeld": ("Niet-nakomen van de afspraken melden", "Niet-nakomen gemeld"),
     "gemeente_reactie": ("Reactie van de gemeente vastleggen", "Gemeente heeft gereageerd"),
     "opgeschaald": ("Opschalen", "Opgeschaald"),
+    "opschaling_beantwoord": ("Reactie op de opschaling vastleggen", "Op opschaling gereageerd"),
+    "overdracht_teruggewezen": ("Overdracht terugwijzen", "Overdracht teruggewezen"),
+    "gemeenten_gewijzigd": ("Gemeente van het gezin wijzigen", "Gemeente van het gezin gewijzigd"),
+    "spoedeisend_gebleken": ("Melding spoedeisend verklaren", "Melding spoedeisend gebleken"),
+    "nieuwe_melding": (
+        "Nieuwe melding over het gezin registreren",
+        "Nieuwe melding over het gezin",
+    ),
+    "gebeurtenis_ingetrokken": ("Vastgelegde stap intrekken", "Vastgelegde stap ingetrokken"),
 }
 
 # field -> (label, help text); (type, field) overrides a field's general text.
@@ -120,6 +129,25 @@ VELDEN: dict[str | tuple[str, str], tuple[str, str]] = {
     "gemeente": ("Gemeente", ""),
     ("niet_nakomen_gemeld", "gemeente"): ("Verantwoordelijke gemeente", ""),
     ("opgeschaald", "naar"): ("Opgeschaald naar", ""),
+    ("opgeschaald", "reden"): ("Reden van opschalen", ""),
+    ("opgeschaald", "partij"): (
+        "Partij die moet reageren",
+        "Die partij krijgt de opschaling in haar werkvoorraad, met een termijn om te reageren.",
+    ),
+    ("overdracht_teruggewezen", "reden"): ("Reden van terugwijzen", ""),
+    ("overdracht_teruggewezen", "gemeente"): (
+        "Juiste gemeente",
+        "Bij een verkeerde gemeente: de gemeente waar het gezin woont, als u die weet.",
+    ),
+    ("gemeenten_gewijzigd", "gemeenten"): (
+        "Gemeenten van het gezin",
+        "De volgende overdracht gaat naar het lokale veld van deze gemeenten.",
+    ),
+    ("gebeurtenis_ingetrokken", "reden"): (
+        "Reden van intrekken",
+        "Waarom de stap ten onrechte is vastgelegd. De stap blijft zichtbaar in de historie.",
+    ),
+    "volgnummer": ("Nummer van de stap", "Het nummer van de stap in de historie van de casus."),
     "id": ("Naam", ""),
     "rol": ("Rol", ""),
     "gezag": ("Heeft gezag", ""),
@@ -173,6 +201,15 @@ WAARDEN = {
     "geen_verbetering_mogelijk": "geen verbetering mogelijk (opschalen)",
     "hg_km_vastgesteld": "huiselijk geweld of kindermishandeling vastgesteld",
     "niet_vastgesteld": "niet vastgesteld",
+    "verkeerde_gemeente": "verkeerde gemeente",
+    "onvolledig": "overdracht onvolledig",
+    "geen_overeenstemming": "geen overeenstemming over de inhoud",
+    "grensconflict": "verschil over wie de casus heeft (grensconflict)",
+    "gezin_niet_open_voor_hulp": "gezin staat niet (meer) open voor hulp",
+    "onvoldoende_herstel": "onvoldoende herstel binnen de termijn",
+    "niet_nakomen_afspraken": "afspraken niet nagekomen",
+    "stabiele_veiligheid": "stabiele veiligheid bereikt",
+    "dossier_gesloten": "dienst afgerond, dossier gesloten zonder vervolg",
 }
 
 STATUSSEN = {
@@ -192,6 +229,7 @@ FASEN = {
     "monitoring": "monitoring",
     "stabiel_veilig": "stabiele veiligheid bereikt",
     "gesloten": "gesloten",
+    "afgesloten": "afgesloten",
 }
 
 ROLLEN_DIRECTBETROKKENE = (

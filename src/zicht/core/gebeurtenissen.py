@@ -33,9 +33,12 @@ class InvoerFout(Exception):
 
 @dataclass(frozen=True)
 class Gebeurtenis:
+    """One event: `op` is when it happened; `geregistreerd`, when known, when it was recorded."""
+
     type: str
     op: datetime
     velden: Mapping[str, Any] = field(default_factory=dict)
+    geregistreerd: datetime | None = None
 
 
 BRONNEN = ("professional", "burger", "politie", "anoniem")
@@ -78,6 +81,15 @@ OPSCHALING = (
     "politie",
 )
 REDENEN_AFSLUITEN = ("stabiel_veilig", "gemeld_bij_veilig_thuis", "geen_verbetering_mogelijk")
+REDENEN_TERUGWIJZEN = ("verkeerde_gemeente", "onvolledig")
+REDENEN_OPSCHALEN = (
+    "geen_overeenstemming",
+    "grensconflict",
+    "gezin_niet_open_voor_hulp",
+    "onvoldoende_herstel",
+    "geen_verbetering_mogelijk",
+    "niet_nakomen_afspraken",
+)
 
 Controle = Callable[[Any, Container[str]], Any]  # returns the clean value or raises ValueError
 
@@ -175,6 +187,12 @@ def _score(w: Any, _: Container[str]) -> int:
     return w
 
 
+def _volgnummer(w: Any, _: Container[str]) -> int:
+    if isinstance(w, bool) or not isinstance(w, int) or w < 1:
+        raise ValueError(f"verwacht het volgnummer van een gebeurtenis (1, 2, ...), niet '{w}'")
+    return w
+
+
 def _maanden(w: Any, _: Container[str]) -> int:
     if isinstance(w, bool) or not isinstance(w, int) or w < 1:
         raise ValueError(f"verwacht een positief aantal maanden, niet '{w}'")
@@ -211,6 +229,7 @@ for _controle, _soort in (
     (_datum, "datum"),
     (_score, "score"),
     (_maanden, "maanden"),
+    (_volgnummer, "volgnummer"),
 ):
     _beschreven(_controle, Veldsoort(_soort))
 
@@ -288,11 +307,31 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
     },
     "niet_nakomen_gemeld": {"partij": (_partij, True), "gemeente": (_gemeente, True)},
     "gemeente_reactie": {"gemeente": (_gemeente, True)},
-    "opgeschaald": {"naar": (_keuze(*OPSCHALING), True)},
+    "opgeschaald": {
+        "naar": (_keuze(*OPSCHALING), True),
+        "reden": (_keuze(*REDENEN_OPSCHALEN), False),
+        "partij": (_partij, False),
+    },
+    # ---- the lifecycle beyond the first contract (docs/contract.md) ----
+    "opschaling_beantwoord": {"door": (_partij, True)},
+    "overdracht_teruggewezen": {
+        "door": (_partij, True),
+        "reden": (_keuze(*REDENEN_TERUGWIJZEN), True),
+        "gemeente": (_gemeente, False),
+    },
+    "gemeenten_gewijzigd": {"gemeenten": (_lijst(_gemeente, minimaal=1), True)},
+    "spoedeisend_gebleken": _GEEN,
+    "nieuwe_melding": {
+        "bron": (_keuze(*BRONNEN), True),
+        "spoedeisend": (_ja_nee, False),
+        "crisis": (_ja_nee, False),
+    },
+    "gebeurtenis_ingetrokken": {"volgnummer": (_volgnummer, True), "reden": (_tekst, True)},
 }
 
-# Fields every event may carry besides its own: who recorded it (free text, never interpreted).
-ALGEMENE_VELDEN = frozenset({"op", "type", "toelichting"})
+# Fields every event may carry besides its own: a free-text note (never interpreted) and, in a
+# scenario, `geregistreerd`: when it was recorded (the store knows that moment itself).
+ALGEMENE_VELDEN = frozenset({"op", "type", "toelichting", "geregistreerd"})
 
 
 def lees_moment(waarde: Any, veld: str = "op", index: int | None = None) -> datetime:
@@ -325,6 +364,11 @@ def lees_gebeurtenis(raw: Mapping[str, Any], index: int, gemeenten: Container[st
     if "op" not in raw:
         raise InvoerFout("veld 'op' (tijdstip) ontbreekt", index, "op")
     op = lees_moment(raw["op"], "op", index)
+    geregistreerd = (
+        lees_moment(raw["geregistreerd"], "geregistreerd", index)
+        if raw.get("geregistreerd") is not None
+        else None
+    )
     schema = SCHEMA[soort]
     velden: dict[str, Any] = {}
     for naam, waarde in raw.items():
@@ -339,7 +383,7 @@ def lees_gebeurtenis(raw: Mapping[str, Any], index: int, gemeenten: Container[st
     for naam, (_, verplicht) in schema.items():
         if verplicht and naam not in velden:
             raise InvoerFout(f"verplicht veld ontbreekt voor {soort}", index, naam)
-    return Gebeurtenis(soort, op, velden)
+    return Gebeurtenis(soort, op, velden, geregistreerd)
 
 
 # ---- the trusted path: events read back from the store -------------------------------------

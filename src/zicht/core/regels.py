@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 from zicht.core import overdracht as ov
 from zicht.core import partijen as p
@@ -35,6 +36,14 @@ def handler(*types: str) -> Callable[[Handler], Handler]:
     return registreer
 
 
+# Steps a closed case still takes: those that reopen it, and the gemeente's part in §5.5.
+OP_AFGESLOTEN_CASUS = frozenset(
+    {"incident", "nieuwe_melding", "niet_nakomen_gemeld", "gemeente_reactie"}
+)
+# Terms that outlive the case: the gemeente answers a report of non-compliance (§5.5).
+BLIJVEN_NA_AFSLUITEN = frozenset({"gemeente_reactie"})
+
+
 def pas_toe(casus: Casus, g: Gebeurtenis) -> None:
     if g.type != "melding_ontvangen":
         if casus.melding_op is None:
@@ -42,7 +51,47 @@ def pas_toe(casus: Casus, g: Gebeurtenis) -> None:
                 "geen_melding", "Een casus begint met een melding (melding_ontvangen).", "§5.1"
             )
         casus.regels = casus.afspraken.regels(casus.gemeenten[0], g.op.date())
+        if casus.afgesloten is not None and g.type not in OP_AFGESLOTEN_CASUS:
+            sinds = casus.afgesloten["sinds"].strftime("%d-%m-%Y")
+            raise Afwijzing(
+                "casus_afgesloten",
+                f"De casus is afgesloten sinds {sinds}. Alleen een incident of een nieuwe "
+                "melding over het gezin opent hem weer.",
+                str(casus.r("afsluiting.grond_heropenen")),
+            )
     HANDLERS[g.type](casus, g)
+    werk_afsluiting_bij(casus, g)
+
+
+def nog_open(c: Casus) -> list[str]:
+    """What keeps the case open: empty when the whole case is closed."""
+    open_ = []
+    if c.zicht or c.zicht_einde is None:
+        open_.append("zicht_op_veiligheid")
+    if c.casusregie is not None:
+        open_.append("casusregie")
+    if c.monitoring["actief"]:
+        open_.append("monitoring")
+    if c.termijnen_met("veiligheidsbeoordeling") and c.dossier_gesloten_op is None:
+        open_.append("dossier_veilig_thuis")
+    return open_
+
+
+def werk_afsluiting_bij(c: Casus, g: Gebeurtenis) -> None:
+    """Closed once nothing is open any more, in whatever order the parts closed."""
+    if c.melding_op is None:
+        return
+    dicht = not nog_open(c)
+    if dicht and c.afgesloten is None:
+        c.afgesloten = {
+            "reden": c.zicht_einde,
+            "sinds": g.op,
+            "grond": str(c.r("afsluiting.grond")),
+        }
+        c.vervallen([t for t in c.termijnen if t.code not in BLIJVEN_NA_AFSLUITEN], g.op)
+    elif not dicht and c.afgesloten is not None:
+        c.heropend.append({"op": g.op, "door": g.type, "afgesloten_sinds": c.afgesloten["sinds"]})
+        c.afgesloten = None
 
 
 def _uiterlijk(casus: Casus, pad: str, start: datetime) -> tuple[str, date]:
@@ -103,7 +152,8 @@ def melding_ontvangen(c: Casus, g: Gebeurtenis) -> None:
 
 @handler("veiligheidsbeoordeling_afgerond")
 def veiligheidsbeoordeling_afgerond(c: Casus, g: Gebeurtenis) -> None:
-    if c.triage is not None:
+    nieuwe_loopt = any(t.loopt for t in c.termijnen_met("veiligheidsbeoordeling"))
+    if c.triage is not None and not nieuwe_loopt:
         raise Afwijzing("al_beoordeeld", "De veiligheidsbeoordeling is al afgerond.", "§5.1.1")
     minimaal = int(c.r("veiligheidsbeoordeling.min_beoordelaars"))
     if len(set(g.velden["beoordelaars"])) < minimaal:
@@ -428,19 +478,25 @@ def monitoringscontact(c: Casus, g: Gebeurtenis) -> None:
         c.voldoe(c.termijnen_met("veiligheidsvoorwaarden"), g.op)
 
 
+def _laatste_houders(c: Casus) -> list[str]:
+    einden = [h["tot"] for h in c.historie if h["tot"] is not None]
+    return [r["partij"] for r in c.historie if einden and r["tot"] == max(einden)]
+
+
 @handler("incident")
 def incident(c: Casus, g: Gebeurtenis) -> None:
     c.laatste_incident = g.op  # §6.1: an incident restarts the incident-free period
+    gesloten = c.afgesloten is not None
     if c.stabiel_op is not None:
         c.stabiel_op = None
-        vorige = [
-            r["partij"]
-            for r in c.historie
-            if r["tot"] is not None
-            and r["tot"] == max(h["tot"] for h in c.historie if h["tot"] is not None)
-        ]
+        vorige = _laatste_houders(c)
         if vorige and c.zicht_einde == "stabiele_veiligheid":
             c.draag_zicht_over(vorige, g.op)
+    if gesloten and not c.zicht:
+        # A closed case reopens: zicht returns to whoever held it last (never a gap).
+        c.draag_zicht_over(_laatste_houders(c) or [p.VEILIG_THUIS], g.op)
+    if gesloten and p.VEILIG_THUIS in c.houders:
+        c.dossier_gesloten_op = None  # Veilig Thuis holds zicht again: its file is open
 
 
 def _stabiel_of_weiger(c: Casus, g: Gebeurtenis) -> None:
@@ -524,6 +580,20 @@ def gemeente_reactie(c: Casus, g: Gebeurtenis) -> None:
 @handler("opgeschaald")
 def opgeschaald(c: Casus, g: Gebeurtenis) -> None:
     naar = g.velden["naar"]
+    regel = c.r("opschaling")
+    volgorde = list(regel["volgorde"])
+    if naar in volgorde:
+        # §5.5: first the gedragswetenschappers, then (eventueel) the leidinggevenden.
+        eerder = {o["naar"] for o in c.opschalingen}
+        overgeslagen = [v for v in volgorde[: volgorde.index(naar)] if v not in eerder]
+        if overgeslagen:
+            raise Afwijzing(
+                "opschalen_volgorde",
+                "Opschalen gaat in stappen: eerst naar de gedragswetenschappers "
+                "(procesbegeleiders, coördinator), daarna eventueel naar de leidinggevenden.",
+                str(regel["grond"]),
+                overgeslagen,
+            )
     overgedragen = any(o.naar != [p.VEILIG_THUIS] for o in c.overdrachten)
     # §5.4: VT takes the initiative until the hand-over, the lokaal veld after it.
     initiatief = (
@@ -531,7 +601,129 @@ def opgeschaald(c: Casus, g: Gebeurtenis) -> None:
         if overgedragen
         else p.VEILIG_THUIS
     )
-    c.opschalingen.append({"naar": naar, "op": g.op, "initiatief": initiatief})
+    opschaling: dict[str, Any] = {"naar": naar, "op": g.op, "initiatief": initiatief}
+    for veld in ("reden", "partij"):
+        if veld in g.velden:
+            opschaling[veld] = g.velden[veld]
+    c.opschalingen.append(opschaling)
+    if "partij" in g.velden:
+        # The party escalated to gets it in its worklist, with a term to react (§5.5).
+        grond, uiterlijk = _uiterlijk(c, "opschaling", g.op)
+        c.start_termijn(
+            "opschaling_reactie",
+            g.velden["partij"],
+            grond,
+            g.op,
+            uiterlijk,
+            extra={"naar": naar, "reden": g.velden.get("reden")},
+        )
     if naar == "zorg_en_veiligheidshuis":
         c.procesregie = (p.ZORG_EN_VEILIGHEIDSHUIS, g.op)
     c.opschaling_nodig_sinds = None
+
+
+@handler("opschaling_beantwoord")
+def opschaling_beantwoord(c: Casus, g: Gebeurtenis) -> None:
+    door = g.velden["door"]
+    lopend = [t for t in c.termijnen_met("opschaling_reactie", door) if t.loopt]
+    if not lopend:
+        raise Afwijzing(
+            "geen_opschaling",
+            f"Er staat geen opschaling open waarop {door} moet reageren.",
+            str(c.r("opschaling.grond")),
+        )
+    lopend[0].voldaan_op = g.op
+
+
+# ---- the lifecycle beyond the first contract: return, re-route, urgency, new melding --------
+
+
+@handler("overdracht_teruggewezen")
+def overdracht_teruggewezen(c: Casus, g: Gebeurtenis) -> None:
+    """The recipient returns a hand-over (wrong gemeente, incomplete); zicht goes back to VT."""
+    door = g.velden["door"]
+    o = ov.laatste_aan(c, door)
+    grond = str(c.r("terugwijzen.grond"))
+    if door in o.geaccepteerd or door in o.teruggewezen:
+        raise Afwijzing(
+            "overdracht_niet_terug_te_wijzen",
+            "Deze overdracht is al geaccepteerd of teruggewezen; bij verschil van inzicht: "
+            "schaal op.",
+            grond,
+        )
+    if c.casusregie is not None and c.casusregie[0] == door:
+        raise Afwijzing(
+            "overdracht_niet_terug_te_wijzen",
+            "De casusregie is al belegd: wijs de overdracht niet meer terug, schaal op.",
+            grond,
+        )
+    o.teruggewezen[door] = g.op
+    c.vervallen(
+        [t for t in c.termijnen if t.partij == door and t.gestart_op >= o.op], g.op
+    )  # the terms of the returned hand-over lapse: they are not overdue
+    if door in c.houders:
+        # One atomic transfer back to Veilig Thuis: never a moment without a holder.
+        c.draag_zicht_over([h for h in c.houders if h != door] or [p.VEILIG_THUIS], g.op)
+    teruggewezen: dict[str, Any] = {
+        "door": door,
+        "reden": g.velden["reden"],
+        "op": g.op,
+        "grond": grond,
+    }
+    if "gemeente" in g.velden:
+        teruggewezen["gemeente"] = g.velden["gemeente"]
+    c.teruggewezen.append(teruggewezen)
+
+
+@handler("gemeenten_gewijzigd")
+def gemeenten_gewijzigd(c: Casus, g: Gebeurtenis) -> None:
+    """Re-routing: the family turns out to live in another gemeente; the next hand-over goes
+    there (every gemeente of the family gets it, §5.2.4)."""
+    wacht = any(
+        o.moment == "na_dienst" and set(o.naar) - set(o.geaccepteerd) - set(o.teruggewezen)
+        for o in c.overdrachten[-1:]
+    )
+    if any(h != p.VEILIG_THUIS for h in c.houders) or wacht:
+        raise Afwijzing(
+            "gemeenten_niet_te_wijzigen",
+            "De casus ligt bij een andere partij: die wijst de overdracht eerst terug.",
+            str(c.r("terugwijzen.grond")),
+        )
+    c.gemeenten = list(dict.fromkeys(g.velden["gemeenten"]))
+    c.regels = c.afspraken.regels(c.gemeenten[0], g.op.date())
+
+
+@handler("spoedeisend_gebleken")
+def spoedeisend_gebleken(c: Casus, g: Gebeurtenis) -> None:
+    """Bijlage 1: from the moment VT knows a melding is urgent, VT holds zicht."""
+    grond = str(c.r("spoedeisend.grond"))
+    if c.melding.get("spoedeisend"):
+        raise Afwijzing("al_spoedeisend", "De melding is al als spoedeisend bekend.", grond)
+    if any(h != p.VEILIG_THUIS for h in c.houders):
+        raise Afwijzing(
+            "al_overgedragen",
+            "Het zicht op veiligheid ligt al bij een andere partij; leg een incident of een "
+            "nieuwe melding vast.",
+            grond,
+        )
+    c.melding["spoedeisend"] = True
+    c.spoedeisend_sinds = g.op
+    if not c.zicht:
+        c.draag_zicht_over([p.VEILIG_THUIS], g.op)
+
+
+@handler("nieuwe_melding")
+def nieuwe_melding(c: Casus, g: Gebeurtenis) -> None:
+    """A new melding about the family, linked to this case: a new safety assessment by VT;
+    whoever holds zicht and casusregie keeps it (no silent reset). A closed case reopens."""
+    kal = c.afspraken.kalender
+    c.nieuwe_meldingen.append({"op": g.op, **g.velden})
+    c.vervallen(c.termijnen_met("veiligheidsbeoordeling"), g.op)
+    grond = str(c.r("veiligheidsbeoordeling.grond"))
+    uiterlijk = c.r.termijn("veiligheidsbeoordeling.termijn").uiterlijk(g.op.date(), kal)
+    c.start_termijn("veiligheidsbeoordeling", p.VEILIG_THUIS, grond, g.op, uiterlijk)
+    c.dossier_gesloten_op = None  # Veilig Thuis assesses again: its file is open
+    if not c.zicht:
+        c.zicht_einde = None  # Bijlage 1 applies again: VT from triage (or from now if urgent)
+        if g.velden.get("spoedeisend") or g.velden.get("crisis"):
+            c.draag_zicht_over([p.VEILIG_THUIS], g.op)

@@ -16,7 +16,7 @@ import yaml
 
 from zicht.core.afspraken import Afspraken, AfsprakenFout, laad_afspraken
 from zicht.core.casus import Afwijzing
-from zicht.core.engine import bereken_toestand, controleer_volgorde, lees_gebeurtenis
+from zicht.core.engine import bereken_toestand, lees_gebeurtenis
 from zicht.core.gebeurtenissen import Gebeurtenis, InvoerFout, lees_moment
 from zicht.core.kalender import TekstLader
 
@@ -75,7 +75,6 @@ def laad_scenario(pad: Path | str) -> Scenario:
         raise ScenarioFout(f"{pad}: 'gebeurtenissen' moet een lijst zijn")
     try:
         gebeurtenissen = [lees_gebeurtenis(r, i, afspraken) for i, r in enumerate(ruw)]
-        controleer_volgorde(gebeurtenissen)
     except InvoerFout as e:
         raise ScenarioFout(f"{pad}: {e}") from None
     verwacht = inhoud.get("verwacht") or []
@@ -104,7 +103,7 @@ def controleer(scenario: Scenario) -> list[tuple[int, list[str]]]:
         op = (
             lees_moment(verwachting["op"])
             if "op" in verwachting
-            else scenario.gebeurtenissen[-1].op
+            else max(g.op for g in scenario.gebeurtenissen)
         )
         try:
             staat: dict[str, Any] = scenario.toestand(op)

@@ -10,6 +10,7 @@ from typing import Any
 from zicht.core import partijen as p
 from zicht.core.casus import Casus, Termijn
 from zicht.core.kalender import AMSTERDAM
+from zicht.core.termijn import verlopen_vanaf
 
 TERMIJNNAMEN = {
     "veiligheidsbeoordeling": "veiligheidsbeoordeling",
@@ -25,6 +26,7 @@ TERMIJNNAMEN = {
     "gemeente_reactie": "reactie van de gemeente op niet-nakomen",
     "plan_evaluatie": "evaluatie van het plan",
     "veiligheidsvoorwaarden": "voldoen aan de veiligheidsvoorwaarden",
+    "opschaling_reactie": "reactie op een opschaling",
 }
 
 
@@ -77,6 +79,7 @@ def toestand(c: Casus, op: datetime) -> dict[str, Any]:
                 "op": moment(o.op),
                 "wijze": o.wijze,
                 "geaccepteerd": {k: moment(v) for k, v in o.geaccepteerd.items()},
+                "teruggewezen": {k: moment(v) for k, v in o.teruggewezen.items()},
             }
             for o in c.overdrachten
         ],
@@ -87,6 +90,20 @@ def toestand(c: Casus, op: datetime) -> dict[str, Any]:
         "dossier_gesloten_op": moment(c.dossier_gesloten_op),
         "afspraakversie": None if c.regels is None else c.regels.kenmerk,
         "gebeurtenissen": c.gebeurtenissen,
+        "afgesloten": None
+        if c.afgesloten is None
+        else {**c.afgesloten, "sinds": moment(c.afgesloten["sinds"])},
+        "heropend": [
+            {**h, "op": moment(h["op"]), "afgesloten_sinds": moment(h["afgesloten_sinds"])}
+            for h in c.heropend
+        ],
+        "correcties": [
+            {**k, "op": moment(k["op"]), "gebeurtenis_op": moment(k["gebeurtenis_op"])}
+            for k in c.correcties
+        ],
+        "teruggewezen": [{**t, "op": moment(t["op"])} for t in c.teruggewezen],
+        "nieuwe_meldingen": [{**m, "op": moment(m["op"])} for m in c.nieuwe_meldingen],
+        "spoedeisend_sinds": moment(c.spoedeisend_sinds),
     }
 
 
@@ -140,6 +157,8 @@ def fase(c: Casus) -> str:
     """A one-word phase for worklists and the case page (not part of any rule)."""
     if c.melding_op is None:
         return "leeg"
+    if c.afgesloten is not None:
+        return "afgesloten"
     if c.stabiel_op is not None:
         return "stabiel_veilig"
     if c.monitoring["actief"]:
@@ -200,6 +219,72 @@ def signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
                     "De melder weet nog niet wie de casus heeft overgenomen.",
                 )
     yield from _werkafspraak_signalen(c, op)
+    yield from _aansluitend_signalen(c, op)
+    yield from _herhaling_signalen(c, op)
+
+
+def _aansluitend_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
+    """§5.1.1, §5.2.1: the hand-over follows the triage or the end of a service "direct
+    aansluitend"; a signal when it has not happened within the working days set in the data."""
+    if c.afgesloten is not None or c.dossier_gesloten_op is not None or c.triage is None:
+        return
+    regel = c.r("overdracht_aansluitend")
+    besluit = c.triage.get("besluit")
+    dienst = c.dienst or {}
+    if besluit == "lokaal_veld":
+        vanaf, grond, wat = c.triage["op"], str(regel["grond_direct"]), "de veiligheidsbeoordeling"
+    elif besluit in ("onderzoek", "voorwaarden_en_vervolg") and dienst.get("afgerond_op"):
+        if not dienst.get("monitoring", True) and not c.overdrachten:
+            return  # §5.2.6: the service concluded the file can close
+        vanaf, grond, wat = dienst["afgerond_op"], str(regel["grond_na_dienst"]), "de dienst"
+    else:
+        return
+    if any(o.op >= vanaf and set(o.naar) - set(o.teruggewezen) for o in c.overdrachten):
+        return
+    uiterlijk = c.r.termijn("overdracht_aansluitend.termijn").uiterlijk(
+        vanaf.date(), c.afspraken.kalender
+    )
+    if op >= verlopen_vanaf(uiterlijk):
+        yield _signaal(
+            "overdracht_niet_aansluitend",
+            p.VEILIG_THUIS,
+            grond,
+            f"De overdracht volgt niet direct aansluitend op {wat} (uiterlijk {uiterlijk}).",
+            uiterlijk=dag(uiterlijk),
+        )
+
+
+def _herhaling_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
+    """§5.5 "bij herhaling": a party that misses terms again and again in this case; the other
+    party sees to it that the responsible gemeente is told (niet_nakomen_gemeld)."""
+    if c.regels is None:
+        return
+    regel = c.r("opschaling")
+    gemist: dict[str, int] = {}
+    for t in c.termijnen:
+        if t.status(op) in ("verlopen", "te_laat_voldaan"):
+            gemist[t.partij] = gemist.get(t.partij, 0) + 1
+    gemeld = {t.extra.get("over") for t in c.termijnen_met("gemeente_reactie")}
+    for partij, aantal in sorted(gemist.items()):
+        if aantal < int(regel["herhaling"]) or partij in gemeld:
+            continue
+        if partij == p.VEILIG_THUIS:
+            ontvanger = next((h for h in c.houders if p.is_lokaal_veld(h)), None) or (
+                p.lokaal_veld(c.gemeenten[0])
+            )
+        elif p.is_lokaal_veld(partij):
+            ontvanger = p.VEILIG_THUIS
+        else:
+            continue
+        yield _signaal(
+            "niet_nakomen_herhaald",
+            ontvanger,
+            str(regel["grond_herhaling"]),
+            f"{partij} heeft in deze casus {aantal} termijnen niet op tijd gehaald: informeer "
+            "de verantwoordelijke gemeente (niet-nakomen melden).",
+            over=partij,
+            aantal=aantal,
+        )
 
 
 def _zicht_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:

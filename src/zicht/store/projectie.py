@@ -46,6 +46,15 @@ def engine_projector(
     return engine.bereken_toestand(gelezen, op, afspraken)
 
 
+def engine_casus(
+    gebeurtenissen: Sequence[NieuweGebeurtenis], op: datetime, regio: str
+) -> engine.Casus:
+    """The core's folded case at `op` (what `engine_projector` renders as the state)."""
+    afspraken = _afspraken(regio)
+    gelezen = [_lees(g, index, afspraken) for index, g in enumerate(gebeurtenissen)]
+    return engine.bereken(gelezen, op, afspraken)
+
+
 def _lees(g: NieuweGebeurtenis, index: int, afspraken: Any) -> engine.Gebeurtenis:
     if isinstance(g, BewaardeGebeurtenis):
         try:
@@ -121,7 +130,9 @@ def valideer_en_projecteer(
     """The event as it will be stored, and the projection after it.
 
     Raises whatever the projector raises (engine.Afwijzing, engine.InvoerFout): the caller then
-    stores nothing. The engine sees the fields exactly as they will be read back later.
+    stores nothing. The engine sees the fields exactly as they will be read back later. A moment
+    in the future (beyond the clock tolerance) is refused here, with `nu` as the recording time.
     """
+    engine.controleer_tijdstip(nieuwe.op, nu, len(bestaande))
     opgeslagen = replace(nieuwe, velden=als_json(dict(nieuwe.velden)))
     return opgeslagen, projecteer([*bestaande, opgeslagen], nu, regio, projector)

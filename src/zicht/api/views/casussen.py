@@ -39,7 +39,7 @@ def detail(request: Request, casus: Any, nu: Any, status: int = 200) -> Response
     client = client_van(request)
     d = dossier.laad(casus, nu)
     raadpleging(request).casus(casus.pk, weergave.personen(casus))
-    stappen = toegang.stappen(client, d.toestand, d.ruwe())
+    stappen = toegang.stappen(client, d.kern)
     body = weergave.casus(request, d, stappen, toegang.informatie(client, casus.pk))
     response = Response(body, status=status)
     response["ETag"] = f'"{d.seq}"'
