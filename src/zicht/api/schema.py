@@ -79,6 +79,8 @@ def _veld(soort: Veldsoort) -> dict[str, Any]:
         return {"type": "integer", "minimum": 0, "maximum": 10}
     if soort.soort == "maanden":
         return {"type": "integer", "minimum": 1, "maximum": 120}
+    if soort.soort == "volgnummer":
+        return {"type": "integer", "minimum": 1, "maximum": 1000000}
     if soort.soort == "lijst":
         assert soort.element is not None
         uit = {"type": "array", "items": _veld(soort.element), "maxItems": 50}
