@@ -6,6 +6,7 @@ One dict per kind; the forms are built from `gebeurtenissen.SCHEMA`, these only 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from zicht.core import partijen as p
 from zicht.core.kalender import AMSTERDAM
@@ -283,6 +284,15 @@ def stap(soort: str) -> str:
 
 def gebeurd(soort: str) -> str:
     return STAPPEN.get(soort, (soort, soort))[1]
+
+
+def historieregel(soort: str, seq: int, toestand: dict[str, Any]) -> str:
+    """A step in the case history with its number (to void it) and, if voided, why."""
+    regel = f"{gebeurd(soort)} (stap {seq})"
+    for k in toestand.get("correcties", []):
+        if k.get("volgnummer") == seq:
+            regel += f"; ingetrokken op {moment(k['op'])}: {k['reden']}"
+    return regel
 
 
 def termijnnaam(code: str) -> str:

@@ -71,7 +71,7 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
             ],
             "historie": [
                 {
-                    "type": teksten.gebeurd(g.type),
+                    "type": teksten.historieregel(g.type, g.seq, toestand),
                     "moment": teksten.moment(g.op),
                     "door": namen.get(g.actor) or g.actor,
                     "organisatie": teksten.partijnaam(g.organisatie),
