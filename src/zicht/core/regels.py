@@ -55,11 +55,17 @@ def _uiterlijk(casus: Casus, pad: str, start: datetime) -> tuple[str, date]:
 
 
 def is_rechtstreeks_lokaal_veld(melding: dict[str, object]) -> bool:
-    """WA 3: police non-HG meldingen and zorgmeldingen without a context story."""
+    """WA 3: police non-HG meldingen and zorgmeldingen without a context story.
+
+    Not when the melding is urgent or a crisis: then WA 2 and Bijlage 1 ("Zodra Veilig Thuis
+    kennis heeft genomen van een spoedeisend karakter") make Veilig Thuis hold zicht.
+    """
     return (
         melding.get("bron") == "politie"
         and melding.get("politie_soort") in ("niet_hg", "zorgmelding")
         and not melding.get("contextverhaal", False)
+        and not melding.get("spoedeisend", False)
+        and not melding.get("crisis", False)
     )
 
 
@@ -216,7 +222,7 @@ def overdracht(c: Casus, g: Gebeurtenis) -> None:
         )
     _start_informeren(c, o.naar, g.op)
     if route == "na_dienst" and c.dienst is not None and c.dienst["monitoring"]:
-        _start_monitoring(c, g.op)
+        _start_monitoring(c, g.op, o.naar)
 
 
 def _start_informeren(c: Casus, naar: list[str], op: datetime) -> None:
@@ -231,7 +237,7 @@ def _start_informeren(c: Casus, naar: list[str], op: datetime) -> None:
             t.voldaan_op = op
 
 
-def _start_monitoring(c: Casus, op: datetime) -> None:
+def _start_monitoring(c: Casus, op: datetime, naar: list[str]) -> None:
     """Bijlage 2: VT monitors at least at 3 and 12 months; the gemeente coordinates (Bijlage 1).
 
     With M the hand-over date plus the moment, a contact counts from M - window to M + window;
@@ -259,7 +265,17 @@ def _start_monitoring(c: Casus, op: datetime) -> None:
             venster.uiterlijk(midden, kal),
             venster_van=plus_weken(midden, -venster.n),
         )
-    c.procescoordinatie = ([p.gemeente_partij(gm) for gm in c.gemeenten], op)
+    c.procescoordinatie = (_procescoordinatoren(c, naar), op)
+
+
+def _procescoordinatoren(c: Casus, naar: list[str]) -> list[str]:
+    """Bijlage 1: the gemeenten whose lokaal veld took the case over coordinate the monitoring.
+
+    WA 11: never the gemeente whose own professional is directly involved.
+    """
+    betrokken = c.melding.get("betrokken_medewerker_gemeente")
+    gemeenten = [p.kwalificatie(n) for n in naar if p.is_lokaal_veld(n)] or list(c.gemeenten)
+    return [p.gemeente_partij(g) for g in dict.fromkeys(gemeenten) if g and g != betrokken]
 
 
 @handler("ontvangst_bevestigd")
