@@ -166,9 +166,9 @@ class Casus:
         return plus_maanden(self.incidentvrij_sinds().date(), self.stabiliteitsmaanden())
 
     def stabiliteitsmaanden(self) -> int:
-        if self.stabiliteitsperiode is not None:
-            return self.stabiliteitsperiode
-        return self.r.termijn("stabiele_veiligheid.periode").n
+        """§6.1's six months; a plan may agree a longer period (§6.3), never a shorter one."""
+        minimaal = self.r.termijn("stabiele_veiligheid.periode").n
+        return max(minimaal, self.stabiliteitsperiode or 0)
 
     # ---- the ledger: who holds zicht op veiligheid -------------------------------------------
 

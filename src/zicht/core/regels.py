@@ -485,6 +485,16 @@ def monitoring_afgesloten(c: Casus, g: Gebeurtenis) -> None:
     if not c.monitoring["actief"]:
         raise Afwijzing("geen_monitoring", "Veilig Thuis monitort deze casus niet.", "Bijlage 2")
     _stabiel_of_weiger(c, g)
+    momenten = set(c.r("monitoring.momenten"))
+    open_ = [t.code for t in c.termijnen if t.code in momenten and t.loopt]
+    if open_:
+        raise Afwijzing(
+            "monitoring_momenten_open",
+            "Veilig Thuis monitort tenminste na 3 en 12 maanden: "
+            "sluit de monitoring pas af na het contact op elk moment.",
+            str(c.r("monitoring.grond")),
+            open_,
+        )
     c.monitoring = {"actief": False, "sinds": None, "afgesloten_op": g.op}
     c.vervallen([t for t in c.termijnen if t.code.startswith("monitoring_")], g.op)
     c.procescoordinatie = None
