@@ -108,6 +108,7 @@ class Casus:
     procesregie: tuple[str, datetime] | None = None
     monitoring: dict[str, Any] = field(default_factory=lambda: {"actief": False, "sinds": None})
     monitoringscontacten: list[dict[str, Any]] = field(default_factory=list)
+    samen_optrekken: list[dict[str, Any]] = field(default_factory=list)  # §2k during a service
     termijnen: list[Termijn] = field(default_factory=list)
     geinformeerd: set[str] = field(default_factory=set)
     laatste_incident: datetime | None = None

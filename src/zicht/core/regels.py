@@ -204,9 +204,8 @@ def overdracht(c: Casus, g: Gebeurtenis) -> None:
                 None,
                 signaal_vanaf=signaal,
             )
+        # §2j also after an urgent melding: the lokaal veld is already involved (§2k, footnote 3).
         pad = "start_contact." + ("direct" if route != "na_dienst" else "na_dienst")
-        if route == "na_dienst" and c.melding.get("spoedeisend"):
-            pad = "start_contact.acuut"
         grond, uiterlijk = _uiterlijk(c, pad, g.op)
         c.start_termijn("start_contact", partij, grond, g.op, uiterlijk)
     if route == "direct":
@@ -295,9 +294,23 @@ def overdracht_geaccepteerd(c: Casus, g: Gebeurtenis) -> None:
 @handler("contact_gestart")
 def contact_gestart(c: Casus, g: Gebeurtenis) -> None:
     door = g.velden["door"]
+    if door not in c.houders and _samen_optrekken(c, door):
+        # §2k, §5.2.1: the lokaal veld joins during a VT service; Veilig Thuis keeps zicht.
+        grond = str(c.r("start_contact.tijdens_dienst.grond"))
+        c.samen_optrekken.append({"partij": door, "op": g.op, "grond": grond})
+        return
     if door not in c.houders:
         ov.laatste_aan(c, door)
     c.voldoe(c.termijnen_met("start_contact", door), g.op)
+
+
+def _samen_optrekken(c: Casus, door: str) -> bool:
+    """A lokaal veld's contact while a VT service runs and nothing was handed over to it yet."""
+    return (
+        c.dienst is not None
+        and p.is_lokaal_veld(door)
+        and not any(door in o.naar for o in c.overdrachten)
+    )
 
 
 @handler("brief_directbetrokkenen_verstuurd")

@@ -81,6 +81,7 @@ def toestand(c: Casus, op: datetime) -> dict[str, Any]:
             for o in c.overdrachten
         ],
         "opschalingen": [{**o, "op": moment(o["op"])} for o in c.opschalingen],
+        "samen_optrekken": [{**r, "op": moment(r["op"])} for r in c.samen_optrekken],
         "casusregie_afgesloten": None
         if c.casusregie_afgesloten is None
         else {**c.casusregie_afgesloten, "op": moment(c.casusregie_afgesloten["op"])},
