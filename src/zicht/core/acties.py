@@ -69,7 +69,7 @@ def verloop(gebeurtenissen: Sequence[Mapping[str, Any]]) -> Verloop:
         elif soort == "dienst_afgerond":
             afgerond, monitoring = True, bool(g.get("monitoring", True))
         elif soort == "overdracht" and g.get("moment") == "na_dienst":
-            wacht |= set(g.get("naar", []))
+            wacht = set(g.get("naar", []))  # a redone hand-over replaces an unaccepted one
         elif soort == "overdracht_geaccepteerd":
             wacht.discard(g.get("door", ""))
         elif soort == "directbetrokkene_geinformeerd":

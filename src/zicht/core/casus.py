@@ -84,6 +84,7 @@ class Overdracht:
     informatie: list[str]
     bij_triagetafel: bool
     geaccepteerd: dict[str, datetime] = field(default_factory=dict)
+    vervangen_op: datetime | None = None  # redone before everyone accepted: this attempt lapsed
 
 
 @dataclass

@@ -142,9 +142,32 @@ def accepteer(casus: Casus, door: str, op: datetime) -> None:
         casus.draag_zicht_over(overdracht.naar, op)
 
 
+def vervang_onvoltooide(casus: Casus, op: datetime) -> None:
+    """A hand-over after a service not accepted by all and redone: the old attempt lapses.
+
+    Its terms (receipt, start of contact, informing, the monitoring series) become `vervallen`,
+    not overdue; the new attempt starts its own (§5.2.1, Bijlage 2).
+    """
+    for overdracht in casus.overdrachten:
+        if (
+            overdracht.moment == "na_dienst"
+            and overdracht.vervangen_op is None
+            and not set(overdracht.naar) <= set(overdracht.geaccepteerd)
+        ):
+            overdracht.vervangen_op = op
+            casus.vervallen(
+                [
+                    t
+                    for t in casus.termijnen
+                    if t.gestart_op == overdracht.op and t.code != "melder_terugkoppeling"
+                ],
+                op,
+            )
+
+
 def laatste_aan(casus: Casus, partij: str) -> Overdracht:
     for overdracht in reversed(casus.overdrachten):
-        if partij in overdracht.naar:
+        if partij in overdracht.naar and overdracht.vervangen_op is None:
             return overdracht
     raise Afwijzing("geen_overdracht_aan_partij", f"Er is geen overdracht aan {partij}.", "§5")
 

@@ -183,6 +183,8 @@ def dienst_afgerond(c: Casus, g: Gebeurtenis) -> None:
 @handler("overdracht")
 def overdracht(c: Casus, g: Gebeurtenis) -> None:
     route = ov.controleer(c, g)
+    if route == "na_dienst":
+        ov.vervang_onvoltooide(c, g.op)
     o = ov.registreer(c, g, route)
     kal = c.afspraken.kalender
     for t in c.termijnen_met("veiligheidsbeoordeling"):

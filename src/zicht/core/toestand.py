@@ -77,6 +77,7 @@ def toestand(c: Casus, op: datetime) -> dict[str, Any]:
                 "op": moment(o.op),
                 "wijze": o.wijze,
                 "geaccepteerd": {k: moment(v) for k, v in o.geaccepteerd.items()},
+                "vervangen_op": moment(o.vervangen_op),
             }
             for o in c.overdrachten
         ],
