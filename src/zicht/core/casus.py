@@ -121,6 +121,7 @@ class Casus:
     opschalingen: list[dict[str, Any]] = field(default_factory=list)
     opschaling_nodig_sinds: datetime | None = None
     crisisdienst_op: datetime | None = None
+    brief_verstuurd_op: datetime | None = None  # §5.1: the letter may precede the hand-over
     dossier_gesloten_op: datetime | None = None
     gebeurtenissen: int = 0
 

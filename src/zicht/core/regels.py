@@ -212,7 +212,8 @@ def overdracht(c: Casus, g: Gebeurtenis) -> None:
         c.start_termijn("start_contact", partij, grond, g.op, uiterlijk)
     if route == "direct":
         grond, uiterlijk = _uiterlijk(c, "brief_directbetrokkenen", g.op)
-        c.start_termijn("brief_directbetrokkenen", p.VEILIG_THUIS, grond, g.op, uiterlijk)
+        t = c.start_termijn("brief_directbetrokkenen", p.VEILIG_THUIS, grond, g.op, uiterlijk)
+        t.voldaan_op = c.brief_verstuurd_op  # §5.1: informed before the hand-over counts
     if not c.anoniem and route != "gi" and not c.termijnen_met("melder_terugkoppeling"):
         grond = str(c.r(f"melder_terugkoppeling.grond_{route}"))
         signaal = verlopen_vanaf(
@@ -317,6 +318,7 @@ def _samen_optrekken(c: Casus, door: str) -> bool:
 
 @handler("brief_directbetrokkenen_verstuurd")
 def brief_verstuurd(c: Casus, g: Gebeurtenis) -> None:
+    c.brief_verstuurd_op = c.brief_verstuurd_op or g.op
     c.voldoe(c.termijnen_met("brief_directbetrokkenen"), g.op)
 
 
@@ -565,14 +567,23 @@ def gemeente_reactie(c: Casus, g: Gebeurtenis) -> None:
 @handler("opgeschaald")
 def opgeschaald(c: Casus, g: Gebeurtenis) -> None:
     naar = g.velden["naar"]
-    overgedragen = any(o.naar != [p.VEILIG_THUIS] for o in c.overdrachten)
-    # §5.4: VT takes the initiative until the hand-over, the lokaal veld after it.
-    initiatief = (
-        next((h for h in c.houders if h != p.VEILIG_THUIS), None)
-        if overgedragen
-        else p.VEILIG_THUIS
+    # §5.4: VT takes the initiative "in de periode van melding tot overdracht", the lokaal veld
+    # "vanaf het moment dat de casus is overgedragen": when zicht passed to it (after a service:
+    # at acceptance, §5.2.1). The last party that took over keeps it once zicht has ended.
+    overgenomen = [r["partij"] for r in c.historie if r["partij"] != p.VEILIG_THUIS]
+    initiatief = next(
+        (h for h in c.houders if h != p.VEILIG_THUIS),
+        overgenomen[-1] if overgenomen else p.VEILIG_THUIS,
     )
-    c.opschalingen.append({"naar": naar, "op": g.op, "initiatief": initiatief})
+    c.opschalingen.append(
+        {
+            "naar": naar,
+            "op": g.op,
+            "initiatief": initiatief,
+            "grond": str(c.r("opschalen.grond")),
+            "grond_initiatief": str(c.r("opschalen.initiatief_grond")),
+        }
+    )
     if naar == "zorg_en_veiligheidshuis":
         c.procesregie = (p.ZORG_EN_VEILIGHEIDSHUIS, g.op)
     c.opschaling_nodig_sinds = None
