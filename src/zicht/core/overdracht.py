@@ -55,10 +55,29 @@ def ontbrekende_gemeenten(casus: Casus, naar: list[str]) -> list[str]:
     return ontbreekt
 
 
+def past_bij_besluit(triage: dict[str, object], partij: str) -> bool:
+    """§4: a direct hand-over goes to the party the triage decision named."""
+    besluit = triage.get("besluit")
+    if besluit == "lokaal_veld":
+        return p.is_lokaal_veld(partij)
+    if besluit == "clientsysteem":
+        return partij == p.CLIENTSYSTEEM
+    if besluit in ("betrokken_professional", "multidisciplinair"):
+        return partij == triage.get("naar")
+    return True
+
+
 def controleer(casus: Casus, g: Gebeurtenis) -> str:
     """Refuse a hand-over that breaks §5; returns the route it follows."""
     moment, naar = g.velden["moment"], list(g.velden["naar"])
     route_ = route(casus, naar, moment)
+    if p.VEILIG_THUIS in naar:
+        raise Afwijzing(
+            "overdracht_aan_veilig_thuis",
+            "Veilig Thuis draagt over aan de partij die de vervolgstappen uitvoert, "
+            "niet aan zichzelf.",
+            str(casus.r("overdracht.ontvanger.grond")),
+        )
     if route_ == "direct":
         besluit = (casus.triage or {}).get("besluit")
         if besluit is None:
@@ -73,6 +92,15 @@ def controleer(casus: Casus, g: Gebeurtenis) -> str:
                 "Het triagebesluit is een dienst van Veilig Thuis: "
                 "draag over na afronding van de dienst (moment na_dienst).",
                 "§5.2.1",
+            )
+        anders = [n for n in naar if not past_bij_besluit(casus.triage or {}, n)]
+        if anders:
+            raise Afwijzing(
+                "overdracht_tegen_triagebesluit",
+                "Deze overdracht past niet bij het triagebesluit: draag over aan de partij "
+                "bij wie de vervolgstappen zijn belegd.",
+                str(casus.r("overdracht.triagebesluit.grond")),
+                anders,
             )
     if route_ == "na_dienst" and (casus.dienst is None or casus.dienst.get("afgerond_op") is None):
         raise Afwijzing(

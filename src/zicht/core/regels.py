@@ -369,6 +369,7 @@ def gemeente_afgestemd(c: Casus, g: Gebeurtenis) -> None:
 
 @handler("dossier_gesloten")
 def dossier_gesloten(c: Casus, g: Gebeurtenis) -> None:
+    _beoordeeld_of_weiger(c)
     if c.monitoring["actief"]:
         raise Afwijzing(
             "monitoring_loopt",
@@ -396,12 +397,16 @@ def dossier_gesloten(c: Casus, g: Gebeurtenis) -> None:
 
 @handler("casusregie_belegd")
 def casusregie_belegd(c: Casus, g: Gebeurtenis) -> None:
+    _overgedragen_of_weiger(c, "Casusregie", str(c.r("casusregie.grond_delegatie")))
     c.casusregie = (g.velden["bij"], g.op)
     c.casusregie_afgesloten = None
 
 
 @handler("plan_vastgesteld")
 def plan_vastgesteld(c: Casus, g: Gebeurtenis) -> None:
+    _overgedragen_of_weiger(
+        c, "Het veiligheids-, hulpverlenings- en herstelplan", str(c.r("plan.grond"))
+    )
     vereist = list(c.r("plan.onderdelen"))
     if len(c.gemeenten) > 1:
         vereist += list(c.r("plan.onderdelen_meer_gemeenten"))
@@ -476,6 +481,34 @@ def incident(c: Casus, g: Gebeurtenis) -> None:
             c.draag_zicht_over(vorige, g.op)
 
 
+def _beoordeeld_of_weiger(c: Casus) -> None:
+    """§4: Veilig Thuis assesses the safety in every melding it is responsible for first.
+
+    Not for a melding that never needed VT's assessment (WA 3) or whose term lapsed (WA 1).
+    """
+    moet = any(
+        t.vervallen_op is None for t in c.termijnen_met("veiligheidsbeoordeling")
+    )
+    if c.triage is None and moet:
+        raise Afwijzing(
+            "veiligheidsbeoordeling_ontbreekt",
+            "Veilig Thuis beoordeelt in alle meldingen eerst de veiligheid; "
+            "dat is bij deze melding nog niet gebeurd.",
+            str(c.r("veiligheidsbeoordeling.grond_alle_meldingen")),
+        )
+
+
+def _overgedragen_of_weiger(c: Casus, wat: str, grond: str) -> None:
+    """§1.1, §2n: casusregie and the plan lie with whoever took the case over."""
+    if not c.overdrachten and not any(h != p.VEILIG_THUIS for h in c.houders):
+        raise Afwijzing(
+            "geen_overdracht",
+            f"{wat} hoort bij de partij die de casus heeft overgenomen: er is nog niets "
+            "overgedragen.",
+            grond,
+        )
+
+
 def _stabiel_of_weiger(c: Casus, g: Gebeurtenis) -> None:
     ontbreekt = c.stabiliteit_ontbreekt(g.op)
     if ontbreekt and c.stabiel_op is None:
@@ -491,6 +524,7 @@ def _stabiel_of_weiger(c: Casus, g: Gebeurtenis) -> None:
 
 @handler("stabiele_veiligheid_vastgesteld")
 def stabiele_veiligheid_vastgesteld(c: Casus, g: Gebeurtenis) -> None:
+    _beoordeeld_of_weiger(c)
     _stabiel_of_weiger(c, g)
     c.stabiel_op = c.stabiel_op or g.op
     if c.zicht:
