@@ -112,6 +112,7 @@ class Casus:
     samen_optrekken: list[dict[str, Any]] = field(default_factory=list)  # §2k during a service
     termijnen: list[Termijn] = field(default_factory=list)
     geinformeerd: set[str] = field(default_factory=set)
+    geinformeerd_door_vt: set[str] = field(default_factory=set)  # WA 5: informed by VT itself
     laatste_incident: datetime | None = None
     evaluatie: dict[str, bool] = field(
         default_factory=lambda: {"risicofactoren_aangepakt": False, "herstel_gestart": False}

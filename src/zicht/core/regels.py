@@ -183,6 +183,7 @@ def dienst_afgerond(c: Casus, g: Gebeurtenis) -> None:
 @handler("overdracht")
 def overdracht(c: Casus, g: Gebeurtenis) -> None:
     route = ov.controleer(c, g)
+    _controleer_toestemming(c, g)
     if route == "na_dienst":
         ov.vervang_onvoltooide(c, g.op)
     o = ov.registreer(c, g, route)
@@ -223,8 +224,47 @@ def overdracht(c: Casus, g: Gebeurtenis) -> None:
             "melder_terugkoppeling", p.VEILIG_THUIS, grond, g.op, None, signaal_vanaf=signaal
         )
     _start_informeren(c, o.naar, g.op)
+    _start_ouders_informeren(c, g)
     if route == "na_dienst" and c.dienst is not None and c.dienst["monitoring"]:
         _start_monitoring(c, g.op, o.naar)
+
+
+def _ouders_met_gezag(c: Casus) -> list[str]:
+    return [d["id"] for d in c.melding.get("directbetrokkenen", []) if d.get("gezag")]
+
+
+def _controleer_toestemming(c: Casus, g: Gebeurtenis) -> None:
+    """WA 5: consent of one of the parents with gezag is enough; it must be one of them."""
+    if "toestemming" not in g.velden:
+        return
+    grond = str(c.r("werkafspraken.toestemming_een_ouder.grond"))
+    gezag = _ouders_met_gezag(c)
+    onbekend = [x for x in g.velden["toestemming"] if x not in gezag]
+    if onbekend:
+        raise Afwijzing(
+            "toestemming_geen_ouder_met_gezag",
+            "Toestemming voor de overdracht komt van een ouder met gezag uit de melding.",
+            grond,
+            onbekend,
+        )
+    if gezag and not g.velden["toestemming"]:
+        raise Afwijzing(
+            "geen_toestemming",
+            "Veilig Thuis draagt over met toestemming van minstens één ouder met gezag.",
+            grond,
+        )
+
+
+def _start_ouders_informeren(c: Casus, g: Gebeurtenis) -> None:
+    """WA 5: with consent of only one of the parents, Veilig Thuis informs every parent with gezag."""
+    gezag = _ouders_met_gezag(c)
+    toestemming = set(g.velden.get("toestemming", gezag))
+    if not toestemming or set(gezag) <= toestemming:
+        return
+    grond, uiterlijk = _uiterlijk(c, "werkafspraken.toestemming_een_ouder", g.op)
+    t = c.start_termijn("ouders_met_gezag_informeren", p.VEILIG_THUIS, grond, g.op, uiterlijk)
+    if set(gezag) <= c.geinformeerd_door_vt:
+        t.voldaan_op = g.op
 
 
 def _start_informeren(c: Casus, naar: list[str], op: datetime) -> None:
@@ -342,6 +382,10 @@ def directbetrokkene_geinformeerd(c: Casus, g: Gebeurtenis) -> None:
             "Bijlage 3b",
         )
     c.geinformeerd.add(persoon)
+    if g.velden.get("door", p.VEILIG_THUIS) == p.VEILIG_THUIS:
+        c.geinformeerd_door_vt.add(persoon)
+        if set(_ouders_met_gezag(c)) <= c.geinformeerd_door_vt:
+            c.voldoe(c.termijnen_met("ouders_met_gezag_informeren"), g.op)  # WA 5
     if set(personen) <= c.geinformeerd:
         c.voldoe(c.termijnen_met("directbetrokkenen_informeren"), g.op)
 

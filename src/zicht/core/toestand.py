@@ -22,6 +22,7 @@ TERMIJNNAMEN = {
     "crisisdienst": "contact met de crisisdienst",
     "gemeente_afstemming_crisis": "afstemming met de gemeente bij crisis",
     "directbetrokkenen_informeren": "informeren van alle directbetrokkenen",
+    "ouders_met_gezag_informeren": "informeren van beide ouders met gezag door Veilig Thuis",
     "gemeente_reactie": "reactie van de gemeente op niet-nakomen",
     "plan_evaluatie": "evaluatie van het plan",
     "veiligheidsvoorwaarden": "voldoen aan de veiligheidsvoorwaarden",
