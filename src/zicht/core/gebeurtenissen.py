@@ -274,6 +274,7 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
     "evaluatie": {
         "risicofactoren_aangepakt": (_ja_nee, False),
         "herstel_gestart": (_ja_nee, False),
+        "voorwaarden_nageleefd": (_ja_nee, False),  # §6.2: met by the lokaal veld's evaluation
     },
     "monitoringscontact": {
         "scores": (_lijst(_SCORE), False),

@@ -135,8 +135,14 @@ def controleer(casus: Casus, g: Gebeurtenis) -> str:
     return route_
 
 
-def bij_triagetafel(casus: Casus, wijze: str | None) -> bool:
-    """A hand-over at the triagetafel needs no separate receipt (§2i)."""
+def bij_triagetafel(casus: Casus, wijze: str | None, moment: str = "direct") -> bool:
+    """A hand-over at the triagetafel itself needs no separate receipt (§2i).
+
+    Only a direct hand-over can be made there; a later one after a service needs a receipt,
+    even when the triage was at the triagetafel.
+    """
+    if moment != "direct":
+        return False
     if wijze is not None:
         return wijze == "triagetafel"
     return bool((casus.triage or {}).get("triagetafel"))
@@ -151,7 +157,7 @@ def registreer(casus: Casus, g: Gebeurtenis, route_: str) -> Overdracht:
         g.op,
         wijze,
         list(g.velden["informatie"]),
-        bij_triagetafel(casus, wijze) and route_ != "gi",
+        bij_triagetafel(casus, wijze, g.velden["moment"]) and route_ != "gi",
     )
     casus.overdrachten.append(overdracht)
     return overdracht

@@ -486,6 +486,8 @@ def evaluatie(c: Casus, g: Gebeurtenis) -> None:
     for veld in ("risicofactoren_aangepakt", "herstel_gestart"):
         if veld in g.velden:
             c.evaluatie[veld] = g.velden[veld]
+    if g.velden.get("voorwaarden_nageleefd"):
+        c.voldoe(c.termijnen_met("veiligheidsvoorwaarden"), g.op)  # §6.2: the plan's own check
     lopend = [t for t in c.termijnen_met("plan_evaluatie") if t.loopt]
     if lopend:
         lopend[0].voldaan_op = g.op
@@ -609,6 +611,10 @@ def casusregie_afgesloten(c: Casus, g: Gebeurtenis) -> None:
     reden = g.velden["reden"]
     if reden == "stabiel_veilig":
         _stabiel_of_weiger(c, g)
+        # §6.3 "de conclusie is getrokken dat het stabiel veilig is": that establishes it (§6.1)
+        c.stabiel_op = c.stabiel_op or g.op
+        if c.zicht:
+            c.beeindig_zicht(g.op, "stabiele_veiligheid")
     c.casusregie_afgesloten = {"partij": c.casusregie[0], "op": g.op, "reden": reden}
     c.casusregie = None
     if reden == "geen_verbetering_mogelijk":
