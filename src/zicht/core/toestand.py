@@ -47,6 +47,27 @@ def dag(d: date | None) -> str | None:
 
 def toestand(c: Casus, op: datetime) -> dict[str, Any]:
     """The JSON state of a case at `op` (the case must have been folded up to `op`)."""
+    uit = _toestand(c, op)
+    uit["uitvraag"] = _uitvraag(c, uit)
+    return uit
+
+
+def _uitvraag(c: Casus, staat: dict[str, Any]) -> dict[str, Any] | None:
+    """WA 6, WA 7: until when a closed case counts when Veilig Thuis asks who knows the family."""
+    from zicht.core.uitvraag import vensters  # uitvraag reads the access relations
+
+    if c.regels is None:
+        return None
+    v = vensters(staat, c.regels, c.afspraken.kalender)
+    if v is None:
+        return None
+    uit: dict[str, Any] = {"afgesloten_op": moment(v.pop("afgesloten_op"))}
+    for soort, venster in v.items():
+        uit[soort] = {**venster, "bekend_tot": dag(venster["bekend_tot"])}
+    return uit
+
+
+def _toestand(c: Casus, op: datetime) -> dict[str, Any]:
     return {
         "op": moment(op),
         "zicht_op_veiligheid": [
