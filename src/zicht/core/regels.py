@@ -532,9 +532,7 @@ def _beoordeeld_of_weiger(c: Casus) -> None:
 
     Not for a melding that never needed VT's assessment (WA 3) or whose term lapsed (WA 1).
     """
-    moet = any(
-        t.vervallen_op is None for t in c.termijnen_met("veiligheidsbeoordeling")
-    )
+    moet = any(t.vervallen_op is None for t in c.termijnen_met("veiligheidsbeoordeling"))
     if c.triage is None and moet:
         raise Afwijzing(
             "veiligheidsbeoordeling_ontbreekt",

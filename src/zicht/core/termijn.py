@@ -107,6 +107,7 @@ class Dagen:
 
 Termijn = Werkdagen | Weken | Maanden | Dagen
 
+
 def einde_periode(termijn: Termijn, start: date, kalender: Kalender) -> date:
     """The last day of a look-back period (WA 6, WA 7): not a term for an act, so not moved.
 
