@@ -55,6 +55,8 @@ def wachtende_overdrachten(
             uit.setdefault(t["partij"], []).append("ontvangst")
     laatste: dict[str, Mapping[str, Any]] = {}
     for o in toestand.get("overdrachten", []):
+        if o.get("vervangen_op"):
+            continue  # redone before everyone accepted: this attempt lapsed
         for partij in o.get("naar", []):
             laatste[partij] = o
     for partij in sorted(laatste):
@@ -70,7 +72,7 @@ def wachtende_overdrachten(
 
 def _wacht_op_acceptatie(c: Casus) -> frozenset[str]:
     """Recipients of a hand-over after a service that have neither accepted nor returned it."""
-    laatste = {partij: o for o in c.overdrachten for partij in o.naar}
+    laatste = {partij: o for o in c.overdrachten if o.vervangen_op is None for partij in o.naar}
     return frozenset(
         partij
         for partij, o in laatste.items()

@@ -85,6 +85,7 @@ class Overdracht:
     bij_triagetafel: bool
     geaccepteerd: dict[str, datetime] = field(default_factory=dict)
     teruggewezen: dict[str, datetime] = field(default_factory=dict)
+    vervangen_op: datetime | None = None  # redone before everyone accepted: this attempt lapsed
 
 
 @dataclass
@@ -109,8 +110,10 @@ class Casus:
     procesregie: tuple[str, datetime] | None = None
     monitoring: dict[str, Any] = field(default_factory=lambda: {"actief": False, "sinds": None})
     monitoringscontacten: list[dict[str, Any]] = field(default_factory=list)
+    samen_optrekken: list[dict[str, Any]] = field(default_factory=list)  # §2k during a service
     termijnen: list[Termijn] = field(default_factory=list)
     geinformeerd: set[str] = field(default_factory=set)
+    geinformeerd_door_vt: set[str] = field(default_factory=set)  # WA 5: informed by VT itself
     laatste_incident: datetime | None = None
     evaluatie: dict[str, bool] = field(
         default_factory=lambda: {"risicofactoren_aangepakt": False, "herstel_gestart": False}
@@ -120,6 +123,7 @@ class Casus:
     opschalingen: list[dict[str, Any]] = field(default_factory=list)
     opschaling_nodig_sinds: datetime | None = None
     crisisdienst_op: datetime | None = None
+    brief_verstuurd_op: datetime | None = None  # §5.1: the letter may precede the hand-over
     dossier_gesloten_op: datetime | None = None
     gebeurtenissen: int = 0
     afgesloten: dict[str, Any] | None = None  # {reden, sinds} while the whole case is closed
@@ -173,9 +177,9 @@ class Casus:
         return plus_maanden(self.incidentvrij_sinds().date(), self.stabiliteitsmaanden())
 
     def stabiliteitsmaanden(self) -> int:
-        if self.stabiliteitsperiode is not None:
-            return self.stabiliteitsperiode
-        return self.r.termijn("stabiele_veiligheid.periode").n
+        """§6.1's six months; a plan may agree a longer period (§6.3), never a shorter one."""
+        minimaal = self.r.termijn("stabiele_veiligheid.periode").n
+        return max(minimaal, self.stabiliteitsperiode or 0)
 
     # ---- the ledger: who holds zicht op veiligheid -------------------------------------------
 

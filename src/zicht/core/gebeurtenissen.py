@@ -266,6 +266,7 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
         "naar": (_lijst(_partij, minimaal=1), True),
         "informatie": (_lijst(_keuze(*INFORMATIE)), True),
         "wijze": (_keuze("mondeling", "schriftelijk", "digitaal", "triagetafel"), False),
+        "toestemming": (_lijst(_tekst), False),  # WA 5: the parents with gezag who consented
     },
     "ontvangst_bevestigd": _DOOR,
     "overdracht_geaccepteerd": _DOOR,
@@ -275,7 +276,7 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
     "crisisdienst_gecontacteerd": _GEEN,
     "gemeente_afgestemd": _GEEN,
     "dossier_gesloten": _GEEN,
-    "directbetrokkene_geinformeerd": {"persoon": (_tekst, True)},
+    "directbetrokkene_geinformeerd": {"persoon": (_tekst, True), "door": (_partij, False)},
     "dienst_gestart": {"dienst": (_keuze(*DIENSTEN), True)},
     "dienst_afgerond": {
         "veiligheidsvoorwaarden": (_lijst(_tekst), False),
@@ -292,6 +293,7 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
     "evaluatie": {
         "risicofactoren_aangepakt": (_ja_nee, False),
         "herstel_gestart": (_ja_nee, False),
+        "voorwaarden_nageleefd": (_ja_nee, False),  # §6.2: met by the lokaal veld's evaluation
     },
     "monitoringscontact": {
         "scores": (_lijst(_SCORE), False),

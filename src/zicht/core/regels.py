@@ -104,11 +104,17 @@ def _uiterlijk(casus: Casus, pad: str, start: datetime) -> tuple[str, date]:
 
 
 def is_rechtstreeks_lokaal_veld(melding: dict[str, object]) -> bool:
-    """WA 3: police non-HG meldingen and zorgmeldingen without a context story."""
+    """WA 3: police non-HG meldingen and zorgmeldingen without a context story.
+
+    Not when the melding is urgent or a crisis: then WA 2 and Bijlage 1 ("Zodra Veilig Thuis
+    kennis heeft genomen van een spoedeisend karakter") make Veilig Thuis hold zicht.
+    """
     return (
         melding.get("bron") == "politie"
         and melding.get("politie_soort") in ("niet_hg", "zorgmelding")
         and not melding.get("contextverhaal", False)
+        and not melding.get("spoedeisend", False)
+        and not melding.get("crisis", False)
     )
 
 
@@ -227,6 +233,9 @@ def dienst_afgerond(c: Casus, g: Gebeurtenis) -> None:
 @handler("overdracht")
 def overdracht(c: Casus, g: Gebeurtenis) -> None:
     route = ov.controleer(c, g)
+    _controleer_toestemming(c, g)
+    if route == "na_dienst":
+        ov.vervang_onvoltooide(c, g.op)
     o = ov.registreer(c, g, route)
     kal = c.afspraken.kalender
     for t in c.termijnen_met("veiligheidsbeoordeling"):
@@ -248,14 +257,14 @@ def overdracht(c: Casus, g: Gebeurtenis) -> None:
                 None,
                 signaal_vanaf=signaal,
             )
+        # §2j also after an urgent melding: the lokaal veld is already involved (§2k, footnote 3).
         pad = "start_contact." + ("direct" if route != "na_dienst" else "na_dienst")
-        if route == "na_dienst" and c.melding.get("spoedeisend"):
-            pad = "start_contact.acuut"
         grond, uiterlijk = _uiterlijk(c, pad, g.op)
         c.start_termijn("start_contact", partij, grond, g.op, uiterlijk)
     if route == "direct":
         grond, uiterlijk = _uiterlijk(c, "brief_directbetrokkenen", g.op)
-        c.start_termijn("brief_directbetrokkenen", p.VEILIG_THUIS, grond, g.op, uiterlijk)
+        t = c.start_termijn("brief_directbetrokkenen", p.VEILIG_THUIS, grond, g.op, uiterlijk)
+        t.voldaan_op = c.brief_verstuurd_op  # §5.1: informed before the hand-over counts
     if not c.anoniem and route != "gi" and not c.termijnen_met("melder_terugkoppeling"):
         grond = str(c.r(f"melder_terugkoppeling.grond_{route}"))
         signaal = verlopen_vanaf(
@@ -265,8 +274,47 @@ def overdracht(c: Casus, g: Gebeurtenis) -> None:
             "melder_terugkoppeling", p.VEILIG_THUIS, grond, g.op, None, signaal_vanaf=signaal
         )
     _start_informeren(c, o.naar, g.op)
+    _start_ouders_informeren(c, g)
     if route == "na_dienst" and c.dienst is not None and c.dienst["monitoring"]:
-        _start_monitoring(c, g.op)
+        _start_monitoring(c, g.op, o.naar)
+
+
+def _ouders_met_gezag(c: Casus) -> list[str]:
+    return [d["id"] for d in c.melding.get("directbetrokkenen", []) if d.get("gezag")]
+
+
+def _controleer_toestemming(c: Casus, g: Gebeurtenis) -> None:
+    """WA 5: consent of one of the parents with gezag is enough; it must be one of them."""
+    if "toestemming" not in g.velden:
+        return
+    grond = str(c.r("werkafspraken.toestemming_een_ouder.grond"))
+    gezag = _ouders_met_gezag(c)
+    onbekend = [x for x in g.velden["toestemming"] if x not in gezag]
+    if onbekend:
+        raise Afwijzing(
+            "toestemming_geen_ouder_met_gezag",
+            "Toestemming voor de overdracht komt van een ouder met gezag uit de melding.",
+            grond,
+            onbekend,
+        )
+    if gezag and not g.velden["toestemming"]:
+        raise Afwijzing(
+            "geen_toestemming",
+            "Veilig Thuis draagt over met toestemming van minstens één ouder met gezag.",
+            grond,
+        )
+
+
+def _start_ouders_informeren(c: Casus, g: Gebeurtenis) -> None:
+    """WA 5: with consent of only one of the parents, Veilig Thuis informs every parent with gezag."""
+    gezag = _ouders_met_gezag(c)
+    toestemming = set(g.velden.get("toestemming", gezag))
+    if not toestemming or set(gezag) <= toestemming:
+        return
+    grond, uiterlijk = _uiterlijk(c, "werkafspraken.toestemming_een_ouder", g.op)
+    t = c.start_termijn("ouders_met_gezag_informeren", p.VEILIG_THUIS, grond, g.op, uiterlijk)
+    if set(gezag) <= c.geinformeerd_door_vt:
+        t.voldaan_op = g.op
 
 
 def _start_informeren(c: Casus, naar: list[str], op: datetime) -> None:
@@ -281,7 +329,7 @@ def _start_informeren(c: Casus, naar: list[str], op: datetime) -> None:
             t.voldaan_op = op
 
 
-def _start_monitoring(c: Casus, op: datetime) -> None:
+def _start_monitoring(c: Casus, op: datetime, naar: list[str]) -> None:
     """Bijlage 2: VT monitors at least at 3 and 12 months; the gemeente coordinates (Bijlage 1).
 
     With M the hand-over date plus the moment, a contact counts from M - window to M + window;
@@ -309,7 +357,17 @@ def _start_monitoring(c: Casus, op: datetime) -> None:
             venster.uiterlijk(midden, kal),
             venster_van=plus_weken(midden, -venster.n),
         )
-    c.procescoordinatie = ([p.gemeente_partij(gm) for gm in c.gemeenten], op)
+    c.procescoordinatie = (_procescoordinatoren(c, naar), op)
+
+
+def _procescoordinatoren(c: Casus, naar: list[str]) -> list[str]:
+    """Bijlage 1: the gemeenten whose lokaal veld took the case over coordinate the monitoring.
+
+    WA 11: never the gemeente whose own professional is directly involved.
+    """
+    betrokken = c.melding.get("betrokken_medewerker_gemeente")
+    gemeenten = [p.kwalificatie(n) for n in naar if p.is_lokaal_veld(n)] or list(c.gemeenten)
+    return [p.gemeente_partij(g) for g in dict.fromkeys(gemeenten) if g and g != betrokken]
 
 
 @handler("ontvangst_bevestigd")
@@ -329,13 +387,28 @@ def overdracht_geaccepteerd(c: Casus, g: Gebeurtenis) -> None:
 @handler("contact_gestart")
 def contact_gestart(c: Casus, g: Gebeurtenis) -> None:
     door = g.velden["door"]
+    if door not in c.houders and _samen_optrekken(c, door):
+        # §2k, §5.2.1: the lokaal veld joins during a VT service; Veilig Thuis keeps zicht.
+        grond = str(c.r("start_contact.tijdens_dienst.grond"))
+        c.samen_optrekken.append({"partij": door, "op": g.op, "grond": grond})
+        return
     if door not in c.houders:
         ov.laatste_aan(c, door)
     c.voldoe(c.termijnen_met("start_contact", door), g.op)
 
 
+def _samen_optrekken(c: Casus, door: str) -> bool:
+    """A lokaal veld's contact while a VT service runs and nothing was handed over to it yet."""
+    return (
+        c.dienst is not None
+        and p.is_lokaal_veld(door)
+        and not any(door in o.naar for o in c.overdrachten)
+    )
+
+
 @handler("brief_directbetrokkenen_verstuurd")
 def brief_verstuurd(c: Casus, g: Gebeurtenis) -> None:
+    c.brief_verstuurd_op = c.brief_verstuurd_op or g.op
     c.voldoe(c.termijnen_met("brief_directbetrokkenen"), g.op)
 
 
@@ -359,6 +432,10 @@ def directbetrokkene_geinformeerd(c: Casus, g: Gebeurtenis) -> None:
             "Bijlage 3b",
         )
     c.geinformeerd.add(persoon)
+    if g.velden.get("door", p.VEILIG_THUIS) == p.VEILIG_THUIS:
+        c.geinformeerd_door_vt.add(persoon)
+        if set(_ouders_met_gezag(c)) <= c.geinformeerd_door_vt:
+            c.voldoe(c.termijnen_met("ouders_met_gezag_informeren"), g.op)  # WA 5
     if set(personen) <= c.geinformeerd:
         c.voldoe(c.termijnen_met("directbetrokkenen_informeren"), g.op)
 
@@ -386,6 +463,7 @@ def gemeente_afgestemd(c: Casus, g: Gebeurtenis) -> None:
 
 @handler("dossier_gesloten")
 def dossier_gesloten(c: Casus, g: Gebeurtenis) -> None:
+    _beoordeeld_of_weiger(c)
     if c.monitoring["actief"]:
         raise Afwijzing(
             "monitoring_loopt",
@@ -413,12 +491,16 @@ def dossier_gesloten(c: Casus, g: Gebeurtenis) -> None:
 
 @handler("casusregie_belegd")
 def casusregie_belegd(c: Casus, g: Gebeurtenis) -> None:
+    _overgedragen_of_weiger(c, "Casusregie", str(c.r("casusregie.grond_delegatie")))
     c.casusregie = (g.velden["bij"], g.op)
     c.casusregie_afgesloten = None
 
 
 @handler("plan_vastgesteld")
 def plan_vastgesteld(c: Casus, g: Gebeurtenis) -> None:
+    _overgedragen_of_weiger(
+        c, "Het veiligheids-, hulpverlenings- en herstelplan", str(c.r("plan.grond"))
+    )
     vereist = list(c.r("plan.onderdelen"))
     if len(c.gemeenten) > 1:
         vereist += list(c.r("plan.onderdelen_meer_gemeenten"))
@@ -454,6 +536,8 @@ def evaluatie(c: Casus, g: Gebeurtenis) -> None:
     for veld in ("risicofactoren_aangepakt", "herstel_gestart"):
         if veld in g.velden:
             c.evaluatie[veld] = g.velden[veld]
+    if g.velden.get("voorwaarden_nageleefd"):
+        c.voldoe(c.termijnen_met("veiligheidsvoorwaarden"), g.op)  # §6.2: the plan's own check
     lopend = [t for t in c.termijnen_met("plan_evaluatie") if t.loopt]
     if lopend:
         lopend[0].voldaan_op = g.op
@@ -499,6 +583,32 @@ def incident(c: Casus, g: Gebeurtenis) -> None:
         c.dossier_gesloten_op = None  # Veilig Thuis holds zicht again: its file is open
 
 
+def _beoordeeld_of_weiger(c: Casus) -> None:
+    """§4: Veilig Thuis assesses the safety in every melding it is responsible for first.
+
+    Not for a melding that never needed VT's assessment (WA 3) or whose term lapsed (WA 1).
+    """
+    moet = any(t.vervallen_op is None for t in c.termijnen_met("veiligheidsbeoordeling"))
+    if c.triage is None and moet:
+        raise Afwijzing(
+            "veiligheidsbeoordeling_ontbreekt",
+            "Veilig Thuis beoordeelt in alle meldingen eerst de veiligheid; "
+            "dat is bij deze melding nog niet gebeurd.",
+            str(c.r("veiligheidsbeoordeling.grond_alle_meldingen")),
+        )
+
+
+def _overgedragen_of_weiger(c: Casus, wat: str, grond: str) -> None:
+    """§1.1, §2n: casusregie and the plan lie with whoever took the case over."""
+    if not c.overdrachten and not any(h != p.VEILIG_THUIS for h in c.houders):
+        raise Afwijzing(
+            "geen_overdracht",
+            f"{wat} hoort bij de partij die de casus heeft overgenomen: er is nog niets "
+            "overgedragen.",
+            grond,
+        )
+
+
 def _stabiel_of_weiger(c: Casus, g: Gebeurtenis) -> None:
     ontbreekt = c.stabiliteit_ontbreekt(g.op)
     if ontbreekt and c.stabiel_op is None:
@@ -514,6 +624,7 @@ def _stabiel_of_weiger(c: Casus, g: Gebeurtenis) -> None:
 
 @handler("stabiele_veiligheid_vastgesteld")
 def stabiele_veiligheid_vastgesteld(c: Casus, g: Gebeurtenis) -> None:
+    _beoordeeld_of_weiger(c)
     _stabiel_of_weiger(c, g)
     c.stabiel_op = c.stabiel_op or g.op
     if c.zicht:
@@ -525,6 +636,16 @@ def monitoring_afgesloten(c: Casus, g: Gebeurtenis) -> None:
     if not c.monitoring["actief"]:
         raise Afwijzing("geen_monitoring", "Veilig Thuis monitort deze casus niet.", "Bijlage 2")
     _stabiel_of_weiger(c, g)
+    momenten = set(c.r("monitoring.momenten"))
+    open_ = [t.code for t in c.termijnen if t.code in momenten and t.loopt]
+    if open_:
+        raise Afwijzing(
+            "monitoring_momenten_open",
+            "Veilig Thuis monitort tenminste na 3 en 12 maanden: "
+            "sluit de monitoring pas af na het contact op elk moment.",
+            str(c.r("monitoring.grond")),
+            open_,
+        )
     c.monitoring = {"actief": False, "sinds": None, "afgesloten_op": g.op}
     c.vervallen([t for t in c.termijnen if t.code.startswith("monitoring_")], g.op)
     c.procescoordinatie = None
@@ -544,6 +665,10 @@ def casusregie_afgesloten(c: Casus, g: Gebeurtenis) -> None:
     reden = g.velden["reden"]
     if reden == "stabiel_veilig":
         _stabiel_of_weiger(c, g)
+        # §6.3 "de conclusie is getrokken dat het stabiel veilig is": that establishes it (§6.1)
+        c.stabiel_op = c.stabiel_op or g.op
+        if c.zicht:
+            c.beeindig_zicht(g.op, "stabiele_veiligheid")
     c.casusregie_afgesloten = {"partij": c.casusregie[0], "op": g.op, "reden": reden}
     c.casusregie = None
     if reden == "geen_verbetering_mogelijk":
@@ -594,14 +719,21 @@ def opgeschaald(c: Casus, g: Gebeurtenis) -> None:
                 str(regel["grond"]),
                 overgeslagen,
             )
-    overgedragen = any(o.naar != [p.VEILIG_THUIS] for o in c.overdrachten)
-    # §5.4: VT takes the initiative until the hand-over, the lokaal veld after it.
-    initiatief = (
-        next((h for h in c.houders if h != p.VEILIG_THUIS), None)
-        if overgedragen
-        else p.VEILIG_THUIS
+    # §5.4: VT takes the initiative "in de periode van melding tot overdracht", the lokaal veld
+    # "vanaf het moment dat de casus is overgedragen": when zicht passed to it (after a service:
+    # at acceptance, §5.2.1). The last party that took over keeps it once zicht has ended.
+    overgenomen = [r["partij"] for r in c.historie if r["partij"] != p.VEILIG_THUIS]
+    initiatief = next(
+        (h for h in c.houders if h != p.VEILIG_THUIS),
+        overgenomen[-1] if overgenomen else p.VEILIG_THUIS,
     )
-    opschaling: dict[str, Any] = {"naar": naar, "op": g.op, "initiatief": initiatief}
+    opschaling: dict[str, Any] = {
+        "naar": naar,
+        "op": g.op,
+        "initiatief": initiatief,
+        "grond": str(c.r("opschalen.grond")),
+        "grond_initiatief": str(c.r("opschalen.initiatief_grond")),
+    }
     for veld in ("reden", "partij"):
         if veld in g.velden:
             opschaling[veld] = g.velden[veld]

@@ -23,6 +23,7 @@ TERMIJNNAMEN = {
     "crisisdienst": "contact met de crisisdienst",
     "gemeente_afstemming_crisis": "afstemming met de gemeente bij crisis",
     "directbetrokkenen_informeren": "informeren van alle directbetrokkenen",
+    "ouders_met_gezag_informeren": "informeren van beide ouders met gezag door Veilig Thuis",
     "gemeente_reactie": "reactie van de gemeente op niet-nakomen",
     "plan_evaluatie": "evaluatie van het plan",
     "veiligheidsvoorwaarden": "voldoen aan de veiligheidsvoorwaarden",
@@ -48,6 +49,27 @@ def dag(d: date | None) -> str | None:
 
 def toestand(c: Casus, op: datetime) -> dict[str, Any]:
     """The JSON state of a case at `op` (the case must have been folded up to `op`)."""
+    uit = _toestand(c, op)
+    uit["uitvraag"] = _uitvraag(c, uit)
+    return uit
+
+
+def _uitvraag(c: Casus, staat: dict[str, Any]) -> dict[str, Any] | None:
+    """WA 6, WA 7: until when a closed case counts when Veilig Thuis asks who knows the family."""
+    from zicht.core.uitvraag import vensters  # uitvraag reads the access relations
+
+    if c.regels is None:
+        return None
+    v = vensters(staat, c.regels, c.afspraken.kalender)
+    if v is None:
+        return None
+    uit: dict[str, Any] = {"afgesloten_op": moment(v.pop("afgesloten_op"))}
+    for soort, venster in v.items():
+        uit[soort] = {**venster, "bekend_tot": dag(venster["bekend_tot"])}
+    return uit
+
+
+def _toestand(c: Casus, op: datetime) -> dict[str, Any]:
     return {
         "op": moment(op),
         "zicht_op_veiligheid": [
@@ -80,10 +102,12 @@ def toestand(c: Casus, op: datetime) -> dict[str, Any]:
                 "wijze": o.wijze,
                 "geaccepteerd": {k: moment(v) for k, v in o.geaccepteerd.items()},
                 "teruggewezen": {k: moment(v) for k, v in o.teruggewezen.items()},
+                "vervangen_op": moment(o.vervangen_op),
             }
             for o in c.overdrachten
         ],
         "opschalingen": [{**o, "op": moment(o["op"])} for o in c.opschalingen],
+        "samen_optrekken": [{**r, "op": moment(r["op"])} for r in c.samen_optrekken],
         "casusregie_afgesloten": None
         if c.casusregie_afgesloten is None
         else {**c.casusregie_afgesloten, "op": moment(c.casusregie_afgesloten["op"])},
