@@ -134,7 +134,7 @@ def valideer_en_projecteer(
     in the future (beyond the clock tolerance) is refused here, with `nu` as the recording time.
     """
     engine.controleer_tijdstip(nieuwe.op, nu, len(bestaande))
-    # The store's own recording moment is `recorded_at` (= `nu`): a `geregistreerd` field is not kept.
+    # The store keeps its own recording moment (`recorded_at` = `nu`), not a `geregistreerd` field.
     velden = {k: v for k, v in nieuwe.velden.items() if k != "geregistreerd"}
     opgeslagen = replace(nieuwe, velden=als_json(velden))
     return opgeslagen, projecteer([*bestaande, opgeslagen], nu, regio, projector)
