@@ -20,7 +20,7 @@ from zicht.core import partijen as p
 from zicht.core.afspraken import Afspraken
 from zicht.core.casus import Casus, fold
 from zicht.core.gebeurtenissen import DIENSTEN, SCHEMA, Gebeurtenis
-from zicht.core.regels import OP_AFGESLOTEN_CASUS, nog_open
+from zicht.core.regels import OP_AFGESLOTEN_CASUS, dienst_voorbij, nog_open
 from zicht.core.toestand import signalen
 
 ROLLEN = {
@@ -114,7 +114,7 @@ def _feiten(c: Casus) -> _Feiten:
     einden = [r["tot"] for r in c.historie if r["tot"] is not None]
     laatste = frozenset(r["partij"] for r in c.historie if einden and r["tot"] == max(einden))
     personen = {d["id"] for d in c.melding.get("directbetrokkenen", [])}
-    dienst = c.dienst or {}
+    dienst = {} if c.dienst is None or dienst_voorbij(c) else c.dienst
     return _Feiten(
         casus=c,
         houders=frozenset(c.houders),
@@ -128,7 +128,7 @@ def _feiten(c: Casus) -> _Feiten:
         te_doen=frozenset((t.code, t.partij) for t in c.termijnen if t.status(op) in TE_DOEN),
         signalen=frozenset(s["code"] for s in signalen(c, op)),
         besluit=(c.triage or {}).get("besluit"),
-        dienst_gestart=c.dienst is not None,
+        dienst_gestart=bool(dienst),
         dienst_afgerond=dienst.get("afgerond_op") is not None,
         monitoring_na_dienst=bool(dienst.get("monitoring", True)),
         wacht_op_acceptatie=_wacht_op_acceptatie(c),
@@ -173,7 +173,9 @@ def _veilig_thuis(f: _Feiten) -> set[str]:
         "spoedeisend_gebleken": not f.afgesloten
         and not c.melding.get("spoedeisend")
         and not overgedragen,
-        "gemeenten_gewijzigd": not f.afgesloten and vt in f.houders and not f.wacht_op_acceptatie,
+        "gemeenten_gewijzigd": not f.afgesloten
+        and not any(h != vt for h in f.houders)
+        and not f.wacht_op_acceptatie,
         "nieuwe_melding": True,
         "gebeurtenis_ingetrokken": c.gebeurtenissen > 1,
     }

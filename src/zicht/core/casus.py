@@ -336,6 +336,8 @@ def evolve(casus: Casus, g: Gebeurtenis) -> Casus:
     from zicht.core.regels import pas_toe
 
     gedeeld = {id(casus.afspraken): casus.afspraken, id(casus.regels): casus.regels}
+    if g.type == INTREKKEN:
+        raise ValueError("een intrekking verandert de historie: vouw opnieuw met fold()")
     nieuw = copy.deepcopy(casus, gedeeld)
     nieuw.tijd_tot(g.op)
     pas_toe(nieuw, g)

@@ -189,6 +189,12 @@ def veiligheidsbeoordeling_afgerond(c: Casus, g: Gebeurtenis) -> None:
         c.draag_zicht_over([p.VEILIG_THUIS], g.op)  # Bijlage 1: from the end of triage
 
 
+def dienst_voorbij(c: Casus) -> bool:
+    """The service ended before the current triage (a new melding was assessed again)."""
+    afgerond = (c.dienst or {}).get("afgerond_op")
+    return afgerond is not None and c.triage is not None and c.triage["op"] > afgerond
+
+
 @handler("dienst_gestart")
 def dienst_gestart(c: Casus, g: Gebeurtenis) -> None:
     besluit = (c.triage or {}).get("besluit")
@@ -198,7 +204,7 @@ def dienst_gestart(c: Casus, g: Gebeurtenis) -> None:
             f"Deze dienst is niet het triagebesluit (besluit: {besluit or 'nog geen'}).",
             "§4",
         )
-    if c.dienst is not None:
+    if c.dienst is not None and not dienst_voorbij(c):
         raise Afwijzing("dienst_al_gestart", "Deze dienst is al gestart.", "§3.1")
     c.dienst = {
         "soort": g.velden["dienst"],
@@ -855,6 +861,7 @@ def nieuwe_melding(c: Casus, g: Gebeurtenis) -> None:
     uiterlijk = c.r.termijn("veiligheidsbeoordeling.termijn").uiterlijk(g.op.date(), kal)
     c.start_termijn("veiligheidsbeoordeling", p.VEILIG_THUIS, grond, g.op, uiterlijk)
     c.dossier_gesloten_op = None  # Veilig Thuis assesses again: its file is open
+    c.stabiel_op = None  # the new melding puts the safety in question again
     if not c.zicht:
         c.zicht_einde = None  # Bijlage 1 applies again: VT from triage (or from now if urgent)
         if g.velden.get("spoedeisend") or g.velden.get("crisis"):
