@@ -63,6 +63,12 @@ STAPPEN = {
         "Nieuwe melding over het gezin",
     ),
     "gebeurtenis_ingetrokken": ("Vastgelegde stap intrekken", "Vastgelegde stap ingetrokken"),
+    "kopie_verstuurd": ("Kopie aan de gemeente vastleggen", "Kopie aan de gemeente verstuurd"),
+    "leidinggevende_geinformeerd": (
+        "Contact met de leidinggevende van de gemeente vastleggen",
+        "Leidinggevende van de gemeente geïnformeerd",
+    ),
+    "huisbezoek": ("Huisbezoek vastleggen", "Huisbezoek"),
 }
 
 # field -> (label, help text); (type, field) overrides a field's general text.
@@ -151,6 +157,13 @@ VELDEN: dict[str | tuple[str, str], tuple[str, str]] = {
     ("gebeurtenis_ingetrokken", "reden"): (
         "Reden van intrekken",
         "Waarom de stap ten onrechte is vastgelegd. De stap blijft zichtbaar in de historie.",
+    ),
+    "cc": ("Kopie aan", "WA 1: bij overdracht aan de GI krijgt de gemeente een kopie."),
+    "aan": ("Kopie aan", ""),
+    ("leidinggevende_geinformeerd", "gemeente"): ("Gemeente van de betrokken medewerker", ""),
+    "samen_met": (
+        "Samen met",
+        "WA 10: de gemeente of een andere betrokken partij gaat mee op het eerste huisbezoek.",
     ),
     "volgnummer": ("Nummer van de stap", "Het nummer van de stap in de historie van de casus."),
     "id": ("Naam", ""),

@@ -178,6 +178,9 @@ def _veilig_thuis(f: _Feiten) -> set[str]:
         and not f.wacht_op_acceptatie,
         "nieuwe_melding": True,
         "gebeurtenis_ingetrokken": c.gebeurtenissen > 1,
+        "kopie_verstuurd": f.open("kopie_gemeente", vt),
+        "leidinggevende_geinformeerd": f.open("leidinggevende_informeren", vt),
+        "huisbezoek": not f.afgesloten,
     }
     return {stap for stap, mag in stappen.items() if mag}
 
@@ -210,6 +213,8 @@ def _lokaal_veld(f: _Feiten, partij: str) -> set[str]:
         stappen.add("directbetrokkene_geinformeerd")
     if partij in f.houders or f.casusregie == partij:
         stappen.add("niet_nakomen_gemeld")
+    if (partij in f.houders or f.casusregie == partij) and not f.afgesloten:
+        stappen.add("huisbezoek")
     if _mag_terugwijzen(f, partij):
         stappen.add("overdracht_teruggewezen")
     if (partij in f.houders or f.casusregie == partij) and not f.afgesloten:

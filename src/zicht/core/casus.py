@@ -132,6 +132,8 @@ class Casus:
     teruggewezen: list[dict[str, Any]] = field(default_factory=list)
     nieuwe_meldingen: list[dict[str, Any]] = field(default_factory=list)
     spoedeisend_sinds: datetime | None = None
+    leidinggevende_geinformeerd_op: datetime | None = None
+    huisbezoeken: list[dict[str, Any]] = field(default_factory=list)
 
     # ---- derived facts -------------------------------------------------------------------
 

@@ -267,6 +267,7 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
         "informatie": (_lijst(_keuze(*INFORMATIE)), True),
         "wijze": (_keuze("mondeling", "schriftelijk", "digitaal", "triagetafel"), False),
         "toestemming": (_lijst(_tekst), False),  # WA 5: the parents with gezag who consented
+        "cc": (_lijst(_partij), False),  # WA 1: who got a copy (the gemeente)
     },
     "ontvangst_bevestigd": _DOOR,
     "overdracht_geaccepteerd": _DOOR,
@@ -329,6 +330,9 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
         "crisis": (_ja_nee, False),
     },
     "gebeurtenis_ingetrokken": {"volgnummer": (_volgnummer, True), "reden": (_tekst, True)},
+    "kopie_verstuurd": {"aan": (_partij, True)},
+    "leidinggevende_geinformeerd": {"gemeente": (_gemeente, True)},
+    "huisbezoek": {"samen_met": (_lijst(_partij), False)},
 }
 
 # Fields every event may carry besides its own: a free-text note (never interpreted) and, in a

@@ -249,6 +249,7 @@ def overdracht(c: Casus, g: Gebeurtenis) -> None:
             t.vervallen_op = g.op  # WA 1: the GI takes the melding at once, no triage by VT
     if route in ("direct", "gi"):
         c.draag_zicht_over(o.naar, g.op)
+    _werkafspraken_bij_overdracht(c, g, route)
     lokaal = ov.ontvangers_lokaal_veld(o)
     for partij in lokaal:
         if not o.bij_triagetafel:
@@ -321,6 +322,69 @@ def _start_ouders_informeren(c: Casus, g: Gebeurtenis) -> None:
     t = c.start_termijn("ouders_met_gezag_informeren", p.VEILIG_THUIS, grond, g.op, uiterlijk)
     if set(gezag) <= c.geinformeerd_door_vt:
         t.voldaan_op = g.op
+
+
+def _werkafspraken_bij_overdracht(c: Casus, g: Gebeurtenis, route: str) -> None:
+    """WA 1: a copy to the gemeente of a hand-over to the GI; WA 11: VT contacts the manager of
+    the gemeente whose professional is involved, once the case goes to another gemeente."""
+    cc = set(g.velden.get("cc", []))
+    if route == "gi":
+        grond, uiterlijk = _uiterlijk(c, "kopie_gemeente", g.op)
+        for gemeente in c.gemeenten:
+            aan = p.gemeente_partij(gemeente)
+            t = c.start_termijn(
+                "kopie_gemeente", p.VEILIG_THUIS, grond, g.op, uiterlijk, extra={"aan": aan}
+            )
+            if aan in cc:
+                t.voldaan_op = g.op
+    betrokken = c.melding.get("betrokken_medewerker_gemeente")
+    elders = [n for n in g.velden["naar"] if p.is_lokaal_veld(n) and p.kwalificatie(n) != betrokken]
+    if betrokken and elders and not c.termijnen_met("leidinggevende_informeren"):
+        kal = c.afspraken.kalender
+        signaal = verlopen_vanaf(
+            c.r.termijn("leidinggevende_informeren.signaal_na").uiterlijk(g.op.date(), kal)
+        )
+        c.start_termijn(
+            "leidinggevende_informeren",
+            p.VEILIG_THUIS,
+            str(c.r("leidinggevende_informeren.grond")),
+            g.op,
+            None,
+            signaal_vanaf=signaal,
+            extra={"gemeente": betrokken},
+        )
+
+
+@handler("kopie_verstuurd")
+def kopie_verstuurd(c: Casus, g: Gebeurtenis) -> None:
+    aan = g.velden["aan"]
+    c.voldoe([t for t in c.termijnen_met("kopie_gemeente") if t.extra.get("aan") == aan], g.op)
+
+
+@handler("leidinggevende_geinformeerd")
+def leidinggevende_geinformeerd(c: Casus, g: Gebeurtenis) -> None:
+    betrokken = c.melding.get("betrokken_medewerker_gemeente")
+    if g.velden["gemeente"] != betrokken:
+        raise Afwijzing(
+            "geen_betrokken_gemeente",
+            "Alleen de leidinggevende van de gemeente waarvan een medewerker direct betrokken "
+            "is, wordt hierover geïnformeerd.",
+            str(c.r("leidinggevende_informeren.grond")),
+        )
+    c.leidinggevende_geinformeerd_op = c.leidinggevende_geinformeerd_op or g.op
+    c.voldoe(c.termijnen_met("leidinggevende_informeren"), g.op)
+
+
+@handler("huisbezoek")
+def huisbezoek(c: Casus, g: Gebeurtenis) -> None:
+    """WA 10: the gemeente or another party joins VT on the first home visit when possible."""
+    c.huisbezoeken.append(
+        {
+            "op": g.op,
+            "samen_met": list(g.velden.get("samen_met", [])),
+            "grond": str(c.r("eerste_huisbezoek.grond")),
+        }
+    )
 
 
 def _start_informeren(c: Casus, naar: list[str], op: datetime) -> None:

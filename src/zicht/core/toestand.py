@@ -28,6 +28,8 @@ TERMIJNNAMEN = {
     "plan_evaluatie": "evaluatie van het plan",
     "veiligheidsvoorwaarden": "voldoen aan de veiligheidsvoorwaarden",
     "opschaling_reactie": "reactie op een opschaling",
+    "kopie_gemeente": "kopie van de overdracht aan de gemeente",
+    "leidinggevende_informeren": "contact met de leidinggevende van de betrokken gemeente",
 }
 
 
@@ -128,6 +130,14 @@ def _toestand(c: Casus, op: datetime) -> dict[str, Any]:
         "teruggewezen": [{**t, "op": moment(t["op"])} for t in c.teruggewezen],
         "nieuwe_meldingen": [{**m, "op": moment(m["op"])} for m in c.nieuwe_meldingen],
         "spoedeisend_sinds": moment(c.spoedeisend_sinds),
+        "huisbezoeken": [{**h, "op": moment(h["op"])} for h in c.huisbezoeken],
+        "eerste_huisbezoek": None
+        if not c.huisbezoeken
+        else {
+            "op": moment(c.huisbezoeken[0]["op"]),
+            "samen": bool(c.huisbezoeken[0]["samen_met"]),
+            "grond": c.huisbezoeken[0]["grond"],
+        },
     }
 
 
@@ -234,6 +244,14 @@ def signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
                     t.partij,
                     t.grond,
                     "Het lokale veld heeft de ontvangst van de overdracht nog niet bevestigd.",
+                )
+            elif t.code == "leidinggevende_informeren":
+                yield _signaal(
+                    "leidinggevende_niet_geinformeerd",
+                    t.partij,
+                    t.grond,
+                    f"Een medewerker van gemeente {t.extra.get('gemeente')} is direct betrokken: "
+                    "neem contact op met de leidinggevende van die gemeente.",
                 )
             else:
                 yield _signaal(
