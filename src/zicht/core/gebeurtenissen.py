@@ -284,7 +284,7 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
         "monitoring": (_ja_nee, False),
         "oordeel": (_keuze("hg_km_vastgesteld", "niet_vastgesteld"), False),
     },
-    "casusregie_belegd": {"bij": (_partij, True)},
+    "casusregie_belegd": {"bij": (_partij, True), "afgestemd_met_veilig_thuis": (_ja_nee, False)},
     "plan_vastgesteld": {
         "onderdelen": (_lijst(_keuze(*PLANONDERDELEN)), True),
         "evaluatiemomenten": (_lijst(_datum), False),

@@ -562,6 +562,16 @@ def dossier_gesloten(c: Casus, g: Gebeurtenis) -> None:
 @handler("casusregie_belegd")
 def casusregie_belegd(c: Casus, g: Gebeurtenis) -> None:
     _overgedragen_of_weiger(c, "Casusregie", str(c.r("casusregie.grond_delegatie")))
+    wissel = c.casusregie is not None and c.casusregie[0] != g.velden["bij"]
+    if wissel and c.monitoring["actief"] and not g.velden.get("afgestemd_met_veilig_thuis"):
+        # Bijlage 1: during monitoring casusregie changes only after consulting VT and the
+        # procescoördinator.
+        raise Afwijzing(
+            "afstemming_veilig_thuis_vereist",
+            "Veilig Thuis monitort: de casusregie wisselt alleen na afstemming met Veilig Thuis "
+            "en de procescoördinator.",
+            str(c.r("casusregie.grond_afstemming")),
+        )
     c.casusregie = (g.velden["bij"], g.op)
     c.casusregie_afgesloten = None
 

@@ -10,7 +10,7 @@ from typing import Any
 from zicht.core import partijen as p
 from zicht.core.casus import Casus, Termijn
 from zicht.core.kalender import AMSTERDAM
-from zicht.core.termijn import verlopen_vanaf
+from zicht.core.termijn import plus_maanden, verlopen_vanaf
 
 TERMIJNNAMEN = {
     "veiligheidsbeoordeling": "veiligheidsbeoordeling",
@@ -263,6 +263,7 @@ def signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
     yield from _werkafspraak_signalen(c, op)
     yield from _aansluitend_signalen(c, op)
     yield from _herhaling_signalen(c, op)
+    yield from _monitoring_signalen(c, op)
 
 
 def _aansluitend_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
@@ -293,6 +294,41 @@ def _aansluitend_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
             grond,
             f"De overdracht volgt niet direct aansluitend op {wat} (uiterlijk {uiterlijk}).",
             uiterlijk=dag(uiterlijk),
+        )
+
+
+def _monitoring_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
+    """Bijlage 2: individual contact with every directbetrokkene; about eighteen months."""
+    if not c.monitoring["actief"] or c.monitoring["sinds"] is None:
+        return
+    regel = c.r("monitoring_inhoud")
+    grond = str(regel["grond"])
+    eerste_moment = any(
+        t.voldaan_op is not None for t in c.termijnen if t.code.startswith("monitoring_")
+    )
+    gesproken = {s["door"] for m in c.monitoringscontacten for s in m.get("scores", [])}
+    niet = [d["id"] for d in c.melding.get("directbetrokkenen", []) if d["id"] not in gesproken]
+    if eerste_moment and niet:
+        yield _signaal(
+            "directbetrokkene_niet_gesproken",
+            p.VEILIG_THUIS,
+            grond,
+            "Monitoring vraagt individueel contact met alle directbetrokkenen; nog geen score van: "
+            + ", ".join(niet)
+            + ".",
+            personen=niet,
+        )
+    einde = plus_maanden(
+        c.monitoring["sinds"].date(), c.r.termijn("monitoring_inhoud.verwachte_duur").n
+    )
+    if op.date() >= einde:
+        yield _signaal(
+            "monitoring_langer_dan_verwacht",
+            p.VEILIG_THUIS,
+            grond,
+            "Veilig Thuis monitort langer dan de gemiddelde anderhalf jaar: beoordeel of de "
+            "monitoring kan sluiten of waarom ze doorloopt.",
+            sinds=dag(einde),
         )
 
 
