@@ -256,7 +256,7 @@ def _controleer_toestemming(c: Casus, g: Gebeurtenis) -> None:
 
 
 def _start_ouders_informeren(c: Casus, g: Gebeurtenis) -> None:
-    """WA 5: with consent of only one of the parents, Veilig Thuis informs every parent with gezag."""
+    """WA 5: with consent of only one parent, Veilig Thuis informs every parent with gezag."""
     gezag = _ouders_met_gezag(c)
     toestemming = set(g.velden.get("toestemming", gezag))
     if not toestemming or set(gezag) <= toestemming:
