@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -252,6 +252,16 @@ class Afspraken:
         if self._bekend is None:  # read for every event: computed once
             self._bekend = frozenset(g for v in self.versies for g in v.gemeenten)
         return self._bekend
+
+
+@cache
+def afspraken_van(regio: str = "zuid-limburg", map_: str = "") -> Afspraken:
+    """The one cached loader: a region's agreement, from `map_` when it has the region.
+
+    Loaded and validated once per process; `laad_afspraken` reads the files again (for
+    tests and for checking a revision before it is put in place).
+    """
+    return laad_afspraken(regio, [map_] if map_ else [])
 
 
 def laad_afspraken(
