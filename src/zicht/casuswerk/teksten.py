@@ -105,7 +105,8 @@ VELDEN: dict[str | tuple[str, str], tuple[str, str]] = {
     "persoon": ("Persoon", ""),
     "toestemming": (
         "Toestemming van ouder(s) met gezag",
-        "Gaf maar één van twee ouders met gezag toestemming, dan informeert Veilig Thuis beide (WA 5).",
+        "Gaf maar één van twee ouders met gezag toestemming, dan informeert Veilig Thuis "
+        "beide (WA 5).",
     ),
     "dienst": ("Dienst", ""),
     "veiligheidsvoorwaarden": ("Veiligheidsvoorwaarden", "Eén voorwaarde per regel."),
@@ -123,7 +124,8 @@ VELDEN: dict[str | tuple[str, str], tuple[str, str]] = {
     "termijn_voorwaarden": ("Termijn om aan de voorwaarden te voldoen", ""),
     "stabiliteitsperiode_maanden": (
         "Periode voor stabiele veiligheid (maanden)",
-        "Minstens zes maanden zonder incidenten (§6.1); het plan mag een langere periode afspreken.",
+        "Minstens zes maanden zonder incidenten (§6.1); het plan mag een langere periode "
+        "afspreken.",
     ),
     "risicofactoren_aangepakt": ("Risicofactoren zijn aangepakt", ""),
     "herstel_gestart": ("Herstel is gestart", ""),

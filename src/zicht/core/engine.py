@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from zicht.core.afspraken import Afspraken, AfsprakenFout, laad_afspraken
+from zicht.core.afspraken import Afspraken, AfsprakenFout, afspraken_van, laad_afspraken
 from zicht.core.casus import (
     KLOKTOLERANTIE,
     Afwijzing,
@@ -26,6 +26,7 @@ from zicht.core.toestand import toestand
 __all__ = [
     "Afspraken",
     "AfsprakenFout",
+    "afspraken_van",
     "Afwijzing",
     "Casus",
     "KLOKTOLERANTIE",
@@ -81,11 +82,5 @@ def bereken_toestand(
     return toestand(bereken(gebeurtenissen, op, afspraken), op)
 
 
-_STANDAARD: Afspraken | None = None
-
-
 def _standaard() -> Afspraken:
-    global _STANDAARD
-    if _STANDAARD is None:
-        _STANDAARD = laad_afspraken()
-    return _STANDAARD
+    return afspraken_van()

@@ -84,14 +84,14 @@ def controleer(casus: Casus, g: Gebeurtenis) -> str:
             raise Afwijzing(
                 "geen_triagebesluit",
                 "Een directe overdracht kan pas na de veiligheidsbeoordeling.",
-                "§5.1.1",
+                str(casus.r("veiligheidsbeoordeling.grond")),
             )
         if besluit in ("onderzoek", "voorwaarden_en_vervolg"):
             raise Afwijzing(
                 "dienst_besloten",
                 "Het triagebesluit is een dienst van Veilig Thuis: "
                 "draag over na afronding van de dienst (moment na_dienst).",
-                "§5.2.1",
+                str(casus.r("overdracht.na_dienst.grond_moment")),
             )
         anders = [n for n in naar if not past_bij_besluit(casus.triage or {}, n)]
         if anders:
@@ -107,7 +107,7 @@ def controleer(casus: Casus, g: Gebeurtenis) -> str:
             "dienst_niet_afgerond",
             "Een overdracht na een dienst kan pas als de "
             "dienst Onderzoek of Voorwaarden & vervolg is afgerond.",
-            "§5.2.1",
+            str(casus.r("overdracht.na_dienst.grond_moment")),
         )
     if g.velden.get("wijze") == "triagetafel" and not casus.triagetafel_actief:
         raise Afwijzing(
@@ -203,7 +203,11 @@ def laatste_aan(casus: Casus, partij: str) -> Overdracht:
     for overdracht in reversed(casus.overdrachten):
         if partij in overdracht.naar and overdracht.vervangen_op is None:
             return overdracht
-    raise Afwijzing("geen_overdracht_aan_partij", f"Er is geen overdracht aan {partij}.", "§5")
+    raise Afwijzing(
+        "geen_overdracht_aan_partij",
+        f"Er is geen overdracht aan {partij}.",
+        str(casus.r("overdracht.grond")),
+    )
 
 
 def ontvangers_lokaal_veld(overdracht: Overdracht) -> list[str]:

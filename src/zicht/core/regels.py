@@ -12,6 +12,7 @@ from typing import Any
 
 from zicht.core import overdracht as ov
 from zicht.core import partijen as p
+from zicht.core.afspraken import VOLGENDE_KANTOORDAG
 from zicht.core.casus import Afwijzing, Casus, Termijn
 from zicht.core.gebeurtenissen import Gebeurtenis
 from zicht.core.termijn import (
@@ -47,8 +48,11 @@ BLIJVEN_NA_AFSLUITEN = frozenset({"gemeente_reactie"})
 def pas_toe(casus: Casus, g: Gebeurtenis) -> None:
     if g.type != "melding_ontvangen":
         if casus.melding_op is None:
+            regio = casus.afspraken.regels(next(iter(casus.afspraken.gemeenten())), g.op.date())
             raise Afwijzing(
-                "geen_melding", "Een casus begint met een melding (melding_ontvangen).", "§5.1"
+                "geen_melding",
+                "Een casus begint met een melding (melding_ontvangen).",
+                str(regio("melding.grond")),
             )
         casus.regels = casus.afspraken.regels(casus.gemeenten[0], g.op.date())
         if casus.afgesloten is not None and g.type not in OP_AFGESLOTEN_CASUS:
@@ -124,7 +128,7 @@ def melding_ontvangen(c: Casus, g: Gebeurtenis) -> None:
         raise Afwijzing(
             "al_gemeld",
             "Deze casus heeft al een melding; registreer een nieuwe melding als nieuwe casus.",
-            "§5.1",
+            str(c.r("melding.grond")),
         )
     c.gemeenten = list(dict.fromkeys(g.velden["gemeenten"]))
     c.regels = c.afspraken.regels(c.gemeenten[0], g.op.date())
@@ -132,6 +136,9 @@ def melding_ontvangen(c: Casus, g: Gebeurtenis) -> None:
     kal = c.afspraken.kalender
     if is_rechtstreeks_lokaal_veld(c.melding):
         c.draag_zicht_over([p.lokaal_veld(gm) for gm in c.gemeenten], g.op)
+        grond = str(c.r("werkafspraken.politie_rechtstreeks_lokaal_veld.grond"))
+        for regel in c.historie:
+            regel["grond"] = grond  # WA 3: the police handed it straight to the lokaal veld
         return
     grond = str(c.r("veiligheidsbeoordeling.grond"))
     uiterlijk = c.r.termijn("veiligheidsbeoordeling.termijn").uiterlijk(g.op.date(), kal)
@@ -145,12 +152,13 @@ def melding_ontvangen(c: Casus, g: Gebeurtenis) -> None:
             "crisisdienst", p.VEILIG_THUIS, str(regel["crisisdienst"]["grond"]), g.op, dienst
         )
         afstemming = regel["gemeente_afstemming_crisis"]
-        if kal.binnen_kantooruren(g.op):
-            dag = c.r.termijn("crisis.gemeente_afstemming_crisis.binnen_kantooruren").uiterlijk(
-                g.op.date(), kal
-            )
-        else:
+        pad = "crisis.gemeente_afstemming_crisis." + (
+            "binnen_kantooruren" if kal.binnen_kantooruren(g.op) else "buiten_kantooruren"
+        )
+        if c.r(pad) == VOLGENDE_KANTOORDAG:  # WA 2: "de eerstvolgende werkdag"
             dag = kal.eerstvolgende_kantoordag(g.op)
+        else:
+            dag = c.r.termijn(pad).uiterlijk(g.op.date(), kal)
         c.start_termijn(
             "gemeente_afstemming_crisis", p.VEILIG_THUIS, str(afstemming["grond"]), g.op, dag
         )
@@ -160,7 +168,11 @@ def melding_ontvangen(c: Casus, g: Gebeurtenis) -> None:
 def veiligheidsbeoordeling_afgerond(c: Casus, g: Gebeurtenis) -> None:
     nieuwe_loopt = any(t.loopt for t in c.termijnen_met("veiligheidsbeoordeling"))
     if c.triage is not None and not nieuwe_loopt:
-        raise Afwijzing("al_beoordeeld", "De veiligheidsbeoordeling is al afgerond.", "§5.1.1")
+        raise Afwijzing(
+            "al_beoordeeld",
+            "De veiligheidsbeoordeling is al afgerond.",
+            str(c.r("veiligheidsbeoordeling.grond")),
+        )
     minimaal = int(c.r("veiligheidsbeoordeling.min_beoordelaars"))
     if len(set(g.velden["beoordelaars"])) < minimaal:
         raise Afwijzing(
@@ -181,7 +193,7 @@ def veiligheidsbeoordeling_afgerond(c: Casus, g: Gebeurtenis) -> None:
         raise Afwijzing(
             "naar_ontbreekt",
             "Noem bij dit besluit de partij die de vervolgstappen uitvoert (veld 'naar').",
-            "§4",
+            str(c.r("veiligheidsbeoordeling.grond_besluit")),
         )
     c.triage = {**g.velden, "op": g.op}
     c.voldoe(c.termijnen_met("veiligheidsbeoordeling"), g.op)
@@ -202,10 +214,10 @@ def dienst_gestart(c: Casus, g: Gebeurtenis) -> None:
         raise Afwijzing(
             "dienst_niet_besloten",
             f"Deze dienst is niet het triagebesluit (besluit: {besluit or 'nog geen'}).",
-            "§4",
+            str(c.r("veiligheidsbeoordeling.grond_besluit")),
         )
     if c.dienst is not None and not dienst_voorbij(c):
-        raise Afwijzing("dienst_al_gestart", "Deze dienst is al gestart.", "§3.1")
+        raise Afwijzing("dienst_al_gestart", "Deze dienst is al gestart.", str(c.r("dienst.grond")))
     c.dienst = {
         "soort": g.velden["dienst"],
         "gestart_op": g.op,
@@ -217,13 +229,15 @@ def dienst_gestart(c: Casus, g: Gebeurtenis) -> None:
 @handler("dienst_afgerond")
 def dienst_afgerond(c: Casus, g: Gebeurtenis) -> None:
     if c.dienst is None or c.dienst["afgerond_op"] is not None:
-        raise Afwijzing("geen_lopende_dienst", "Er loopt geen dienst om af te ronden.", "§3.1")
+        raise Afwijzing(
+            "geen_lopende_dienst", "Er loopt geen dienst om af te ronden.", str(c.r("dienst.grond"))
+        )
     if "oordeel" in g.velden and c.dienst["soort"] != "onderzoek":
         raise Afwijzing(
             "oordeel_alleen_bij_onderzoek",
             "Een oordeel over huiselijk geweld of "
             "kindermishandeling hoort alleen bij de dienst Onderzoek.",
-            "§5.2.4",
+            str(c.r("overdracht.na_dienst.grond")),
         )
     c.dienst.update(
         afgerond_op=g.op,
@@ -313,7 +327,7 @@ def _controleer_toestemming(c: Casus, g: Gebeurtenis) -> None:
 
 
 def _start_ouders_informeren(c: Casus, g: Gebeurtenis) -> None:
-    """WA 5: with consent of only one of the parents, Veilig Thuis informs every parent with gezag."""
+    """WA 5: with consent of only one parent, Veilig Thuis informs every parent with gezag."""
     gezag = _ouders_met_gezag(c)
     toestemming = set(g.velden.get("toestemming", gezag))
     if not toestemming or set(gezag) <= toestemming:
@@ -486,7 +500,9 @@ def brief_verstuurd(c: Casus, g: Gebeurtenis) -> None:
 def melder_geinformeerd(c: Casus, g: Gebeurtenis) -> None:
     if c.anoniem:
         raise Afwijzing(
-            "melder_anoniem", "De melder is anoniem en kan niet worden teruggekoppeld.", "§5.1.4"
+            "melder_anoniem",
+            "De melder is anoniem en kan niet worden teruggekoppeld.",
+            str(c.r("melder_terugkoppeling.grond_direct")),
         )
     c.voldoe(c.termijnen_met("melder_terugkoppeling"), g.op)
 
@@ -499,7 +515,7 @@ def directbetrokkene_geinformeerd(c: Casus, g: Gebeurtenis) -> None:
         raise Afwijzing(
             "onbekende_directbetrokkene",
             f"'{persoon}' staat niet bij de directbetrokkenen van de melding.",
-            "Bijlage 3b",
+            str(c.r("directbetrokkenen_informeren.grond")),
         )
     c.geinformeerd.add(persoon)
     if g.velden.get("door", p.VEILIG_THUIS) == p.VEILIG_THUIS:
@@ -550,7 +566,7 @@ def dossier_gesloten(c: Casus, g: Gebeurtenis) -> None:
             raise Afwijzing(
                 "zicht_bij_veilig_thuis",
                 "Veilig Thuis heeft nog zicht op veiligheid: draag de casus eerst over.",
-                "Bijlage 1",
+                str(c.r("zicht.grond_einde")),
             )
         c.beeindig_zicht(g.op, "dossier_gesloten")  # §5.2.6: the service concluded it can close
     c.dossier_gesloten_op = g.op
@@ -627,7 +643,9 @@ def evaluatie(c: Casus, g: Gebeurtenis) -> None:
 def monitoringscontact(c: Casus, g: Gebeurtenis) -> None:
     if not c.monitoring["actief"]:
         raise Afwijzing(
-            "geen_monitoring", "Veilig Thuis monitort deze casus niet (meer).", "§5.2.6, Bijlage 2"
+            "geen_monitoring",
+            "Veilig Thuis monitort deze casus niet (meer).",
+            str(c.r("monitoring.grond_dienst")),
         )
     c.monitoringscontacten.append({"op": g.op, **g.velden})
     dag = g.op.date()
@@ -714,7 +732,11 @@ def stabiele_veiligheid_vastgesteld(c: Casus, g: Gebeurtenis) -> None:
 @handler("monitoring_afgesloten")
 def monitoring_afgesloten(c: Casus, g: Gebeurtenis) -> None:
     if not c.monitoring["actief"]:
-        raise Afwijzing("geen_monitoring", "Veilig Thuis monitort deze casus niet.", "Bijlage 2")
+        raise Afwijzing(
+            "geen_monitoring",
+            "Veilig Thuis monitort deze casus niet.",
+            str(c.r("monitoring.grond")),
+        )
     _stabiel_of_weiger(c, g)
     momenten = set(c.r("monitoring.momenten"))
     open_ = [t.code for t in c.termijnen if t.code in momenten and t.loopt]
@@ -734,7 +756,11 @@ def monitoring_afgesloten(c: Casus, g: Gebeurtenis) -> None:
 @handler("casusregie_afgesloten")
 def casusregie_afgesloten(c: Casus, g: Gebeurtenis) -> None:
     if c.casusregie is None:
-        raise Afwijzing("geen_casusregie", "Er is geen casusregie belegd om af te sluiten.", "§6.3")
+        raise Afwijzing(
+            "geen_casusregie",
+            "Er is geen casusregie belegd om af te sluiten.",
+            str(c.r("casusregie.grond")),
+        )
     if c.monitoring["actief"] and not g.velden.get("afgestemd_met_veilig_thuis"):
         raise Afwijzing(
             "afstemming_veilig_thuis_vereist",
@@ -777,7 +803,7 @@ def gemeente_reactie(c: Casus, g: Gebeurtenis) -> None:
         raise Afwijzing(
             "geen_melding_niet_nakomen",
             f"Er staat geen melding van niet-nakomen open bij {partij}.",
-            "§5.5",
+            str(c.r("gemeente_reactie.grond")),
         )
     lopend[0].voldaan_op = g.op
 
@@ -812,7 +838,7 @@ def opgeschaald(c: Casus, g: Gebeurtenis) -> None:
         "op": g.op,
         "initiatief": initiatief,
         "grond": str(c.r("opschalen.grond")),
-        "grond_initiatief": str(c.r("opschalen.initiatief_grond")),
+        "grond_initiatief": str(c.r("opschalen.grond_initiatief")),
     }
     for veld in ("reden", "partij"):
         if veld in g.velden:

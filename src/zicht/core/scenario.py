@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from zicht.core.afspraken import Afspraken, AfsprakenFout, laad_afspraken
+from zicht.core.afspraken import Afspraken, AfsprakenFout, afspraken_van
 from zicht.core.casus import Afwijzing
 from zicht.core.engine import bereken_toestand, lees_gebeurtenis
 from zicht.core.gebeurtenissen import Gebeurtenis, InvoerFout, lees_moment
@@ -39,15 +39,9 @@ class Scenario:
         return bereken_toestand(self.gebeurtenissen, op, self.afspraken)
 
 
-_AFSPRAKEN: dict[tuple[str, str], Afspraken] = {}
-
-
 def _afspraken(regio: str, map_: Path) -> Afspraken:
     extra = map_ / "afspraken"
-    sleutel = (regio, str(extra) if (extra / regio).is_dir() else "")
-    if sleutel not in _AFSPRAKEN:
-        _AFSPRAKEN[sleutel] = laad_afspraken(regio, [extra] if sleutel[1] else [])
-    return _AFSPRAKEN[sleutel]
+    return afspraken_van(regio, str(extra) if (extra / regio).is_dir() else "")
 
 
 def laad_scenario(pad: Path | str) -> Scenario:

@@ -82,7 +82,11 @@ def _toestand(c: Casus, op: datetime) -> dict[str, Any]:
         else {"partij": c.casusregie[0], "sinds": moment(c.casusregie[1])},
         "procescoordinatie": None
         if c.procescoordinatie is None
-        else {"partijen": c.procescoordinatie[0], "sinds": moment(c.procescoordinatie[1])},
+        else {
+            "partijen": c.procescoordinatie[0],
+            "sinds": moment(c.procescoordinatie[1]),
+            "grond": str(c.r("monitoring.grond_procescoordinatie")),
+        },
         "monitoring": _monitoring(c),
         "termijnen": [_termijn(t, op) for t in c.termijnen],
         "signalen": list(signalen(c, op)),
@@ -94,6 +98,7 @@ def _toestand(c: Casus, op: datetime) -> dict[str, Any]:
         "fase": fase(c),
         "zicht_historie": [
             {"partij": r["partij"], "van": moment(r["van"]), "tot": moment(r["tot"])}
+            | ({"grond": r["grond"]} if "grond" in r else {})
             for r in c.historie
         ],
         "overdrachten": [
@@ -373,7 +378,7 @@ def _zicht_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
         yield _signaal(
             "zicht_niet_belegd",
             p.VEILIG_THUIS,
-            "Bijlage 1",
+            str(c.r("zicht.grond")),
             "Niemand heeft zicht op veiligheid voor dit gezin.",
         )
     if c.stabiel_op is None and c.zicht and not c.stabiliteit_ontbreekt(op):
@@ -390,7 +395,7 @@ def _zicht_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
         yield _signaal(
             "directe_veiligheid_ontbreekt",
             partij,
-            "Bijlage 1",
+            str(c.r("casusregie.grond_directe_veiligheid")),
             "Bij het laatste monitoringscontact was er geen directe veiligheid: "
             "overweeg bijstelling van het plan of opschalen.",
         )
@@ -399,7 +404,7 @@ def _zicht_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
         yield _signaal(
             "opschaling_nodig",
             partij,
-            "§6.3",
+            str(c.r("casusregie.grond")),
             "Casusregie is afgesloten zonder mogelijkheid tot verbetering: schaal op in de keten.",
         )
 
@@ -407,7 +412,8 @@ def _zicht_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
 def _werkafspraak_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
     m = c.melding
     aan_tafel = bool((c.triage or {}).get("triagetafel"))
-    if m.get("bron") == "anoniem" and c.triagetafel_actief and not aan_tafel:
+    verplicht = bool(c.r("triagetafel.anoniem_verplicht"))
+    if m.get("bron") == "anoniem" and verplicht and c.triagetafel_actief and not aan_tafel:
         yield _signaal(
             "triagetafel_vereist",
             p.VEILIG_THUIS,
