@@ -69,6 +69,11 @@ STAPPEN = {
         "Leidinggevende van de gemeente geïnformeerd",
     ),
     "huisbezoek": ("Huisbezoek vastleggen", "Huisbezoek"),
+    "veilig_thuis_geraadpleegd": (
+        "Veilig Thuis raadplegen (Bijlage 3b)",
+        "Veilig Thuis geraadpleegd",
+    ),
+    "verwijsindex_gemeld": ("Melding in de verwijsindex vastleggen", "Gemeld in de verwijsindex"),
 }
 
 # field -> (label, help text); (type, field) overrides a field's general text.
@@ -167,6 +172,11 @@ VELDEN: dict[str | tuple[str, str], tuple[str, str]] = {
         "Samen met",
         "WA 10: de gemeente of een andere betrokken partij gaat mee op het eerste huisbezoek.",
     ),
+    "informeren_door": (
+        "Wie informeert de directbetrokkenen",
+        "Het lokale veld alleen als alle criteria van Bijlage 3b gelden.",
+    ),
+    "criteria_informeren": ("Criteria Bijlage 3b die gelden", ""),
     "volgnummer": ("Nummer van de stap", "Het nummer van de stap in de historie van de casus."),
     "id": ("Naam", ""),
     "rol": ("Rol", ""),
@@ -221,6 +231,14 @@ WAARDEN = {
     "geen_verbetering_mogelijk": "geen verbetering mogelijk (opschalen)",
     "hg_km_vastgesteld": "huiselijk geweld of kindermishandeling vastgesteld",
     "niet_vastgesteld": "niet vastgesteld",
+    "weet_niet_van_melding": "weet niet van de melding bij Veilig Thuis",
+    "niet_door_politie_geinformeerd": "niet door de politie geïnformeerd",
+    "niet_aanwezig_bij_incident": "niet aanwezig bij het incident toen de politie er was",
+    "geen_acute_onveiligheid": "geen acute onveiligheid volgens de veiligheidstaxatie",
+    "triage_staat_toe": "de uitkomst van de triage staat het toe",
+    "slachtoffer_blijft_onveiligheid_signaleren": "het slachtoffer blijft onveiligheid signaleren",
+    "informeren_herhaald_onmogelijk": "informeren van de anderen blijkt steeds onmogelijk",
+    "risico_nieuw_geweld": "informeren geeft risico op nieuw geweld",
     "verkeerde_gemeente": "verkeerde gemeente",
     "onvolledig": "overdracht onvolledig",
     "geen_overeenstemming": "geen overeenstemming over de inhoud",

@@ -214,7 +214,7 @@ def _lokaal_veld(f: _Feiten, partij: str) -> set[str]:
     if partij in f.houders or f.casusregie == partij:
         stappen.add("niet_nakomen_gemeld")
     if (partij in f.houders or f.casusregie == partij) and not f.afgesloten:
-        stappen.add("huisbezoek")
+        stappen |= {"huisbezoek", "veilig_thuis_geraadpleegd", "verwijsindex_gemeld"}
     if _mag_terugwijzen(f, partij):
         stappen.add("overdracht_teruggewezen")
     if (partij in f.houders or f.casusregie == partij) and not f.afgesloten:

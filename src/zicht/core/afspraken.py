@@ -131,6 +131,10 @@ BEKENDE_REGELS = (
     "eerste_huisbezoek.grond",
     "monitoring_inhoud.verwachte_duur",
     "monitoring_inhoud.grond",
+    "informeren_3b.criteria",
+    "informeren_3b.grond",
+    "informeren_3b.grond_raadplegen",
+    "informeren_3b.grond_verwijsindex",
 )
 VERSIE_SLEUTELS = frozenset(
     {"regio", "naam", "geldig_vanaf", "status", "gemeenten", "subregios", "regels"}

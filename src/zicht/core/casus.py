@@ -134,6 +134,8 @@ class Casus:
     spoedeisend_sinds: datetime | None = None
     leidinggevende_geinformeerd_op: datetime | None = None
     huisbezoeken: list[dict[str, Any]] = field(default_factory=list)
+    raadplegingen: list[dict[str, Any]] = field(default_factory=list)
+    verwijsindex: list[dict[str, Any]] = field(default_factory=list)
 
     # ---- derived facts -------------------------------------------------------------------
 

@@ -81,6 +81,18 @@ OPSCHALING = (
     "politie",
 )
 REDENEN_AFSLUITEN = ("stabiel_veilig", "gemeld_bij_veilig_thuis", "geen_verbetering_mogelijk")
+CRITERIA_3B = (
+    "weet_niet_van_melding",
+    "niet_door_politie_geinformeerd",
+    "niet_aanwezig_bij_incident",
+    "geen_acute_onveiligheid",
+    "triage_staat_toe",
+)
+REDENEN_RAADPLEGEN = (
+    "slachtoffer_blijft_onveiligheid_signaleren",
+    "informeren_herhaald_onmogelijk",
+    "risico_nieuw_geweld",
+)
 REDENEN_TERUGWIJZEN = ("verkeerde_gemeente", "onvolledig")
 REDENEN_OPSCHALEN = (
     "geen_overeenstemming",
@@ -268,6 +280,8 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
         "wijze": (_keuze("mondeling", "schriftelijk", "digitaal", "triagetafel"), False),
         "toestemming": (_lijst(_tekst), False),  # WA 5: the parents with gezag who consented
         "cc": (_lijst(_partij), False),  # WA 1: who got a copy (the gemeente)
+        "informeren_door": (_keuze("veilig_thuis", "lokaal_veld"), False),  # Bijlage 3b
+        "criteria_informeren": (_lijst(_keuze(*CRITERIA_3B)), False),
     },
     "ontvangst_bevestigd": _DOOR,
     "overdracht_geaccepteerd": _DOOR,
@@ -333,6 +347,8 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
     "kopie_verstuurd": {"aan": (_partij, True)},
     "leidinggevende_geinformeerd": {"gemeente": (_gemeente, True)},
     "huisbezoek": {"samen_met": (_lijst(_partij), False)},
+    "veilig_thuis_geraadpleegd": {"reden": (_keuze(*REDENEN_RAADPLEGEN), True)},
+    "verwijsindex_gemeld": _GEEN,
 }
 
 # Fields every event may carry besides its own: a free-text note (never interpreted) and, in a

@@ -254,6 +254,7 @@ def dienst_afgerond(c: Casus, g: Gebeurtenis) -> None:
 def overdracht(c: Casus, g: Gebeurtenis) -> None:
     route = ov.controleer(c, g)
     _controleer_toestemming(c, g)
+    _controleer_informeren(c, g)
     if route == "na_dienst":
         ov.vervang_onvoltooide(c, g.op)
     o = ov.registreer(c, g, route)
@@ -294,7 +295,7 @@ def overdracht(c: Casus, g: Gebeurtenis) -> None:
         c.start_termijn(
             "melder_terugkoppeling", p.VEILIG_THUIS, grond, g.op, None, signaal_vanaf=signaal
         )
-    _start_informeren(c, o.naar, g.op)
+    _start_informeren(c, _wie_informeert(c, g, o.naar), g.op)
     _start_ouders_informeren(c, g)
     if route == "na_dienst" and c.dienst is not None and c.dienst["monitoring"]:
         _start_monitoring(c, g.op, o.naar)
@@ -399,6 +400,47 @@ def huisbezoek(c: Casus, g: Gebeurtenis) -> None:
             "grond": str(c.r("eerste_huisbezoek.grond")),
         }
     )
+
+
+def _wie_informeert(c: Casus, g: Gebeurtenis, naar: list[str]) -> list[str]:
+    """Bijlage 3b: informing is left to the lokaal veld only when every criterion holds."""
+    door = g.velden.get("informeren_door")
+    if door == "veilig_thuis":
+        return [p.VEILIG_THUIS]
+    return naar
+
+
+def _controleer_informeren(c: Casus, g: Gebeurtenis) -> None:
+    if g.velden.get("informeren_door") != "lokaal_veld":
+        return
+    regel = c.r("informeren_3b")
+    ontbreekt = [k for k in regel["criteria"] if k not in g.velden.get("criteria_informeren", [])]
+    if ontbreekt:
+        raise Afwijzing(
+            "criteria_informeren_niet_vervuld",
+            "Het informeren van de directbetrokkenen gaat alleen naar het lokale veld als alle "
+            "criteria gelden; anders informeert Veilig Thuis.",
+            str(regel["grond"]),
+            ontbreekt,
+        )
+
+
+@handler("veilig_thuis_geraadpleegd")
+def veilig_thuis_geraadpleegd(c: Casus, g: Gebeurtenis) -> None:
+    """Bijlage 3b: during the help the lokaal veld consults VT on these grounds."""
+    c.raadplegingen.append(
+        {
+            "op": g.op,
+            "reden": g.velden["reden"],
+            "grond": str(c.r("informeren_3b.grond_raadplegen")),
+        }
+    )
+
+
+@handler("verwijsindex_gemeld")
+def verwijsindex_gemeld(c: Casus, g: Gebeurtenis) -> None:
+    """Bijlage 3b: the agreed use of the verwijsindex, a recorded fact with its ground."""
+    c.verwijsindex.append({"op": g.op, "grond": str(c.r("informeren_3b.grond_verwijsindex"))})
 
 
 def _start_informeren(c: Casus, naar: list[str], op: datetime) -> None:

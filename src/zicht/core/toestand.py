@@ -136,6 +136,8 @@ def _toestand(c: Casus, op: datetime) -> dict[str, Any]:
         "nieuwe_meldingen": [{**m, "op": moment(m["op"])} for m in c.nieuwe_meldingen],
         "spoedeisend_sinds": moment(c.spoedeisend_sinds),
         "huisbezoeken": [{**h, "op": moment(h["op"])} for h in c.huisbezoeken],
+        "raadplegingen": [{**r, "op": moment(r["op"])} for r in c.raadplegingen],
+        "verwijsindex": [{**v, "op": moment(v["op"])} for v in c.verwijsindex],
         "eerste_huisbezoek": None
         if not c.huisbezoeken
         else {
