@@ -166,7 +166,8 @@ def _veilig_thuis(f: _Feiten) -> set[str]:
         "directbetrokkene_geinformeerd": not f.afgesloten
         and bool(set(v.directbetrokkenen) - v.geinformeerd),
         "monitoringscontact": f.monitoring,
-        "monitoring_afgesloten": f.monitoring and f.stabiel_mogelijk,
+        # Bijlage 2: also after stable safety, once the 12-month contact has been made
+        "monitoring_afgesloten": f.monitoring and (f.stabiel_mogelijk or f.afgesloten),
         "dossier_gesloten": not f.afgesloten
         and not f.monitoring
         and (
