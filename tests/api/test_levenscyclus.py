@@ -75,9 +75,15 @@ STAPPEN: list[tuple[str, str, dict[str, Any]]] = [
         "2026-06-15T10:00",
         {"type": "evaluatie", "risicofactoren_aangepakt": True, "herstel_gestart": True},
     ),
-    (VT, "2026-07-06T09:00", {"type": "monitoring_afgesloten"}),
     (HEERLEN, "2026-07-06T10:00", {"type": "stabiele_veiligheid_vastgesteld"}),
-    (HEERLEN, "2026-07-07T10:00", {"type": "casusregie_afgesloten", "reden": "stabiel_veilig"}),
+    # Bijlage 2: "tenminste monitort na 3 en 12 maanden": the 12-month contact comes first.
+    (
+        VT,
+        "2027-03-02T10:00",
+        {"type": "monitoringscontact", "scores": [{"door": "p2", "score": 9}]},
+    ),
+    (VT, "2027-03-03T09:00", {"type": "monitoring_afgesloten"}),
+    (HEERLEN, "2027-03-04T10:00", {"type": "casusregie_afgesloten", "reden": "stabiel_veilig"}),
 ]
 
 
