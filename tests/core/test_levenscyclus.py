@@ -80,7 +80,12 @@ def test_a_voided_event_is_left_out_of_the_fold_but_kept_as_a_correction() -> No
         TRIAGE_LV,
         OVERDRACHT_DIRECT,
         ev("2026-03-06T09:00", "incident", omschrijving="verkeerde casus"),
-        ev("2026-03-06T10:00", "gebeurtenis_ingetrokken", volgnummer=4, reden="Verkeerde casus."),
+        ev(
+            "2026-03-06T10:00",
+            "gebeurtenis_ingetrokken",
+            volgnummer=4,
+            onderbouwing="Verkeerde casus.",
+        ),
     ]
     s = engine.bereken_toestand(lees(ruwe), engine.lees_moment("2026-03-06T11:00"), AFSPRAKEN)
     assert houders(s) == ["lokaal_veld:Heerlen"]
@@ -90,7 +95,7 @@ def test_a_voided_event_is_left_out_of_the_fold_but_kept_as_a_correction() -> No
             "volgnummer": 4,
             "type": "incident",
             "gebeurtenis_op": "2026-03-06T09:00:00+01:00",
-            "reden": "Verkeerde casus.",
+            "onderbouwing": "Verkeerde casus.",
             "op": "2026-03-06T10:00:00+01:00",
         }
     ]
@@ -100,7 +105,7 @@ def test_voiding_the_melding_or_an_unknown_event_is_refused() -> None:
     for nummer in (1, 9):
         ruwe = [
             MELDING,
-            ev("2026-03-03T10:00", "gebeurtenis_ingetrokken", volgnummer=nummer, reden="x"),
+            ev("2026-03-03T10:00", "gebeurtenis_ingetrokken", volgnummer=nummer, onderbouwing="x"),
         ]
         with pytest.raises(engine.Afwijzing) as e:
             engine.bereken(lees(ruwe), engine.lees_moment("2026-03-04T10:00"), AFSPRAKEN)

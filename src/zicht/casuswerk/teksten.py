@@ -5,6 +5,7 @@ One dict per kind; the forms are built from `gebeurtenissen.SCHEMA`, these only 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -161,7 +162,7 @@ VELDEN: dict[str | tuple[str, str], tuple[str, str]] = {
         "Gemeenten van het gezin",
         "De volgende overdracht gaat naar het lokale veld van deze gemeenten.",
     ),
-    ("gebeurtenis_ingetrokken", "reden"): (
+    ("gebeurtenis_ingetrokken", "onderbouwing"): (
         "Reden van intrekken",
         "Waarom de stap ten onrechte is vastgelegd. De stap blijft zichtbaar in de historie.",
     ),
@@ -323,12 +324,15 @@ def gebeurd(soort: str) -> str:
     return STAPPEN.get(soort, (soort, soort))[1]
 
 
-def historieregel(soort: str, seq: int, toestand: dict[str, Any]) -> str:
-    """A step in the case history with its number (to void it) and, if voided, why."""
-    regel = f"{gebeurd(soort)} (stap {seq})"
+def historieregel(
+    soort: str, seq: int, toestand: dict[str, Any], tekst: Callable[[Any], str] = str
+) -> str:
+    """A step in the case history and, if it was voided (by its number, `seq`), when and why;
+    `tekst` gives the free text behind a reference."""
+    regel = gebeurd(soort)
     for k in toestand.get("correcties", []):
         if k.get("volgnummer") == seq:
-            regel += f"; ingetrokken op {moment(k['op'])}: {k['reden']}"
+            regel += f"; ingetrokken op {moment(k['op'])}: {tekst(k.get('onderbouwing'))}"
     return regel
 
 

@@ -329,7 +329,7 @@ def _registreer_intrekking(casus: Casus, g: Gebeurtenis, alle: Sequence[Gebeurte
             "volgnummer": g.velden["volgnummer"],
             "type": doel.type,
             "gebeurtenis_op": doel.op,
-            "reden": g.velden["reden"],
+            "onderbouwing": g.velden["onderbouwing"],
             "op": g.op,
         }
     )

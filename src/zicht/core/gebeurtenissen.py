@@ -343,7 +343,10 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
         "spoedeisend": (_ja_nee, False),
         "crisis": (_ja_nee, False),
     },
-    "gebeurtenis_ingetrokken": {"volgnummer": (_volgnummer, True), "reden": (_tekst, True)},
+    "gebeurtenis_ingetrokken": {
+        "volgnummer": (_volgnummer, True),
+        "onderbouwing": (_tekst, True),  # free text: kept out of the event by the screens
+    },
     "kopie_verstuurd": {"aan": (_partij, True)},
     "leidinggevende_geinformeerd": {"gemeente": (_gemeente, True)},
     "huisbezoek": {"samen_met": (_lijst(_partij), False)},
