@@ -10,10 +10,11 @@ from typing import Any
 from zicht.casuswerk.models import Gezin, Medewerker, Organisatie
 from zicht.casuswerk.projectie import als_dict
 from zicht.core import acties, engine
+from zicht.core.toestand import toestand
 from zicht.store.contract import OpgeslagenGebeurtenis
 from zicht.store.django_store import DjangoStore
 from zicht.store.models import Casus
-from zicht.store.projectie import AMSTERDAM, engine_casus, engine_projector, projecteer
+from zicht.store.projectie import AMSTERDAM, engine_casus, projecteer
 
 
 @cache
@@ -29,8 +30,11 @@ class Dossier:
 
     @cached_property
     def toestand(self) -> dict[str, Any]:
-        """The state now, computed fresh (the stored projection is as of the last change)."""
-        return projecteer(self.gebeurtenissen, self.nu, self.casus.regio, engine_projector).toestand
+        """The state now, computed fresh (the stored projection is as of the last change): the
+        same fold as `kern`, rendered as the store renders it (`projecteer`)."""
+        return projecteer(
+            self.gebeurtenissen, self.nu, self.casus.regio, lambda *_: toestand(self.kern, self._op)
+        ).toestand
 
     @property
     def seq(self) -> int:
@@ -66,8 +70,11 @@ class Dossier:
     @cached_property
     def kern(self) -> engine.Casus:
         """The core's folded case now: what the step rules read (`acties.mogelijke_stappen`)."""
-        op = max([self.nu, *(g.op for g in self.gebeurtenissen)]).astimezone(AMSTERDAM)
-        return engine_casus(self.gebeurtenissen, op, self.casus.regio)
+        return engine_casus(self.gebeurtenissen, self._op, self.casus.regio)
+
+    @property
+    def _op(self) -> datetime:
+        return max([self.nu, *(g.op for g in self.gebeurtenissen)]).astimezone(AMSTERDAM)
 
     def stappen(self, medewerker: Medewerker) -> list[str]:
         return acties.mogelijke_stappen(self.kern, medewerker.organisatie.code, medewerker.rol)
