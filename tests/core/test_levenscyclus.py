@@ -110,3 +110,12 @@ def test_voiding_the_melding_or_an_unknown_event_is_refused() -> None:
         with pytest.raises(engine.Afwijzing) as e:
             engine.bereken(lees(ruwe), engine.lees_moment("2026-03-04T10:00"), AFSPRAKEN)
         assert (e.value.code, e.value.index) == ("intrekking_ongeldig", 1)
+
+
+def test_vt_can_close_its_file_after_handing_a_melding_to_the_gi() -> None:
+    stappen = _stappen(
+        "gezinsvoogd-melding-naar-gi.yaml", 2, "2026-03-16T12:00", VT, "vt_medewerker"
+    )
+    assert "dossier_gesloten" in stappen
+    voor = _stappen("gezinsvoogd-melding-naar-gi.yaml", 1, "2026-03-16T10:00", VT, "vt_medewerker")
+    assert "dossier_gesloten" not in voor

@@ -163,7 +163,7 @@ def _veilig_thuis(f: _Feiten) -> set[str]:
         "monitoring_afgesloten": f.monitoring and (f.stabiel_bereikt or f.stabiel_mogelijk),
         "dossier_gesloten": f.dossier_vt_open
         and not f.monitoring
-        and f.besluit is not None
+        and (f.besluit is not None or not f.triage_loopt)
         and (vt not in f.houders or (f.dienst_afgerond and not f.monitoring_na_dienst)),
         "stabiele_veiligheid_vastgesteld": vt in f.houders and f.stabiel_mogelijk,
         "incident": True,
