@@ -67,7 +67,7 @@ def moment(waarde: Any, naam: str, nu: datetime) -> datetime:
     if gelezen.astimezone(AMSTERDAM).date() < eerste:
         # The engine has no rules before its first version (it would raise LookupError).
         raise ongeldig(naam, f"ligt vóór de eerste versie van de afspraken ({eerste})")
-    if gelezen > nu:
+    if gelezen > nu + engine.KLOKTOLERANTIE:  # the engine's own tolerance (docs/contract.md)
         raise ongeldig(naam, "ligt in de toekomst")
     return gelezen.astimezone(AMSTERDAM)
 
