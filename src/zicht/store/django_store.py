@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -23,7 +24,7 @@ from zicht.store.contract import (
     OpgeslagenGebeurtenis,
     Projector,
 )
-from zicht.store.keten import BEGIN, kenmerk
+from zicht.store.keten import BEGIN, hmac_kenmerk, zegel
 from zicht.store.models import Casus, CasusProjectie, Gebeurtenis, OpenTermijn
 from zicht.store.projectie import engine_projector, projecteer, valideer_en_projecteer
 from zicht.store.toevoegen import (
@@ -50,12 +51,26 @@ def registreer_projectie(haak: ProjectieHaak) -> None:
         _HAKEN.append(haak)
 
 
+def ketensleutel() -> tuple[str, bytes]:
+    """The key that signs new links: the first of ZICHT_KETEN_SLEUTELS (id, key)."""
+    sleutels: dict[str, bytes] = settings.ZICHT_KETEN_SLEUTELS
+    sleutel_id = next(iter(sleutels))
+    return sleutel_id, sleutels[sleutel_id]
+
+
 class DjangoStore:
     def __init__(self, projector: Projector = engine_projector) -> None:
         self._projector = projector
 
     def nieuwe_casus(self, regio: str, nu: datetime | None = None) -> str:
-        casus = Casus.objects.create(regio=regio, aangemaakt_op=nu or timezone.now())
+        casus_id = uuid.uuid4()
+        sleutel_id, sleutel = ketensleutel()
+        casus = Casus.objects.create(
+            id=casus_id,
+            regio=regio,
+            aangemaakt_op=nu or timezone.now(),
+            zegel=zegel(sleutel_id, sleutel, str(casus_id), 0, BEGIN),
+        )
         return str(casus.id)
 
     def voeg_toe(
@@ -86,12 +101,14 @@ class DjangoStore:
             "afspraakversie": projectie.afspraakversie,
         }
         vorige = stand.laatste_hash or BEGIN
-        hash_ = kenmerk(vorige, casus=str(casus.pk), **rij)
-        rij |= {"vorige_hash": vorige, "hash": hash_}
+        sleutel_id, sleutel = ketensleutel()
+        hash_ = hmac_kenmerk(sleutel, vorige, casus=str(casus.pk), **rij)
+        rij |= {"vorige_hash": vorige, "hash": hash_, "sleutel": sleutel_id}
         alle = [*stand.gebeurtenissen, nieuwe]
         weg, erbij = verschil(stand.termijnen, [termijn_rij(t) for t in projectie.termijnen])
         toevoeging = Toevoeging(
             verwachte_seq,
+            zegel(sleutel_id, sleutel, str(casus.pk), seq, hash_),
             rij,
             projectie,
             weg,

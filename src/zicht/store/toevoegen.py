@@ -60,6 +60,7 @@ class Toevoeging:
     """Everything one append writes."""
 
     verwachte_seq: int
+    zegel: str  # the case's new seal (keten.zegel)
     gebeurtenis: dict[str, Any]  # the event row without the case
     projectie: Projectie
     termijnen_weg: list[int]
@@ -167,14 +168,14 @@ def verschil(
 # and every other part writes only for the case it returns, so a stale append writes nothing.
 _PG_SCHRIJF = """
 WITH casus AS (
-    UPDATE store_casus SET laatste_seq = %(seq)s
+    UPDATE store_casus SET laatste_seq = %(seq)s, zegel = %(zegel)s
     WHERE id = %(casus)s AND laatste_seq = %(verwacht)s
     RETURNING id
 ), gebeurtenis AS (
     INSERT INTO store_gebeurtenis (casus_id, seq, type, payload, occurred_at, recorded_at,
-        actor, organisatie, afspraakversie, vorige_hash, hash)
+        actor, organisatie, afspraakversie, vorige_hash, hash, sleutel)
     SELECT id, %(seq)s, %(type)s, %(payload)s::jsonb, %(occurred_at)s, %(recorded_at)s,
-        %(actor)s, %(organisatie)s, %(afspraakversie)s, %(vorige_hash)s, %(hash)s
+        %(actor)s, %(organisatie)s, %(afspraakversie)s, %(vorige_hash)s, %(hash)s, %(sleutel)s
     FROM casus
 ), projectie AS (
     INSERT INTO store_casusprojectie (casus_id, toestand, bijgewerkt_op, seq)
@@ -247,6 +248,7 @@ def _schrijf_postgres(casus: Casus, t: Toevoeging, eigen_transactie: bool = Fals
         **g,
         "casus": casus.pk,
         "verwacht": t.verwachte_seq,
+        "zegel": t.zegel,
         "payload": json_tekst(g["payload"]),
         "toestand": t.projectie.tekst,
         "termijnen_weg": t.termijnen_weg,
@@ -292,7 +294,7 @@ def _schrijf_orm(casus: Casus, t: Toevoeging) -> bool:
     seq = t.gebeurtenis["seq"]
     with transaction.atomic():  # SQLite: BEGIN IMMEDIATE, so writers queue here
         guard = Casus.objects.filter(pk=casus.pk, laatste_seq=t.verwachte_seq)
-        if not guard.update(laatste_seq=seq):
+        if not guard.update(laatste_seq=seq, zegel=t.zegel):
             return False
         Gebeurtenis.objects.create(casus_id=casus.pk, **t.gebeurtenis)
         bewaar_projectie(casus, t.projectie, seq, t.gebeurtenis["recorded_at"])
