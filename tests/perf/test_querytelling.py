@@ -140,7 +140,9 @@ def test_gegenereerde_casussen_zijn_voor_de_engine_geldig() -> None:
         toestand = engine.bereken_toestand(gelezen, NU + timedelta(days=1), afspraken)
         assert toestand["zicht_op_veiligheid"] is not None
         sleutels = settings.ZICHT_KETEN_SLEUTELS
-        breuk = eerste_breuk(rijen.id, rijen.gebeurtenissen, rijen.laatste_seq, sleutels, rijen.zegel)
+        breuk = eerste_breuk(
+            rijen.id, rijen.gebeurtenissen, rijen.laatste_seq, sleutels, rijen.zegel
+        )
         assert breuk is None
 
 

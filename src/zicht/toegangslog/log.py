@@ -112,8 +112,7 @@ def registreer_per_casus(
 
 
 _VASTE_KOLOMMEN = (
-    "tijdstip, gebruiker, rol, organisatie, actie, verwerking, uitkomst, trace_id, client, "
-    "sleutel"
+    "tijdstip, gebruiker, rol, organisatie, actie, verwerking, uitkomst, trace_id, client, sleutel"
 )
 # Each element of the array is [casus_id, [person ids], keten_seq, vorige_hash, hash]; the JSON
 # functions differ per database.

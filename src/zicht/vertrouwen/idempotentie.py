@@ -27,8 +27,9 @@ class _Terugdraaien(Exception):
 
 
 def _probleem(request: HttpRequest, status: int, code: str, detail: str) -> HttpResponseBase:
-    from zicht.api.problemen import MEDIATYPE, inhoud
     from django.http import JsonResponse
+
+    from zicht.api.problemen import MEDIATYPE, inhoud
 
     return JsonResponse(
         inhoud(request, status, code, detail),
@@ -56,9 +57,16 @@ class IdempotentieMiddleware:
         sleutel = request.headers.get(KOP)
         if request.method != "POST" or not request.path.startswith("/api/") or sleutel is None:
             return self.get_response(request)
-        if not sleutel or len(sleutel) > MAX_LENGTE or not sleutel.isascii() or not sleutel.isprintable():
+        if (
+            not sleutel
+            or len(sleutel) > MAX_LENGTE
+            or not sleutel.isascii()
+            or not sleutel.isprintable()
+        ):
             return _probleem(
-                request, 400, "ongeldige_invoer",
+                request,
+                400,
+                "ongeldige_invoer",
                 f"{KOP}: verwacht 1 tot {MAX_LENGTE} zichtbare ASCII-tekens.",
             )
         client = _client(request)
@@ -72,8 +80,12 @@ class IdempotentieMiddleware:
         try:
             with transaction.atomic():
                 rij = IdempotenteAanvraag.objects.create(
-                    client=client, sleutel=sleutel, verzoek_hash=verzoek, status=0,
-                    inhoud=b"", aangemaakt_op=timezone.now(),
+                    client=client,
+                    sleutel=sleutel,
+                    verzoek_hash=verzoek,
+                    status=0,
+                    inhoud=b"",
+                    aangemaakt_op=timezone.now(),
                 )
                 response = self.get_response(request)
                 if response.status_code >= 500 or getattr(response, "streaming", False):
@@ -92,7 +104,9 @@ class IdempotentieMiddleware:
             return _probleem(request, 409, "conflict", "Probeer het verzoek opnieuw.")
         if eerder.verzoek_hash != verzoek:
             return _probleem(
-                request, 422, "idempotency_key_hergebruikt",
+                request,
+                422,
+                "idempotency_key_hergebruikt",
                 f"Deze {KOP} is al gebruikt voor een ander verzoek.",
             )
         antwoord = HttpResponse(bytes(eerder.inhoud), status=eerder.status)

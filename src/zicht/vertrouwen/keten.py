@@ -82,8 +82,9 @@ def schakels(rijen: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for rij in rijen:
         n += 1
         hash_ = kenmerk(geheim, vorige, n, rij)
-        uit.append({**rij, "keten_seq": n, "vorige_hash": vorige, "hash": hash_,
-                    "sleutel": sleutel_id})
+        uit.append(
+            {**rij, "keten_seq": n, "vorige_hash": vorige, "hash": hash_, "sleutel": sleutel_id}
+        )
         vorige = hash_
     Ketenkop.objects.filter(naam=NAAM).update(
         lengte=n, hash=vorige, zegel=zegel(sleutel_id, geheim, NAAM, n, vorige)

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('store', '0006_projectie_zonder_databasesleutel'),
+        ("store", "0006_projectie_zonder_databasesleutel"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='casus',
-            name='zegel',
+            model_name="casus",
+            name="zegel",
             field=models.CharField(blank=True, max_length=100, null=True),
         ),
         migrations.AddField(
-            model_name='gebeurtenis',
-            name='sleutel',
+            model_name="gebeurtenis",
+            name="sleutel",
             field=models.CharField(blank=True, max_length=16, null=True),
         ),
     ]

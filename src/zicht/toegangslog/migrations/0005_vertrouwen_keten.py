@@ -4,34 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('toegangslog', '0004_minder_indexen'),
+        ("toegangslog", "0004_minder_indexen"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='toegangsregel',
-            name='hash',
+            model_name="toegangsregel",
+            name="hash",
             field=models.CharField(blank=True, max_length=64, null=True),
         ),
         migrations.AddField(
-            model_name='toegangsregel',
-            name='keten_seq',
+            model_name="toegangsregel",
+            name="keten_seq",
             field=models.BigIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='toegangsregel',
-            name='sleutel',
+            model_name="toegangsregel",
+            name="sleutel",
             field=models.CharField(blank=True, max_length=16, null=True),
         ),
         migrations.AddField(
-            model_name='toegangsregel',
-            name='vorige_hash',
+            model_name="toegangsregel",
+            name="vorige_hash",
             field=models.CharField(blank=True, max_length=64, null=True),
         ),
         migrations.AddConstraint(
-            model_name='toegangsregel',
-            constraint=models.UniqueConstraint(condition=models.Q(('keten_seq__isnull', False)), fields=('keten_seq',), name='toegang_keten_seq'),
+            model_name="toegangsregel",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("keten_seq__isnull", False)),
+                fields=("keten_seq",),
+                name="toegang_keten_seq",
+            ),
         ),
     ]

@@ -4,59 +4,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Beveiligingsregel',
+            name="Beveiligingsregel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tijdstip', models.DateTimeField(db_index=True)),
-                ('bron', models.CharField(max_length=64)),
-                ('soort', models.CharField(max_length=50)),
-                ('pad', models.CharField(max_length=200)),
-                ('aantal', models.PositiveIntegerField(default=1)),
-                ('trace_id', models.CharField(max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tijdstip", models.DateTimeField(db_index=True)),
+                ("bron", models.CharField(max_length=64)),
+                ("soort", models.CharField(max_length=50)),
+                ("pad", models.CharField(max_length=200)),
+                ("aantal", models.PositiveIntegerField(default=1)),
+                ("trace_id", models.CharField(max_length=64)),
             ],
             options={
-                'ordering': ['-tijdstip', '-id'],
+                "ordering": ["-tijdstip", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='GebruiktFormulier',
+            name="GebruiktFormulier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('gebruikt_op', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(max_length=64, unique=True)),
+                ("gebruikt_op", models.DateTimeField()),
             ],
         ),
         migrations.CreateModel(
-            name='Ketenkop',
+            name="Ketenkop",
             fields=[
-                ('naam', models.CharField(max_length=50, primary_key=True, serialize=False)),
-                ('lengte', models.PositiveBigIntegerField(default=0)),
-                ('hash', models.CharField(default='', max_length=64)),
-                ('zegel', models.CharField(default='', max_length=100)),
+                ("naam", models.CharField(max_length=50, primary_key=True, serialize=False)),
+                ("lengte", models.PositiveBigIntegerField(default=0)),
+                ("hash", models.CharField(default="", max_length=64)),
+                ("zegel", models.CharField(default="", max_length=100)),
             ],
         ),
         migrations.CreateModel(
-            name='IdempotenteAanvraag',
+            name="IdempotenteAanvraag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('client', models.CharField(max_length=200)),
-                ('sleutel', models.CharField(max_length=255)),
-                ('verzoek_hash', models.CharField(max_length=64)),
-                ('status', models.PositiveSmallIntegerField()),
-                ('koppen', models.JSONField(default=dict)),
-                ('inhoud', models.BinaryField()),
-                ('aangemaakt_op', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("client", models.CharField(max_length=200)),
+                ("sleutel", models.CharField(max_length=255)),
+                ("verzoek_hash", models.CharField(max_length=64)),
+                ("status", models.PositiveSmallIntegerField()),
+                ("koppen", models.JSONField(default=dict)),
+                ("inhoud", models.BinaryField()),
+                ("aangemaakt_op", models.DateTimeField()),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('client', 'sleutel'), name='idempotentie_uniek')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("client", "sleutel"), name="idempotentie_uniek")
+                ],
             },
         ),
     ]
