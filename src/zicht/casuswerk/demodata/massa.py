@@ -2,9 +2,10 @@
 
 Each case follows a story of `verhalen.py` (the same templates as `zicht demo`, which the engine
 accepts), cut at its phase and at `nu`. Rows are exactly what `DjangoStore.voeg_toe` writes:
-the event with its keyed hash chain (`keten.hmac_kenmerk`), the case with `laatste_seq` and its seal, the family, the free
-text as `Notitie`. PostgreSQL gets them with COPY, in batches, from worker processes; another
-database through the ORM (small numbers, for tests). Projections come afterwards from a rebuild.
+the event with its keyed hash chain (`keten.hmac_kenmerk`), the case with `laatste_seq` and its
+seal, the family, the free text as `Notitie`. PostgreSQL gets them with COPY, in batches, from
+worker processes; another database through the ORM (small numbers, for tests). Projections come
+afterwards from a rebuild.
 """
 
 from __future__ import annotations
