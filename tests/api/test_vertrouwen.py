@@ -12,6 +12,8 @@ import pytest
 from django.test import Client
 
 from zicht.store.models import Casus, Gebeurtenis
+from zicht.toegangslog.models import Toegangsregel
+from zicht.vertrouwen.models import Beveiligingsregel, IdempotenteAanvraag
 
 from .conftest import API, DIRECT, MELDING, Systeem
 
@@ -174,3 +176,89 @@ def _medewerker(organisatie: str, rol: str) -> Client:
     sessie[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
     sessie.save()
     return client
+
+
+# ---- 4: no valid token, no row in a case's access log -----------------------------------
+
+
+def test_bad_tokens_do_not_fill_the_access_log_and_are_rate_limited_per_source(
+    systeem: Callable[..., Systeem],
+) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    vt = systeem("veilig_thuis")
+    casus_id, _ = _casus(vt)
+    voor = Toegangsregel.objects.count()
+    nep = Client(headers={"Authorization": "Bearer nep-token"}, REMOTE_ADDR="203.0.113.9")
+    zonder = Client(REMOTE_ADDR="203.0.113.10")
+
+    for _ in range(100):
+        assert nep.get(f"{API}/casussen/{casus_id}").status_code == 401
+    for _ in range(60):
+        assert zonder.get(f"{API}/casussen/{casus_id}").status_code == 401
+
+    assert Toegangsregel.objects.count() == voor  # nothing written for this case or any
+    assert not Toegangsregel.objects.filter(casus_id=casus_id, uitkomst="geweigerd").exists()
+    per_bron = dict(Beveiligingsregel.objects.values_list("bron", "soort"))
+    assert per_bron == {
+        "203.0.113.9": "api_zonder_geldig_token",
+        "203.0.113.10": "api_zonder_geldig_token",
+    }
+    assert Beveiligingsregel.objects.count() == 2  # one per source per minute, not 160
+
+
+# ---- 5: Idempotency-Key ------------------------------------------------------------------
+
+
+def test_the_same_idempotency_key_twice_makes_one_case_and_the_same_answer(
+    systeem: Callable[..., Systeem],
+) -> None:
+    vt = systeem("veilig_thuis")
+
+    eerste = vt.post("casussen", MELDING, **{"Idempotency-Key": "melding-1"})
+    tweede = vt.post("casussen", MELDING, **{"Idempotency-Key": "melding-1"})
+
+    assert eerste.status_code == tweede.status_code == 201
+    assert tweede.json() == eerste.json() and tweede["Location"] == eerste["Location"]
+    assert tweede["Idempotent-Replayed"] == "true"
+    assert Casus.objects.count() == 1 and Gebeurtenis.objects.count() == 1
+    anders = vt.post("casussen", {**MELDING, "gezin": "Gezin Ander"}, **{"Idempotency-Key": "melding-1"})
+    assert _probleem(anders, 422)["code"] == "idempotency_key_hergebruikt"
+    assert vt.post("casussen", MELDING, **{"Idempotency-Key": "melding-2"}).status_code == 201
+    assert Casus.objects.count() == 2
+
+
+def test_an_event_retried_with_its_key_is_stored_once(systeem: Callable[..., Systeem]) -> None:
+    vt = systeem("veilig_thuis")
+    casus_id, versie = _casus(vt)
+    stap = {
+        "type": "veiligheidsbeoordeling_afgerond",
+        "op": "2026-03-02T09:20:00+01:00",
+        "besluit": "lokaal_veld",
+        "onderbouwing": "synthetisch",
+        "beoordelaars": ["vt.a", "vt.b"],
+        "versie": versie,
+    }
+    pad = f"casussen/{casus_id}/gebeurtenissen"
+
+    antwoorden = [vt.post(pad, stap, **{"Idempotency-Key": "stap-1"}) for _ in range(3)]
+
+    assert [a.status_code for a in antwoorden] == [201, 201, 201]  # not 409 on the retries
+    assert Gebeurtenis.objects.filter(casus_id=casus_id).count() == 2
+    assert IdempotenteAanvraag.objects.count() == 1
+
+
+def test_keys_are_per_client_and_a_refused_request_is_answered_the_same(
+    systeem: Callable[..., Systeem],
+) -> None:
+    vt = systeem("veilig_thuis")
+    ander = systeem("veilig_thuis", naam="tweede")
+    assert vt.post("casussen", MELDING, **{"Idempotency-Key": "k"}).status_code == 201
+    assert ander.post("casussen", MELDING, **{"Idempotency-Key": "k"}).status_code == 201
+    slecht = {**MELDING, "bron": "onbekend"}
+    eerste = vt.post("casussen", slecht, **{"Idempotency-Key": "slecht"})
+    tweede = vt.post("casussen", slecht, **{"Idempotency-Key": "slecht"})
+    assert eerste.status_code == tweede.status_code == 400
+    assert _probleem(vt.post("casussen", MELDING, **{"Idempotency-Key": "é" * 3}))
+    assert Casus.objects.count() == 2

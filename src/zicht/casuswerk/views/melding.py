@@ -66,9 +66,10 @@ class MeldingFormulier(StapFormulier):
     def clean(self) -> dict[str, Any]:
         schoon = super().clean() or {}
         for naam, waarde in list(schoon.items()):
-            if isinstance(waarde, str) and naam in NAMEN or naam.endswith(NAAM_IN_RIJ):
-                if probleem := fout_in_tekst(str(waarde or ""), naam=True, maximum=MAX_NAAM):
-                    self.add_error(naam, f"Deze naam {probleem}.")  # issue #16
+            is_naam = naam in NAMEN or naam.endswith(NAAM_IN_RIJ)
+            probleem = is_naam and fout_in_tekst(str(waarde or ""), naam=True, maximum=MAX_NAAM)
+            if probleem:
+                self.add_error(naam, f"Deze naam {probleem}.")  # issue #16
             if naam.endswith(BSN) and waarde:
                 if is_bsn(waarde):
                     schoon[naam] = normaliseer(waarde)
