@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from zicht.core.casus import Afwijzing
 from zicht.store.contract import (
     Conflict,
     NieuweGebeurtenis,
@@ -49,6 +50,20 @@ _HAKEN: list[ProjectieHaak] = []
 def registreer_projectie(haak: ProjectieHaak) -> None:
     if haak not in _HAKEN:
         _HAKEN.append(haak)
+
+
+def bevroren() -> Afwijzing:
+    return Afwijzing(
+        "casus_bevroren",
+        "Deze casus is na de bewaartermijn geanonimiseerd en daarmee afgesloten: er kan niets "
+        "meer worden vastgelegd.",
+        grond="bewaartermijn",
+    )
+
+
+def bevries(casus_id: str, nu: datetime) -> None:
+    """After anonymisation: the case accepts no event any more (in the caller's transaction)."""
+    Casus.objects.filter(pk=casus_id, bevroren_op__isnull=True).update(bevroren_op=nu)
 
 
 def ketensleutel() -> tuple[str, bytes]:
@@ -84,6 +99,8 @@ class DjangoStore:
     ) -> int:
         stand = lees_stand(casus_id)
         casus = stand.casus
+        if casus.bevroren_op is not None:
+            raise bevroren()
         if casus.laatste_seq != verwachte_seq:
             raise Conflict(verwachte_seq, casus.laatste_seq)
         nieuwe, projectie = valideer_en_projecteer(
@@ -120,9 +137,11 @@ class DjangoStore:
         except IntegrityError:
             # Another writer got this seq first despite the check: same answer as a stale seq.
             raise Conflict(verwachte_seq, _hoogste_seq(casus.pk)) from None
-        if not geschreven:  # another writer appended after our read
-            actueel = Casus.objects.filter(pk=casus.pk).values_list("laatste_seq", flat=True)
-            raise Conflict(verwachte_seq, actueel[0])
+        if not geschreven:  # another writer appended after our read, or it was frozen
+            actueel = Casus.objects.filter(pk=casus.pk).values_list("laatste_seq", "bevroren_op")
+            if actueel[0][1] is not None:
+                raise bevroren()
+            raise Conflict(verwachte_seq, actueel[0][0])
         return seq
 
     def gebeurtenissen(self, casus_id: str) -> list[OpgeslagenGebeurtenis]:

@@ -19,6 +19,9 @@ class Casus(models.Model):
     # HMAC over (case, laatste_seq, last hash) with the chain key (keten.zegel): a chain cut
     # short at its end no longer matches. Nullable: added without rebuilding the table.
     zegel = models.CharField(max_length=100, null=True, blank=True)
+    # Set when the case is anonymised after its retention period: from then on the store
+    # refuses every event (issue #16).
+    bevroren_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "casussen"
