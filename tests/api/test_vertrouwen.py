@@ -223,7 +223,9 @@ def test_the_same_idempotency_key_twice_makes_one_case_and_the_same_answer(
     assert tweede.json() == eerste.json() and tweede["Location"] == eerste["Location"]
     assert tweede["Idempotent-Replayed"] == "true"
     assert Casus.objects.count() == 1 and Gebeurtenis.objects.count() == 1
-    anders = vt.post("casussen", {**MELDING, "gezin": "Gezin Ander"}, **{"Idempotency-Key": "melding-1"})
+    anders = vt.post(
+        "casussen", {**MELDING, "gezin": "Gezin Ander"}, **{"Idempotency-Key": "melding-1"}
+    )
     assert _probleem(anders, 422)["code"] == "idempotency_key_hergebruikt"
     assert vt.post("casussen", MELDING, **{"Idempotency-Key": "melding-2"}).status_code == 201
     assert Casus.objects.count() == 2

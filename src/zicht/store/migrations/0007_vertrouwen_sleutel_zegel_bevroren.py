@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('store', '0006_projectie_zonder_databasesleutel'),
+        ("store", "0006_projectie_zonder_databasesleutel"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='casus',
-            name='bevroren_op',
+            model_name="casus",
+            name="bevroren_op",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='casus',
-            name='zegel',
+            model_name="casus",
+            name="zegel",
             field=models.CharField(blank=True, max_length=100, null=True),
         ),
         migrations.AddField(
-            model_name='gebeurtenis',
-            name='sleutel',
+            model_name="gebeurtenis",
+            name="sleutel",
             field=models.CharField(blank=True, max_length=16, null=True),
         ),
     ]
