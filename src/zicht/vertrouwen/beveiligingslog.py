@@ -8,6 +8,7 @@ are counted in the cache only. So 1,000 bad tokens from one address write one ro
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 from django.core.cache import cache
@@ -25,10 +26,8 @@ def meld(request: HttpRequest, soort: str) -> bool:
     venster = int(time.time() // VENSTER)
     sleutel = f"zicht:beveiliging:{bron}:{soort}:{venster}"
     if not cache.add(sleutel, 1, VENSTER * 2):
-        try:
+        with contextlib.suppress(ValueError):  # expired meanwhile
             cache.incr(sleutel)
-        except ValueError:  # expired meanwhile
-            pass
         return False
     Beveiligingsregel.objects.create(
         tijdstip=timezone.now(),
