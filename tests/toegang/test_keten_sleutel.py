@@ -16,6 +16,7 @@ from zicht.store import alleen_toevoegen
 from zicht.store.keten import BEGIN, VELDEN, kenmerk
 from zicht.store.models import Casus, Gebeurtenis
 from zicht.toegangslog.models import Toegangsregel
+from zicht.vertrouwen.rollen import als_eigenaar
 
 from .conftest import CASUSSEN, maak_casus
 
@@ -24,12 +25,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def zonder_triggers() -> Iterator[None]:
-    """As a DBA could; the triggers back afterwards (the flush lifts them itself)."""
-    for tabel in alleen_toevoegen.TABELLEN:
-        alleen_toevoegen.verwijder(connection, tabel)
-    yield
-    for tabel in alleen_toevoegen.TABELLEN:
-        alleen_toevoegen.maak(connection, tabel)
+    """As a DBA could (the owner, when the suite runs as the application role); the triggers
+    back afterwards."""
+    with als_eigenaar():
+        for tabel in alleen_toevoegen.TABELLEN:
+            alleen_toevoegen.verwijder(connection, tabel)
+        yield
+        for tabel in alleen_toevoegen.TABELLEN:
+            alleen_toevoegen.maak(connection, tabel)
 
 
 def _db_id(casus_id: str) -> str:

@@ -16,6 +16,7 @@ from zicht.store.django_store import DjangoStore
 from zicht.store.models import Casus, Gebeurtenis
 from zicht.toegangslog import registreer
 from zicht.toegangslog.models import Toegangsregel
+from zicht.vertrouwen.rollen import als_eigenaar
 
 from .conftest import CASUSSEN, NU, maak_casus
 
@@ -33,6 +34,12 @@ def _als(rol: str) -> Any:
     )
 
 
+def _superuser() -> bool:
+    with connection.cursor() as cur:
+        cur.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        return bool(cur.fetchone()[0])
+
+
 def _geweigerd(cur: Any, opdracht: str) -> str:
     with pytest.raises(psycopg.errors.InsufficientPrivilege) as fout:
         cur.execute(opdracht)
@@ -43,12 +50,16 @@ def test_the_application_role_reads_and_appends_but_cannot_rewrite_history(
     organisaties_klaar: None, settings: Any
 ) -> None:
     casus_id = maak_casus("naar_heerlen", CASUSSEN["naar_heerlen"])
-    assert main(["db-rollen", "--eigenaar", EIGENAAR, "--app", APP]) == 0
+    app = APP
+    if _superuser():
+        assert main(["db-rollen", "--eigenaar", EIGENAAR, "--app", APP]) == 0
+    else:  # `make test`: the whole suite already runs as the application role
+        app = str(connection.settings_dict["USER"])
 
     # The application itself works as that role: it appends an event and logs a look.
     oorspronkelijk = connection.settings_dict["USER"]
     connection.close()
-    connection.settings_dict["USER"] = APP
+    connection.settings_dict["USER"] = app
     try:
         store = DjangoStore()
         nieuw = store.nieuwe_casus("zuid-limburg", nu=NU)
@@ -67,13 +78,13 @@ def test_the_application_role_reads_and_appends_but_cannot_rewrite_history(
             uitkomst="toegestaan",
             trace_id="t",
         )
-        assert connection.settings_dict["USER"] == APP
+        assert connection.settings_dict["USER"] == app
         assert Gebeurtenis.objects.filter(casus_id=nieuw).count() == 1
     finally:
         connection.close()
         connection.settings_dict["USER"] = oorspronkelijk
 
-    with _als(APP) as app, app.cursor() as cur:
+    with _als(app) as verbinding, verbinding.cursor() as cur:
         cur.execute("SELECT count(*) FROM store_gebeurtenis")
         assert cur.fetchone()[0] == 4
         assert "store_gebeurtenis" in _geweigerd(cur, "UPDATE store_gebeurtenis SET actor = 'x'")
@@ -86,7 +97,7 @@ def test_the_application_role_reads_and_appends_but_cannot_rewrite_history(
         _geweigerd(cur, "CREATE TABLE public.eigen (id int)")
         _geweigerd(cur, "INSERT INTO django_migrations (app, name, applied) VALUES ('x','y',now())")
         cur.execute(
-            "SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = %s", [APP]
+            "SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = %s", [app]
         )
         assert cur.fetchone() == (False, False, False)
     assert Casus.objects.filter(pk=casus_id).exists()
@@ -104,7 +115,8 @@ def test_backup_and_restore_end_with_verify(
     later = maak_casus("regie_xonar", CASUSSEN["regie_xonar"])
     rijen_log = Toegangsregel.objects.count()
 
-    assert main(["restore", str(bestand)]) == 0
+    with als_eigenaar():  # pg_restore drops and recreates the tables: the owner's right
+        assert main(["restore", str(bestand)]) == 0
 
     assert "in orde" in capsys.readouterr().out
     assert Casus.objects.filter(pk=eerste).exists() and not Casus.objects.filter(pk=later).exists()
