@@ -17,10 +17,11 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# Development: DEBUG on, so the public development keys apply (production fails closed).
 run: venv
 	mkdir -p var
-	$(BIN)/python -m django migrate --noinput
-	if $(BIN)/zicht --help | grep -qw demo; then $(BIN)/zicht demo; fi
+	ZICHT_DEBUG=$${ZICHT_DEBUG:-1} $(BIN)/python -m django migrate --noinput
+	if $(BIN)/zicht --help | grep -qw demo; then ZICHT_DEBUG=$${ZICHT_DEBUG:-1} $(BIN)/zicht demo; fi
 	ZICHT_DEBUG=$${ZICHT_DEBUG:-1} $(BIN)/python -m django runserver 127.0.0.1:8000
 
 test: venv chromium
