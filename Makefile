@@ -17,10 +17,11 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# Development: DEBUG on, so the public development keys apply (production fails closed).
 run: venv
 	mkdir -p var
-	$(BIN)/python -m django migrate --noinput
-	if $(BIN)/zicht --help | grep -qw demo; then $(BIN)/zicht demo; fi
+	ZICHT_DEBUG=$${ZICHT_DEBUG:-1} $(BIN)/python -m django migrate --noinput
+	if $(BIN)/zicht --help | grep -qw demo; then ZICHT_DEBUG=$${ZICHT_DEBUG:-1} $(BIN)/zicht demo; fi
 	ZICHT_DEBUG=$${ZICHT_DEBUG:-1} $(BIN)/python -m django runserver 127.0.0.1:8000
 
 test: venv chromium
@@ -35,8 +36,22 @@ test: venv chromium
 test-sqlite: venv
 	$(BIN)/pytest
 
+# PostgreSQL as in production (issue #16): a fresh test database owned by zicht_eigenaar, which
+# migrates it; the tests run as zicht_app, which owns nothing and may only read and append to
+# the events and the access log. What only the owner may (the suite's flush, a DBA's tampering,
+# the fast rebuild's DDL, restore) runs as ZICHT_PG_TEST_EIGENAAR (zicht.vertrouwen.rollen).
+PG_TESTDB := test_$(or $(ZICHT_PG_NAME),zicht)
+PG_BEHEER := -h 127.0.0.1 -U postgres
+PG_INRICHTEN := ZICHT_DEBUG=1 ZICHT_DB=postgres ZICHT_PG_NAME=$(PG_TESTDB)
+
 test-postgres: venv
-	ZICHT_DB=postgres $(BIN)/pytest
+	dropdb $(PG_BEHEER) --if-exists --force $(PG_TESTDB)
+	createdb $(PG_BEHEER) $(PG_TESTDB)
+	$(PG_INRICHTEN) $(BIN)/zicht db-rollen
+	$(PG_INRICHTEN) ZICHT_PG_USER=zicht_eigenaar $(BIN)/zicht beheer migrate --noinput -v 0
+	$(PG_INRICHTEN) $(BIN)/zicht db-rollen --alleen-rechten
+	ZICHT_DB=postgres ZICHT_PG_USER=zicht_app ZICHT_PG_TEST_EIGENAAR=zicht_eigenaar \
+	  $(BIN)/pytest --reuse-db
 
 # Starts the local PostgreSQL cluster when it is down (needs root, as on CI).
 postgres:

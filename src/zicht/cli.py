@@ -20,6 +20,9 @@ SUBCOMMANDS = {
     "bewaartermijn": "zicht.casuswerk.bewaartermijn_cli",
     "api-client": "zicht.api.cli",
     "webhooks": "zicht.api.cli",
+    "backup": "zicht.vertrouwen.cli",
+    "restore": "zicht.vertrouwen.cli",
+    "db-rollen": "zicht.vertrouwen.cli",
 }
 
 

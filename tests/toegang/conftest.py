@@ -196,3 +196,8 @@ def wereld(django_db_setup: None, django_db_blocker: Any) -> Iterator[Wereld]:
 def vaste_klok(monkeypatch: pytest.MonkeyPatch) -> datetime:
     monkeypatch.setattr(klok, "nu", lambda: NU)
     return NU
+
+
+@pytest.fixture
+def organisaties_klaar(db: None) -> None:
+    organisaties()

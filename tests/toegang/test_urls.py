@@ -69,6 +69,7 @@ NIET: dict[tuple[str, str], str] = {
     ("casuswerk:melding", "GET"): GEEN + ": een leeg formulier",
     ("casuswerk:persoon_rij", "*"): GEEN + ": een lege invoerregel",
     ("casuswerk:uitvraag", "GET"): GEEN + ": het zoekformulier (het BSN gaat per POST)",
+    ("gezond", "*"): GEEN + ": alleen of de database antwoordt",
 }
 # The API's URLs with a family's data: its own tests (tests/api) prove their access-log rows
 # (through `zicht.toegangslog.registreer`); the others carry none.

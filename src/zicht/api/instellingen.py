@@ -18,7 +18,8 @@ REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["zicht.api.authenticatie.BearerAuthenticatie"],
     "DEFAULT_PERMISSION_CLASSES": ["zicht.api.authenticatie.Scope"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # JSONParser with limits: depth, lone surrogates, NUL (issue #16)
+    "DEFAULT_PARSER_CLASSES": ["zicht.api.veilige_json.VeiligeJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "zicht.api.problemen.exception_handler",
     "UNAUTHENTICATED_USER": None,

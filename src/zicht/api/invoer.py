@@ -17,6 +17,7 @@ from zicht.casuswerk.vrije_tekst import VOORVOEGSEL, VRIJE_VELDEN
 from zicht.core import engine
 from zicht.core.gebeurtenissen import SCHEMA
 from zicht.core.kalender import AMSTERDAM
+from zicht.core.tekens import fout_in_tekst
 
 ENVELOP = frozenset({"type", "op", "versie"})
 STAPPEN = tuple(t for t in SCHEMA if t != "melding_ontvangen")
@@ -63,6 +64,10 @@ def moment(waarde: Any, naam: str, nu: datetime) -> datetime:
         raise ongeldig(naam, f"'{waarde}' is geen tijdstip (ISO 8601)") from None
     if gelezen.tzinfo is None or gelezen.utcoffset() is None:
         raise ongeldig(naam, "geef de offset mee, bijvoorbeeld 2026-03-02T09:00:00+01:00")
+    try:
+        gelezen.astimezone(AMSTERDAM)  # 0001-01-01T00:00+14:00 and 9999-12-31 overflow
+    except OverflowError:
+        raise ongeldig(naam, "ligt buiten elk mogelijk tijdstip") from None
     eerste = afspraken(REGIO).versies[0].geldig_vanaf
     if gelezen.astimezone(AMSTERDAM).date() < eerste:
         # The engine has no rules before its first version (it would raise LookupError).
@@ -140,8 +145,9 @@ class Melding:
 def _tekst(waarde: Any, naam: str, maximum: int) -> str:
     if not isinstance(waarde, str) or not waarde.strip():
         raise ongeldig(naam, "verwacht een (niet-lege) tekst")
-    if len(waarde) > maximum:
-        raise ongeldig(naam, f"hoogstens {maximum} tekens")
+    probleem = fout_in_tekst(waarde, naam=True, maximum=maximum)  # no control or bidi (#16)
+    if probleem:
+        raise ongeldig(naam, probleem)
     return waarde.strip()
 
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from zicht.casuswerk.models import CasusPartij, Gezin, Notitie
 from zicht.core.bewaartermijn import laad
 from zicht.core.uitvraag import afgesloten_op
+from zicht.store.django_store import bevries
 from zicht.store.models import CasusProjectie
 from zicht.toegangslog import registreer
 
@@ -60,6 +61,7 @@ def anonimiseer(casus_id: str, nu: datetime, trace_id: str) -> None:
         gezin.geanonimiseerd_op = nu
         gezin.save(update_fields=["naam", "personen", "melder", "geanonimiseerd_op"])
         Notitie.objects.filter(casus_id=casus_id).update(tekst="")
+        bevries(casus_id, nu)  # frozen: the store refuses every further event (issue #16)
         registreer(
             gebruiker=SYSTEEM,
             rol="",

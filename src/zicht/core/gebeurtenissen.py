@@ -13,6 +13,7 @@ from typing import Any
 
 from zicht.core.kalender import AMSTERDAM
 from zicht.core.partijen import fout_in_partij
+from zicht.core.tekens import fout_in_tekst
 
 
 class InvoerFout(Exception):
@@ -105,6 +106,11 @@ REDENEN_OPSCHALEN = (
 
 Controle = Callable[[Any, Container[str]], Any]  # returns the clean value or raises ValueError
 
+# Bounds, so no date arithmetic overflows and nothing unbounded reaches the event table (#16).
+EERSTE_JAAR, LAATSTE_JAAR = 1900, 2200
+MAX_MAANDEN = 120
+MAX_LIJST = 200
+
 
 @dataclass(frozen=True)
 class Veldsoort:
@@ -138,6 +144,9 @@ def _beschreven(controle: Controle, soort: Veldsoort) -> Controle:
 def _tekst(w: Any, _: Container[str]) -> str:
     if not isinstance(w, str | int) or isinstance(w, bool) or str(w).strip() == "":
         raise ValueError("verwacht een (niet-lege) tekst")
+    probleem = fout_in_tekst(str(w))  # issue #16: length, control and bidi characters
+    if probleem:
+        raise ValueError(probleem)
     return str(w)
 
 
@@ -162,6 +171,8 @@ def _lijst(element: Controle, minimaal: int = 0) -> Controle:
             raise ValueError("verwacht een lijst")
         if len(w) < minimaal:
             raise ValueError(f"verwacht minstens {minimaal} waarde(n)")
+        if len(w) > MAX_LIJST:
+            raise ValueError(f"verwacht hoogstens {MAX_LIJST} waarden")
         uit = []
         for i, item in enumerate(w):
             try:
@@ -188,9 +199,12 @@ def _partij(w: Any, gemeenten: Container[str]) -> str:
 
 def _datum(w: Any, _: Container[str]) -> str:
     try:
-        return (w if isinstance(w, date) else date.fromisoformat(str(w))).isoformat()
+        dag = w if isinstance(w, date) else date.fromisoformat(str(w))
     except ValueError:
         raise ValueError(f"'{w}' is geen datum (JJJJ-MM-DD)") from None
+    if not EERSTE_JAAR <= dag.year <= LAATSTE_JAAR:
+        raise ValueError(f"een datum ligt tussen {EERSTE_JAAR} en {LAATSTE_JAAR}")
+    return dag.isoformat()
 
 
 def _score(w: Any, _: Container[str]) -> int:
@@ -206,8 +220,8 @@ def _volgnummer(w: Any, _: Container[str]) -> int:
 
 
 def _maanden(w: Any, _: Container[str]) -> int:
-    if isinstance(w, bool) or not isinstance(w, int) or w < 1:
-        raise ValueError(f"verwacht een positief aantal maanden, niet '{w}'")
+    if isinstance(w, bool) or not isinstance(w, int) or not 1 <= w <= MAX_MAANDEN:
+        raise ValueError(f"verwacht een aantal maanden van 1 tot {MAX_MAANDEN}, niet '{w}'")
     return w
 
 
@@ -372,6 +386,8 @@ def lees_moment(waarde: Any, veld: str = "op", index: int | None = None) -> date
             raise InvoerFout(
                 f"'{waarde}' is geen tijdstip (JJJJ-MM-DDTUU:MM)", index, veld
             ) from None
+    if not EERSTE_JAAR <= moment.year <= LAATSTE_JAAR:
+        raise InvoerFout(f"een tijdstip ligt tussen {EERSTE_JAAR} en {LAATSTE_JAAR}", index, veld)
     if moment.tzinfo is None:
         return moment.replace(tzinfo=AMSTERDAM)
     return moment.astimezone(AMSTERDAM)
@@ -394,6 +410,9 @@ def lees_gebeurtenis(raw: Mapping[str, Any], index: int, gemeenten: Container[st
         if raw.get("geregistreerd") is not None
         else None
     )
+    toelichting = raw.get("toelichting")
+    if isinstance(toelichting, str) and (probleem := fout_in_tekst(toelichting)):
+        raise InvoerFout(probleem, index, "toelichting")
     schema = SCHEMA[soort]
     velden: dict[str, Any] = {}
     for naam, waarde in raw.items():

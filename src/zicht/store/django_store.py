@@ -11,11 +11,13 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from zicht.core.casus import Afwijzing
 from zicht.store.contract import (
     Conflict,
     NieuweGebeurtenis,
@@ -23,7 +25,7 @@ from zicht.store.contract import (
     OpgeslagenGebeurtenis,
     Projector,
 )
-from zicht.store.keten import BEGIN, kenmerk
+from zicht.store.keten import BEGIN, hmac_kenmerk, zegel
 from zicht.store.models import Casus, CasusProjectie, Gebeurtenis, OpenTermijn
 from zicht.store.projectie import engine_projector, projecteer, valideer_en_projecteer
 from zicht.store.toevoegen import (
@@ -50,12 +52,40 @@ def registreer_projectie(haak: ProjectieHaak) -> None:
         _HAKEN.append(haak)
 
 
+def bevroren() -> Afwijzing:
+    return Afwijzing(
+        "casus_bevroren",
+        "Deze casus is na de bewaartermijn geanonimiseerd en daarmee afgesloten: er kan niets "
+        "meer worden vastgelegd.",
+        grond="bewaartermijn",
+    )
+
+
+def bevries(casus_id: str, nu: datetime) -> None:
+    """After anonymisation: the case accepts no event any more (in the caller's transaction)."""
+    Casus.objects.filter(pk=casus_id, bevroren_op__isnull=True).update(bevroren_op=nu)
+
+
+def ketensleutel() -> tuple[str, bytes]:
+    """The key that signs new links: the first of ZICHT_KETEN_SLEUTELS (id, key)."""
+    sleutels: dict[str, bytes] = settings.ZICHT_KETEN_SLEUTELS
+    sleutel_id = next(iter(sleutels))
+    return sleutel_id, sleutels[sleutel_id]
+
+
 class DjangoStore:
     def __init__(self, projector: Projector = engine_projector) -> None:
         self._projector = projector
 
     def nieuwe_casus(self, regio: str, nu: datetime | None = None) -> str:
-        casus = Casus.objects.create(regio=regio, aangemaakt_op=nu or timezone.now())
+        casus_id = uuid.uuid4()
+        sleutel_id, sleutel = ketensleutel()
+        casus = Casus.objects.create(
+            id=casus_id,
+            regio=regio,
+            aangemaakt_op=nu or timezone.now(),
+            zegel=zegel(sleutel_id, sleutel, str(casus_id), 0, BEGIN),
+        )
         return str(casus.id)
 
     def voeg_toe(
@@ -69,6 +99,8 @@ class DjangoStore:
     ) -> int:
         stand = lees_stand(casus_id)
         casus = stand.casus
+        if casus.bevroren_op is not None:
+            raise bevroren()
         if casus.laatste_seq != verwachte_seq:
             raise Conflict(verwachte_seq, casus.laatste_seq)
         nieuwe, projectie = valideer_en_projecteer(
@@ -86,12 +118,14 @@ class DjangoStore:
             "afspraakversie": projectie.afspraakversie,
         }
         vorige = stand.laatste_hash or BEGIN
-        hash_ = kenmerk(vorige, casus=str(casus.pk), **rij)
-        rij |= {"vorige_hash": vorige, "hash": hash_}
+        sleutel_id, sleutel = ketensleutel()
+        hash_ = hmac_kenmerk(sleutel, vorige, casus=str(casus.pk), **rij)
+        rij |= {"vorige_hash": vorige, "hash": hash_, "sleutel": sleutel_id}
         alle = [*stand.gebeurtenissen, nieuwe]
         weg, erbij = verschil(stand.termijnen, [termijn_rij(t) for t in projectie.termijnen])
         toevoeging = Toevoeging(
             verwachte_seq,
+            zegel(sleutel_id, sleutel, str(casus.pk), seq, hash_),
             rij,
             projectie,
             weg,
@@ -103,9 +137,11 @@ class DjangoStore:
         except IntegrityError:
             # Another writer got this seq first despite the check: same answer as a stale seq.
             raise Conflict(verwachte_seq, _hoogste_seq(casus.pk)) from None
-        if not geschreven:  # another writer appended after our read
-            actueel = Casus.objects.filter(pk=casus.pk).values_list("laatste_seq", flat=True)
-            raise Conflict(verwachte_seq, actueel[0])
+        if not geschreven:  # another writer appended after our read, or it was frozen
+            actueel = Casus.objects.filter(pk=casus.pk).values_list("laatste_seq", "bevroren_op")
+            if actueel[0][1] is not None:
+                raise bevroren()
+            raise Conflict(verwachte_seq, actueel[0][0])
         return seq
 
     def gebeurtenissen(self, casus_id: str) -> list[OpgeslagenGebeurtenis]:

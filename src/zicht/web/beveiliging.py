@@ -52,6 +52,10 @@ class BeveiligingskoppenMiddleware:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        # Also on answers that never reach XFrameOptionsMiddleware (a refused Host: 400).
+        response.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        response.setdefault("X-Content-Type-Options", "nosniff")
+        response.setdefault("Referrer-Policy", settings.SECURE_REFERRER_POLICY)
         if not request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
             # Pages may carry a family's data: not in a shared or back-button cache (ASVS 8.2.1).
             response["Cache-Control"] = "no-store"

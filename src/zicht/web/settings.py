@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import warnings
 from pathlib import Path
+
+from zicht.vertrouwen import geheimen as _geheimen
 
 # src/zicht/web/settings.py -> the repository root (an editable install, as `make` sets it up)
 ROOT = Path(__file__).resolve().parents[3]
@@ -15,8 +18,10 @@ def _vlag(naam: str, standaard: str = "") -> bool:
     return os.environ.get(naam, standaard).lower() in {"1", "true", "ja", "yes", "on"}
 
 
-SECRET_KEY = os.environ.get("ZICHT_SECRET_KEY", "dev-only-niet-voor-productie")
 DEBUG = _vlag("ZICHT_DEBUG")
+SECRET_KEY = _geheimen.secret_key(DEBUG)  # fails closed outside DEBUG and the tests
+# Keys of the hash chains (events, access log), never in the database: zicht/vertrouwen/keten.py
+ZICHT_KETEN_SLEUTELS = _geheimen.ketensleutels(DEBUG)
 ALLOWED_HOSTS = os.environ.get("ZICHT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [
@@ -33,12 +38,14 @@ INSTALLED_APPS = [
     "zicht.store",
     "zicht.casuswerk",
     "zicht.toegangslog",
+    "zicht.vertrouwen",
 ]
 
 MIDDLEWARE = [
     "zicht.web.beveiliging.TraceMiddleware",  # first: every response, errors too, has a trace id
     "zicht.web.beveiliging.BeveiligingskoppenMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/ under gunicorn, without DEBUG
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zicht.web.beveiliging.SessieVerlengenMiddleware",  # inside SessionMiddleware: it saves
     "django.middleware.common.CommonMiddleware",
@@ -46,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "zicht.web.beveiliging.TweedeFactorMiddleware",
+    "zicht.vertrouwen.formulieren.FormuliertokenMiddleware",  # a form is recorded once
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
@@ -62,6 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "zicht.vertrouwen.formulieren.formuliertoken",
             ]
         },
     }
@@ -97,7 +106,11 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 STATIC_URL = "static/"
-STATIC_ROOT = ROOT / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("ZICHT_STATIC_ROOT", ROOT / "var" / "static"))
+# WhiteNoise serves the app's static files itself (after `zicht beheer collectstatic` from
+# STATIC_ROOT; without it straight from the apps), so gunicorn without DEBUG has its CSS and JS.
+WHITENOISE_USE_FINDERS = True
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 LOGIN_URL = "casuswerk:inloggen"
 LOGIN_REDIRECT_URL = "casuswerk:werkvoorraad"
 LOGOUT_REDIRECT_URL = "casuswerk:inloggen"
@@ -212,6 +225,8 @@ from zicht.api import instellingen as _api  # noqa: E402
 
 INSTALLED_APPS += [app for app in _api.APPS if app not in INSTALLED_APPS]
 MIDDLEWARE += _api.MIDDLEWARE  # innermost: the security headers above wrap the API too
+# Inside the API middleware: a retried POST with the same Idempotency-Key gets the first answer.
+MIDDLEWARE += ["zicht.vertrouwen.idempotentie.IdempotentieMiddleware"]
 REST_FRAMEWORK = _api.REST_FRAMEWORK
 SPECTACULAR_SETTINGS = _api.SPECTACULAR_SETTINGS
 ZICHT_API = _api.zicht_api()

@@ -1,6 +1,11 @@
 from django.urls import include, path
 
+from zicht.vertrouwen.gezond import gezond
+
 urlpatterns = [path("", include("zicht.casuswerk.urls"))]
 
 # The REST API for systems (issue #5), major version in the URI.
 urlpatterns += [path("api/v1/", include("zicht.api.urls"))]
+
+# For the load balancer and monitoring (issue #16).
+urlpatterns += [path("gezond", gezond, name="gezond")]

@@ -135,8 +135,8 @@ def _dossier(d: dossier.Dossier, info: frozenset[str]) -> list[dict[str, Any]]:
             "contactgegevens_melder",
             "Melder",
             [
-                ("Naam", (gezin.melder or {}).get("naam") or "—"),
-                ("Telefoon", (gezin.melder or {}).get("telefoon") or "—"),
+                ("Naam", ((gezin.melder if gezin else None) or {}).get("naam") or "—"),
+                ("Telefoon", ((gezin.melder if gezin else None) or {}).get("telefoon") or "—"),
             ]
             if m.get("bron") != "anoniem"
             else [("Melder", "anoniem")],
