@@ -50,6 +50,11 @@ def registreer_projectie(haak: ProjectieHaak) -> None:
         _HAKEN.append(haak)
 
 
+def projectiehaken() -> list[ProjectieHaak]:
+    """The registered hooks, for a refresh of the projections outside an append."""
+    return list(_HAKEN)
+
+
 class DjangoStore:
     def __init__(self, projector: Projector = engine_projector) -> None:
         self._projector = projector

@@ -16,6 +16,7 @@ from django.db.models.signals import post_save
 from django.urls import reverse
 
 from zicht.api.models import Abonnement, Levering
+from zicht.signalering.models import Verloop
 from zicht.store.models import Gebeurtenis
 from zicht.store.projectie import AMSTERDAM
 
@@ -91,5 +92,32 @@ def termijn_verloopt(
     )
 
 
+def bij_verloop(sender: Any, verloop: Verloop, nu: datetime, **_: Any) -> None:
+    """A term went past its deadline (the sweep, zicht.signalering): announced once per
+    subscriber of the party, in the sweep's transaction."""
+    from zicht.api import toegang
+
+    rijen = Abonnement.objects.filter(actief=True).select_related("organisatie")
+    for abonnement in rijen:
+        if TERMIJN not in abonnement.soorten:
+            continue
+        if verloop.partij not in toegang.werkvoorraadpartijen(abonnement.organisatie):
+            continue
+        meld(
+            abonnement,
+            TERMIJN,
+            f"verlopen:{verloop.casus_id}:{verloop.code}:{verloop.partij}:{verloop.uiterlijk}",
+            {
+                "casus": casus_url(verloop.casus_id),
+                "uiterlijk": verloop.uiterlijk.isoformat(),
+                "status": "verlopen",
+            },
+            nu,
+        )
+
+
 def koppel() -> None:
+    from zicht.signalering.signalen import termijn_verlopen
+
     post_save.connect(bij_gebeurtenis, sender=Gebeurtenis, dispatch_uid="zicht.api.overdracht")
+    termijn_verlopen.connect(bij_verloop, dispatch_uid="zicht.api.termijn_verlopen")
