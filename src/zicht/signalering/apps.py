@@ -6,3 +6,8 @@ class SignaleringConfig(AppConfig):
     label = "signalering"
     verbose_name = "Signalering"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from zicht.signalering import aandacht
+
+        aandacht.koppel()

@@ -93,7 +93,7 @@ class Digest(models.Model):
     """One digest for one user on one working day; the unique key sends it at most once, the
     status keeps a failed one visible to beheer and retried (never lost)."""
 
-    WACHTEND, VERZONDEN, MISLUKT = "wachtend", "verzonden", "mislukt"
+    WACHTEND, VERZONDEN, MISLUKT, LEEG = "wachtend", "verzonden", "mislukt", "leeg"
 
     gebruiker = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -103,10 +103,33 @@ class Digest(models.Model):
     pogingen = models.PositiveIntegerField(default=0)
     laatste_fout = models.TextField(blank=True)
     verzonden_op = models.DateTimeField(null=True)
+    volgende_poging_op = models.DateTimeField(null=True)
     aangemaakt_op = models.DateTimeField()
 
     class Meta:
         verbose_name_plural = "digests"
         constraints = [
             models.UniqueConstraint(fields=["gebruiker", "dag"], name="digest_eenmaal_per_dag")
+        ]
+
+
+class Aandacht(models.Model):
+    """Something addressed to an organisation that it should see now: a non-compliance report
+    (§5.5) to a gemeente, an escalation to the Z&VH, a correction on a case it works on. Written
+    with the event that caused it (same transaction), read by the bell; no content, only what
+    kind and which case."""
+
+    partij = models.CharField(max_length=200)
+    casus = models.ForeignKey(
+        Casus, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    soort = models.CharField(max_length=40)
+    seq = models.PositiveIntegerField()  # the event that caused it
+    op = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "aandachtspunten"
+        indexes = [models.Index(fields=["partij", "op"], name="aandacht_partij_op")]
+        constraints = [
+            models.UniqueConstraint(fields=["partij", "casus", "seq"], name="aandacht_eenmaal")
         ]
