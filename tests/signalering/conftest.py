@@ -44,8 +44,6 @@ class Postbus:
     """A real SMTP server (aiosmtpd) on a free loopback port; keeps what arrives, or refuses."""
 
     def __init__(self) -> None:
-        from aiosmtpd.controller import Controller
-
         self.ontvangen: list[tuple[list[str], str]] = []
         self.weigeren = False
         postbus = self
@@ -61,11 +59,20 @@ class Postbus:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.poort = s.getsockname()[1]
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.poort)
+        self.handler = Handler()
+        self.controller: Any = None
+        self.start()
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.poort)
         self.controller.start()
 
     def stop(self) -> None:
-        self.controller.stop()
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
 
 
 @pytest.fixture

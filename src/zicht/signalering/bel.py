@@ -26,7 +26,13 @@ from zicht.store.models import OpenTermijn
 REGIO = "zuid-limburg"
 PER_SOORT = 25  # the bell is a short list; the worklist has the rest
 BINNEN_WERKDAGEN = 2
-AANDACHT_DAGEN = 42  # six weeks: the gemeente's term to answer a report (§5.5)
+AANDACHT_DAGEN = 42
+# A hand-over waits for the receiving party: its acceptance (after a service, §5.2.4) or its
+# confirmation of receipt (§2i).
+WACHTEND = (
+    WACHT_OP["acceptatie"],
+    WACHT_OP["ontvangst"],
+)  # six weeks: the gemeente's term to answer a report (§5.5)
 AANDACHTTEKST = {
     NIET_NAKOMEN: "Melding van niet nakomen van de afspraken aan de gemeente",
     OPGESCHAALD: "Opgeschaald naar het Zorg- en Veiligheidshuis",
@@ -83,15 +89,16 @@ def berichten(medewerker: Medewerker, gebruiker_id: int, vandaag: date) -> list[
                 casus + str(t.casus_id),
             )
         )
-    wachtend = CasusPartij.objects.filter(partij__in=partijen, relatie=WACHT_OP["acceptatie"])
-    for casus_id, partij in wachtend.order_by("aangemaakt_op", "casus_id").values_list(
-        "casus_id", "partij"
+    wachtend = CasusPartij.objects.filter(partij__in=partijen, relatie__in=WACHTEND)
+    for casus_id, partij, relatie in wachtend.order_by("aangemaakt_op", "casus_id").values_list(
+        "casus_id", "partij", "relatie"
     )[:PER_SOORT]:
+        wat = "acceptatie" if relatie == WACHT_OP["acceptatie"] else "ontvangstbevestiging"
         uit.append(
             Bericht(
-                f"overdracht:{casus_id}:{partij}",
+                f"overdracht:{casus_id}:{partij}:{relatie}",
                 "overdracht",
-                f"Overdracht wacht op acceptatie door {teksten.partijnaam(partij)}",
+                f"Overdracht wacht op {wat} door {teksten.partijnaam(partij)}",
                 casusnummer(casus_id),
                 casus + str(casus_id),
             )
@@ -150,8 +157,6 @@ def aantallen(medewerker: Medewerker, vandaag: date) -> dict[str, int]:
             uiterlijk__gte=vandaag, uiterlijk__lte=grens(vandaag)
         ).count(),
         "verlopen": termijnen.filter(uiterlijk__lt=vandaag).count(),
-        "overdracht": CasusPartij.objects.filter(
-            partij__in=partijen, relatie=WACHT_OP["acceptatie"]
-        ).count(),
+        "overdracht": CasusPartij.objects.filter(partij__in=partijen, relatie__in=WACHTEND).count(),
         "aandacht": Aandacht.objects.filter(partij__in=partijen, op__date__gte=sinds).count(),
     }

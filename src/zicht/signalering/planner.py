@@ -45,7 +45,6 @@ JOBS = (
 def plan(job: Job, nu: datetime | None = None) -> bool:
     """Enqueue `job` for this minute, unless it was already (by this or another scheduler)."""
     moment = (nu or timezone.localtime()).replace(second=0, microsecond=0)
-    close_old_connections()  # a long-lived process: drop a connection the database closed
     try:
         with transaction.atomic():
             Planning.objects.create(taak=job.naam, moment=moment, in_wachtrij_op=timezone.now())
@@ -56,11 +55,16 @@ def plan(job: Job, nu: datetime | None = None) -> bool:
     return True
 
 
+def _tik(job: Job) -> None:
+    close_old_connections()  # a long-lived process: drop a connection the database closed
+    plan(job)
+
+
 def planner() -> BlockingScheduler:
     s = BlockingScheduler(timezone=TIJDZONE)
     for job in JOBS:
         s.add_job(
-            plan,
+            _tik,
             CronTrigger(timezone=TIJDZONE, **job.cron),
             args=[job],
             id=job.naam,
