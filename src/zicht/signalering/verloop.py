@@ -19,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 
 from zicht.signalering.models import Veegstand, Verloop
 from zicht.signalering.signalen import termijn_verlopen
@@ -64,10 +65,16 @@ def due_casussen(dag: date, vanaf: date | None) -> list[Any]:
         )
     )
     if vanaf is not None and vanaf < dag:
+        gevuurd = Verloop.objects.filter(
+            casus_id=OuterRef("casus_id"),
+            code=OuterRef("code"),
+            partij=OuterRef("partij"),
+            uiterlijk=OuterRef("uiterlijk"),
+        )
         ids |= set(
-            OpenTermijn.objects.filter(
-                status="verlopen", uiterlijk__gte=vanaf, uiterlijk__lt=dag
-            ).values_list("casus_id", flat=True)
+            OpenTermijn.objects.filter(status="verlopen", uiterlijk__gte=vanaf, uiterlijk__lt=dag)
+            .exclude(Exists(gevuurd))
+            .values_list("casus_id", flat=True)
         )
     return sorted(ids, key=str)
 
