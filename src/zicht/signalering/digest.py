@@ -73,7 +73,7 @@ def inhoud(aantallen: dict[str, int], link: str) -> tuple[str, str]:
     regels = [
         f"Termijnen die binnen twee werkdagen verlopen: {aantallen['binnenkort']}",
         f"Verlopen termijnen: {aantallen['verlopen']}",
-        f"Overdrachten die op acceptatie of ontvangstbevestiging wachten: {aantallen['overdracht']}",
+        f"Wachtende overdrachten (acceptatie of ontvangst): {aantallen['overdracht']}",
         f"Berichten aan uw organisatie: {aantallen['aandacht']}",
     ]
     onderwerp = (
