@@ -149,6 +149,10 @@ def test_twee_planners_een_taak(orgs: None, tijd: Klok) -> None:
     from django_tasks_db.models import DBTaskResult
 
     assert DBTaskResult.objects.filter(task_path__endswith="termijnen_taak").count() == 1
+    # Every job reaches the queue with the arguments its task takes.
+    assert all(planner.plan(j, tijd.nu) for j in planner.JOBS[1:])
+    vooraf = DBTaskResult.objects.get(task_path__endswith="controleer_termijnen")
+    assert vooraf.args_kwargs["kwargs"] == {"datum": "2026-03-02"}
 
 
 def test_dode_levering_zichtbaar_en_opnieuw(orgs: None, tijd: Klok) -> None:

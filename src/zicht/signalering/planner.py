@@ -10,6 +10,7 @@ A scheduler that was down misses nothing: the next sweep fires whatever fell due
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,6 +20,7 @@ from apscheduler.triggers.cron import CronTrigger
 from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 
+from zicht.api.webhooks.termijnen import controleer_termijnen
 from zicht.casuswerk.taken import bewaartermijn_taak
 from zicht.signalering.models import Planning
 from zicht.signalering.taken import aggregaten_taak, digest_taak, termijnen_taak
@@ -27,11 +29,20 @@ log = logging.getLogger(__name__)
 TIJDZONE = "Europe/Amsterdam"
 
 
+def _nu(moment: datetime) -> dict[str, str]:
+    return {"nu": moment.isoformat()}
+
+
+def _datum(moment: datetime) -> dict[str, str]:
+    return {"datum": moment.date().isoformat()}
+
+
 @dataclass(frozen=True)
 class Job:
     naam: str
-    taak: Any  # a django-tasks Task taking `nu` (ISO text)
+    taak: Any  # a django-tasks Task
     cron: dict[str, str]  # CronTrigger fields
+    argumenten: Callable[[datetime], dict[str, str]] = _nu
 
 
 JOBS = (
@@ -39,6 +50,13 @@ JOBS = (
     Job("digest", digest_taak, {"second": "5"}),  # each user's chosen minute
     Job("aggregaten", aggregaten_taak, {"minute": "*/15", "second": "10"}),
     Job("bewaartermijn", bewaartermijn_taak, {"hour": "2", "minute": "30"}),
+    # The webhook announcing terms due the next working day (zicht webhooks termijnen).
+    Job(
+        "termijnen_vooraf",
+        controleer_termijnen,
+        {"day_of_week": "mon-fri", "hour": "7", "minute": "0"},
+        _datum,
+    ),
 )
 
 
@@ -48,7 +66,7 @@ def plan(job: Job, nu: datetime | None = None) -> bool:
     try:
         with transaction.atomic():
             Planning.objects.create(taak=job.naam, moment=moment, in_wachtrij_op=timezone.now())
-            job.taak.enqueue(nu=moment.isoformat())
+            job.taak.enqueue(**job.argumenten(moment))
     except IntegrityError:
         log.info("%s voor %s stond al in de wachtrij", job.naam, moment.isoformat())
         return False
