@@ -13,9 +13,9 @@ from zicht.signalering.models import Aandacht
 from zicht.store.models import Gebeurtenis
 
 NIET_NAKOMEN, OPGESCHAALD, CORRECTIE = "niet_nakomen", "opgeschaald", "correctie"
-# A correction of a recorded step: every party working on the case hears of it. The event
-# types a correction may have (none in the agreement's event list yet; a later issue adds one).
-CORRECTIETYPES = frozenset({"correctie", "gebeurtenis_gecorrigeerd", "gecorrigeerd"})
+# A correction of a recorded step: every party working on the case hears of it. On main a
+# step is voided by `gebeurtenis_ingetrokken`; the others are names a later correction may get.
+CORRECTIETYPES = frozenset({"gebeurtenis_ingetrokken", "correctie", "gebeurtenis_gecorrigeerd"})
 # An escalation addressed to an organisation (§5.3-§5.5): `naar` -> the party that hears of it.
 OPSCHALING_NAAR = {"zorg_en_veiligheidshuis": "zorg_en_veiligheidshuis"}
 WERKRELATIES = (t.HOUDER, t.CASUSREGIE, t.PROCESCOORDINATIE, t.TERMIJN, t.ONTVANGER)
