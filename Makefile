@@ -22,7 +22,12 @@ run: venv
 	mkdir -p var
 	ZICHT_DEBUG=$${ZICHT_DEBUG:-1} $(BIN)/python -m django migrate --noinput
 	if $(BIN)/zicht --help | grep -qw demo; then ZICHT_DEBUG=$${ZICHT_DEBUG:-1} $(BIN)/zicht demo; fi
-	ZICHT_DEBUG=$${ZICHT_DEBUG:-1} $(BIN)/python -m django runserver 127.0.0.1:8000
+	# Web server, worker and scheduler together; when one stops (or Ctrl-C), all three stop.
+	trap 'trap - EXIT INT TERM; kill $$(jobs -p) 2>/dev/null; wait' EXIT INT TERM; \
+	ZICHT_DEBUG=$${ZICHT_DEBUG:-1} $(BIN)/python -m django db_worker --no-reload & \
+	ZICHT_DEBUG=$${ZICHT_DEBUG:-1} $(BIN)/python -m django planner & \
+	ZICHT_DEBUG=$${ZICHT_DEBUG:-1} $(BIN)/python -m django runserver 127.0.0.1:8000 & \
+	wait -n
 
 test: venv chromium
 	$(BIN)/ruff check src tests bench

@@ -70,6 +70,13 @@ NIET: dict[tuple[str, str], str] = {
     ("casuswerk:persoon_rij", "*"): GEEN + ": een lege invoerregel",
     ("casuswerk:uitvraag", "GET"): GEEN + ": het zoekformulier (het BSN gaat per POST)",
     ("gezond", "*"): GEEN + ": alleen of de database antwoordt",
+    ("signalering:berichten", "*"): GEEN + ": casusnummers en termijnen, geen namen",
+    ("signalering:bel", "*"): GEEN + ": een aantal",
+    ("signalering:gelezen", "*"): GEEN + ": markeert berichten als gelezen",
+    ("signalering:instellingen", "*"): GEEN + ": de eigen instellingen",
+    ("signalering:agenda", "*"): GEEN + ": casusnummers en data, geen namen",
+    ("signalering:storingen", "*"): GEEN + ": soorten, organisaties en fouten",
+    ("signalering:opnieuw", "*"): GEEN + ": biedt een levering opnieuw aan",
 }
 # The API's URLs with a family's data: its own tests (tests/api) prove their access-log rows
 # (through `zicht.toegangslog.registreer`); the others carry none.

@@ -65,6 +65,14 @@ def zicht_api() -> dict[str, Any]:
         "BASIS_URL": os.environ.get("ZICHT_API_BASIS_URL", "http://127.0.0.1:8000").rstrip("/"),
         # Closed by default: no CORS header unless an origin is listed here.
         "CORS_ORIGINS": _lijst("ZICHT_API_CORS_ORIGINS"),
+        # Deliveries are NL GOV CloudEvents: `source` the URN of the organisation running Zicht
+        # (its OIN), `type` reverse-DNS under TYPE_PREFIX plus the event kind.
+        "CLOUDEVENTS": {
+            "SOURCE": os.environ.get(
+                "ZICHT_CLOUDEVENTS_SOURCE", "urn:nld:oin:00000000000000000000:systeem:zicht"
+            ),
+            "TYPE_PREFIX": os.environ.get("ZICHT_CLOUDEVENTS_TYPE_PREFIX", "nl.vtzl.zicht"),
+        },
         "WEBHOOKS": {
             # http only for loopback addresses (development, tests); elsewhere https.
             "MAX_POGINGEN": 8,

@@ -99,5 +99,8 @@ class OpenTermijn(models.Model):
         indexes = [
             models.Index(
                 fields=["partij", "uiterlijk", "casus", "code"], name="termijn_werkvoorraad"
-            )
+            ),
+            # The deadline sweep (zicht.signalering.verloop): the terms still `open` whose
+            # `uiterlijk` has passed, a range scan over the due terms only, not every case.
+            models.Index(fields=["status", "uiterlijk"], name="termijn_verloop"),
         ]

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "zicht.casuswerk",
     "zicht.toegangslog",
     "zicht.vertrouwen",
+    "zicht.signalering",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +188,26 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 # ---- Tasks: the retention job runs on the database queue (`zicht beheer db_worker`) ----------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# ---- Signalering (issue 14): the deadline sweep, the bell, the e-mail digest, the calendar --
+ZICHT_SIGNALERING = {
+    # A first sweep also fires terms an append made overdue in the last days (verloop.py).
+    "INHAALDAGEN": int(os.environ.get("ZICHT_INHAALDAGEN", "7")),
+    # Where the digest's link points (the worklist); set per installation.
+    "BASIS_URL": os.environ.get("ZICHT_BASIS_URL", "http://127.0.0.1:8000"),
+    "DIGEST_MAX_POGINGEN": int(os.environ.get("ZICHT_DIGEST_MAX_POGINGEN", "8")),
+    "DIGEST_BACKOFF_SECONDEN": int(os.environ.get("ZICHT_DIGEST_BACKOFF_SECONDEN", "60")),
+}
+# SMTP for the digest (no personal data in it: counts and a link).
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("ZICHT_SMTP_HOST", "127.0.0.1")
+EMAIL_PORT = int(os.environ.get("ZICHT_SMTP_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("ZICHT_SMTP_GEBRUIKER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ZICHT_SMTP_WACHTWOORD", "")
+EMAIL_USE_TLS = _vlag("ZICHT_SMTP_STARTTLS")
+EMAIL_USE_SSL = _vlag("ZICHT_SMTP_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("ZICHT_SMTP_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("ZICHT_MAIL_VAN", "zicht@zicht.invalid")
 
 # ---- Logging: no case content, names or BSN in the application log ----------------------------
 from zicht.web.logboek import installeer as _zonder_bsn_in_logs  # noqa: E402

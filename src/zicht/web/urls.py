@@ -2,7 +2,10 @@ from django.urls import include, path
 
 from zicht.vertrouwen.gezond import gezond
 
-urlpatterns = [path("", include("zicht.casuswerk.urls"))]
+urlpatterns = [
+    path("", include("zicht.casuswerk.urls")),
+    path("", include("zicht.signalering.urls")),
+]
 
 # The REST API for systems (issue #5), major version in the URI.
 urlpatterns += [path("api/v1/", include("zicht.api.urls"))]
