@@ -8,6 +8,7 @@ helper's databases). Everything is removed again by ``stop``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -95,10 +96,8 @@ class Clusters:
 
     def stop(self) -> None:
         for data in list(reversed(self.gestart)):
-            try:
+            with contextlib.suppress(subprocess.SubprocessError):
                 self._stop(data)
-            except subprocess.SubprocessError:
-                pass
         shutil.rmtree(self.map_, ignore_errors=True)
 
 
