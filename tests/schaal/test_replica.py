@@ -55,7 +55,7 @@ def test_lag_tolerant_reads_use_the_standby_and_fall_back_to_the_primary(
 ) -> None:
     env = omgeving(clusters)
     migreren = subprocess.run(
-        [sys.executable, "-m", "django", "migrate", "--noinput", "--database", "default"],
+        [sys.executable, "-m", "django", "migrate", "toegangslog", "--noinput"],
         env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert migreren.returncode == 0, migreren.stderr[-3000:]
