@@ -91,6 +91,20 @@ if os.environ.get("ZICHT_DB", "sqlite") == "postgres":
             "CONN_HEALTH_CHECKS": True,
         }
     }
+    # A PostgreSQL hot standby for reads that may lag (issue #17; docs/schaal.md): only code
+    # inside `zicht.web.lezen.leest_mag_achterlopen()` reads there, everything else stays on
+    # the primary; when the standby is down or too far behind, the primary serves.
+    if os.environ.get("ZICHT_PG_REPLICA_HOST"):
+        DATABASES["replica"] = {
+            **DATABASES["default"],
+            "HOST": os.environ["ZICHT_PG_REPLICA_HOST"],
+            "PORT": os.environ.get("ZICHT_PG_REPLICA_PORT", "5432"),
+            "OPTIONS": {"connect_timeout": 2},
+            "MAX_ACHTERSTAND": float(os.environ.get("ZICHT_PG_REPLICA_MAX_ACHTERSTAND", "30")),
+            "PAUZE": float(os.environ.get("ZICHT_PG_REPLICA_PAUZE", "30")),
+            "TEST": {"MIRROR": "default"},
+        }
+    DATABASE_ROUTERS = ["zicht.web.lezen.LeesRouter"]
 else:
     _sqlite = Path(os.environ.get("ZICHT_SQLITE", ROOT / "var" / "zicht.sqlite3"))
     _kenmerk = hashlib.sha1(str(_sqlite.resolve()).encode()).hexdigest()[:10]  # one per checkout
