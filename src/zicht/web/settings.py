@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "zicht.store",
     "zicht.casuswerk",
     "zicht.toegangslog",
+    "zicht.regie",
+    "zicht.beheer",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from zicht.regie.views import dashboard_view, export_view
+
+app_name = "regie"
+
+urlpatterns = [
+    path("", dashboard_view, name="dashboard"),
+    path("export/<slug:tabel>.<slug:formaat>", export_view, name="export"),
+]
