@@ -235,3 +235,18 @@ def test_exports_carry_the_suppressed_figures(
     blad = load_workbook(BytesIO(xlsx.content)).active
     waarden = [[c.value for c in rij] for rij in blad.iter_rows()]
     assert ["Zuid-Limburg", 17, 12, "71%", "<5", "—", "<5", "—"] in waarden
+
+
+def test_charts_are_accessible_svg_without_inline_style(
+    vaste_set: None, inloggen: Callable[[str], Client]
+) -> None:
+    pagina = inloggen("beleid").get("/regie/?van=2026-01&tot=2026-03").text
+    assert pagina.count('<svg role="img"') == 2
+    assert '<title id="grafiek-instroom_bron-titel">' in pagina
+    # The description carries the visible numbers and names the hidden ones; no inline style
+    # (the Content-Security-Policy forbids it).
+    # Heerlen (the beleidsmedewerker's own gemeente, shown first): 6 meldingen in February,
+    # none in January and March (0: under 5, not drawn).
+    assert "Aantal meldingen per maand. februari 2026: 6." in pagina
+    assert "Niet getoond (minder dan 5 of afgeschermd): januari 2026, maart 2026." in pagina
+    assert "style=" not in pagina[pagina.index("<svg") :]

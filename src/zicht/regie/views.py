@@ -20,7 +20,7 @@ from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.models import Medewerker
 from zicht.casuswerk.toegang import medewerker_van
 from zicht.core import partijen as p
-from zicht.regie import cijfers
+from zicht.regie import cijfers, grafieken
 from zicht.regie.cijfers import Bereik, Gebieden, Keuze
 from zicht.regie.models import Stand, TermijnCijfer
 from zicht.regie.verversen import subregio_per_gemeente
@@ -129,7 +129,9 @@ def _context(request: HttpRequest) -> dict[str, Any]:
 @require_GET
 @logt(GET="aggregaten_inzien")
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "regie/dashboard.html", _context(request))
+    context = _context(request)
+    grafieken.teken(context["tabellen"])
+    return render(request, "regie/dashboard.html", context)
 
 
 @login_required
