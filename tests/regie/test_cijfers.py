@@ -141,8 +141,8 @@ def test_terms_per_code_in_one_area(vaste_set: None) -> None:
     rijen = tabel("termijnen", Keuze(**PERIODE))
 
     # Safety assessments: 14 due (6 + 7 + 1), on time 3 + 7 + 1 = 11 (79%), late 2, overdue 1.
-    assert rijen["veiligheidsbeoordeling"] == ["14", "11", "79%", "<5", "—", "<5", "—"]
-    assert rijen["start contact met het gezin"] == ["<5", "<5", "—", "<5", "—", "<5", "—"]
+    assert rijen["Veiligheidsbeoordeling"] == ["14", "11", "79%", "<5", "—", "<5", "—"]
+    assert rijen["Start contact met het gezin"] == ["<5", "<5", "—", "<5", "—", "<5", "—"]
     assert rijen["Alle termijnen"] == ["17", "12", "71%", "<5", "—", "<5", "—"]
     # Only February: the Heerlen and Maastricht assessments (13), not Beek's January terms.
     februari = tabel("termijnen", Keuze(date(2026, 2, 1), date(2026, 2, 1)))
@@ -150,7 +150,7 @@ def test_terms_per_code_in_one_area(vaste_set: None) -> None:
     # All 13 are assessments; the gemeente's answer to non-compliance (§5.5) always has a row
     # in the §5.5 table, here 0 (<5). All = assessments + answers, so showing the assessments'
     # 13 and 10 beside the total would give the 0 away: they are hidden.
-    assert februari["veiligheidsbeoordeling"] == ["×", "×", "—", "<5", "—", "<5", "—"]
+    assert februari["Veiligheidsbeoordeling"] == ["×", "×", "—", "<5", "—", "<5", "—"]
 
 
 def test_terms_per_party_and_the_party_filter(vaste_set: None) -> None:

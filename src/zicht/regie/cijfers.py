@@ -244,7 +244,10 @@ def termijntabellen(g: Gebieden, k: Keuze, bereik: Bereik) -> list[Tabel]:
     for c in codes:
         if c == "gemeente_reactie" and not kubus.get((k.gebied, (c, "vervallen"))):
             continue
-        per_code.rijen.append((TERMIJNNAMEN.get(c, c), _termijnrij(kubus, verborgen, k.gebied, c)))
+        naam_code = TERMIJNNAMEN.get(c, c)
+        per_code.rijen.append(
+            (naam_code[0].upper() + naam_code[1:], _termijnrij(kubus, verborgen, k.gebied, c))
+        )
     per_code.rijen.append(("Alle termijnen", _termijnrij(kubus, verborgen, k.gebied, ALLE)))
     per_gebied = Tabel(
         "termijnen_per_gebied",

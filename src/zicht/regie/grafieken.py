@@ -77,8 +77,8 @@ def trendlijn(tabel: Tabel, kolom: str) -> str:
     """A line per month of one column (the inflow's total); hidden months are gaps."""
     i = tabel.kolommen.index(kolom) - 1
     rijen = [(label, _getal(cellen[i])) for label, cellen in tabel.rijen if label != "Hele periode"]
-    if not rijen:
-        return ""
+    if all(w is None for _, w in rijen):
+        return ""  # nothing to draw: every month hidden
     figuur, as_ = plt.subplots(figsize=(7, 2.8))
     x = list(range(len(rijen)))
     as_.plot(x, [w if w is not None else float("nan") for _, w in rijen], marker="o", color=KLEUR)
