@@ -1,10 +1,11 @@
 from django.urls import path
 
-from zicht.regie.views import dashboard_view, export_view
+from zicht.regie.views import capaciteit_view, dashboard_view, export_view
 
 app_name = "regie"
 
 urlpatterns = [
     path("", dashboard_view, name="dashboard"),
+    path("capaciteit", capaciteit_view, name="capaciteit"),
     path("export/<slug:tabel>.<slug:formaat>", export_view, name="export"),
 ]
