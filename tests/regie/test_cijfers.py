@@ -250,3 +250,20 @@ def test_charts_are_accessible_svg_without_inline_style(
     assert "Aantal meldingen per maand. februari 2026: 6." in pagina
     assert "Niet getoond (minder dan 5 of afgeschermd): januari 2026, maart 2026." in pagina
     assert "style=" not in pagina[pagina.index("<svg") :]
+
+
+def test_the_yearly_report_is_a_pdf_with_the_suppressed_figures(
+    vaste_set: None, inloggen: Callable[[str], Client]
+) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    antwoord = inloggen("beleid").get("/regie/jaarverslag.pdf?jaar=2026")
+    assert antwoord["Content-Type"] == "application/pdf"
+    tekst = " ".join(p.extract_text() for p in PdfReader(BytesIO(antwoord.content)).pages)
+    # Heerlen's beleidsmedewerker: the region and Parkstad, not the other subregions.
+    assert "Zuid-Limburg" in tekst and "Parkstad" in tekst
+    assert "Westelijke Mijnstreek" not in tekst
+    # The region's safety assessments in 2026: 14 due, 11 on time (79%), as on the screen.
+    assert "Veiligheidsbeoordeling 14 11 79%" in tekst

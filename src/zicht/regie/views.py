@@ -309,3 +309,55 @@ def capaciteit_view(request: HttpRequest) -> HttpResponse:
             "titel": "Capaciteit",
         },
     )
+
+
+# ---- yearly report (§1.5) -----------------------------------------------------------------
+
+
+@login_required
+@require_GET
+@logt(GET="aggregaten_inzien")
+def jaarverslag_view(request: HttpRequest) -> HttpResponse:
+    """The yearly report for the werkprocessenoverleg as PDF (WeasyPrint): the region and one
+    page per subregion the viewer may see, with the charts; the same suppressed figures."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    medewerker = medewerker_van(request.user)
+    g = gebieden()
+    bereik = bereik_van(medewerker, g)
+    request.inzage_casussen = [None]  # type: ignore[attr-defined]
+    stand = Stand.objects.first()
+    vandaag = stand.peildatum if stand else klok.nu().date()
+    try:
+        jaar = int(request.GET.get("jaar", vandaag.year - (vandaag.month < 12)))
+    except ValueError as fout:
+        raise Http404("Onbekend jaar.") from fout
+    if not 2000 <= jaar <= vandaag.year:
+        raise Http404("Onbekend jaar.")
+    delen = []
+    for gebied in [cijfers.REGIO, *(f"subregio:{s}" for s in g.subregios)]:
+        if gebied not in bereik.gebieden:
+            continue
+        keuze = Keuze(date(jaar, 1, 1), date(jaar, 12, 1), gebied)
+        tabellen = [
+            t
+            for t in cijfers.alle_tabellen(g, keuze, bereik)
+            if t.sleutel in ("termijnen", "doorlooptijden", "instroom_bron", "termijnen_per_gebied")
+        ]
+        grafieken.teken(tabellen)
+        delen.append({"naam": g.naam(gebied), "tabellen": tabellen})
+    html = render_to_string(
+        "regie/jaarverslag.html",
+        {
+            "jaar": jaar,
+            "delen": delen,
+            "stand": stand,
+            "organisatie": medewerker.organisatie.naam,
+            "periode": f"januari tot en met december {jaar}",
+        },
+    )
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="zicht-jaarverslag-{jaar}.pdf"'
+    return response
