@@ -42,6 +42,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--casussen", type=int, default=50_000)
     parser.add_argument("--keer", type=int, default=20)
+    parser.add_argument(
+        "--zonder-verversen", action="store_true", help="de regietabellen staan er al"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zicht.web.settings")
     if os.environ.get("ZICHT_DB") != "postgres":
@@ -71,10 +74,13 @@ def main() -> int:
     from zicht.regie import verversen
     from zicht.regie.models import DoorlooptijdCijfer, InstroomCijfer, Stand, TermijnCijfer
 
-    begin = time.monotonic()
-    geteld = verversen.ververs(timezone.localtime())
-    duur = time.monotonic() - begin
-    uitkomst["verversen"] = f"{duur:.1f} s voor {geteld:,} casussen ({geteld / duur:,.0f}/s)"
+    if args.zonder_verversen and Stand.objects.exists():
+        uitkomst["verversen"] = "niet opnieuw gemeten (--zonder-verversen)"
+    else:
+        begin = time.monotonic()
+        geteld = verversen.ververs(timezone.localtime())
+        duur = time.monotonic() - begin
+        uitkomst["verversen"] = f"{duur:.1f} s voor {geteld:,} casussen ({geteld / duur:,.0f}/s)"
     print("verversen:", uitkomst["verversen"])
     uitkomst["rijen"] = (
         f"termijnen {TermijnCijfer.objects.count():,}, doorlooptijden "
@@ -96,12 +102,15 @@ def main() -> int:
         f"- verversen van de regietabellen: {uitkomst['verversen']}",
         f"- regietabellen: {uitkomst['rijen']} rijen",
         "",
-        "| pagina | mediaan | p95 | doel | gehaald |",
-        "|---|---|---|---|---|",
+        "| pagina | eerste keer na verversen | daarna mediaan | daarna p95 | doel | gehaald |",
+        "|---|---|---|---|---|---|",
     ]
-    for naam, (mediaan, p95) in metingen.items():
-        gehaald = "ja" if p95 <= DOEL_MS else "**nee**"
-        regels.append(f"| {naam} | {mediaan:.0f} ms | {p95:.0f} ms | ≤ {DOEL_MS} ms | {gehaald} |")
+    for naam, (eerste, mediaan, p95) in metingen.items():
+        gehaald = "ja" if max(eerste, p95) <= DOEL_MS else "**nee**"
+        regels.append(
+            f"| {naam} | {eerste:.0f} ms | {mediaan:.0f} ms | {p95:.0f} ms | ≤ {DOEL_MS} ms "
+            f"| {gehaald} |"
+        )
     regels += [
         "",
         f"Capaciteitsvooruitzicht, een landelijk jaar: {capaciteit}",
@@ -112,7 +121,7 @@ def main() -> int:
     return 0
 
 
-def paginas(keer: int) -> dict[str, tuple[float, float]]:
+def paginas(keer: int) -> dict[str, tuple[float, float, float]]:
     from django.contrib.auth.models import User
     from django.test import Client
     from django_otp import DEVICE_ID_SESSION_KEY
@@ -141,7 +150,9 @@ def paginas(keer: int) -> dict[str, tuple[float, float]]:
     uit = {}
     for naam, (wie, pad) in PAGINAS.items():
         client = clients[wie]
-        assert client.get(pad).status_code == 200, pad  # warm up (imports, fonts)
+        begin = time.perf_counter()
+        assert client.get(pad).status_code == 200, pad  # the first look computes the tables
+        eerste = (time.perf_counter() - begin) * 1000
         tijden = []
         for _ in range(keer):
             begin = time.perf_counter()
@@ -149,8 +160,9 @@ def paginas(keer: int) -> dict[str, tuple[float, float]]:
             tijden.append((time.perf_counter() - begin) * 1000)
             assert antwoord.status_code == 200
         tijden.sort()
-        uit[naam] = (statistics.median(tijden), tijden[int(0.95 * (len(tijden) - 1))])
-        print(f"{naam}: mediaan {uit[naam][0]:.0f} ms, p95 {uit[naam][1]:.0f} ms")
+        uit[naam] = (eerste, statistics.median(tijden), tijden[int(0.95 * (len(tijden) - 1))])
+        _, mediaan, p95 = uit[naam]
+        print(f"{naam}: eerste {eerste:.0f} ms, mediaan {mediaan:.0f} ms, p95 {p95:.0f} ms")
     return uit
 
 

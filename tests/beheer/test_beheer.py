@@ -180,3 +180,32 @@ def test_a_day_equated_with_a_holiday(inloggen: Callable[[str], Client]) -> None
     )
     assert GelijkgesteldeDag.objects.get().besluit == "Besluit gelijkgestelde dagen 2027"
     assert "7 mei 2027" in beheer.get("/beheer/afspraken/").text
+
+
+def test_decree_days_as_the_block_for_kalender_yaml(db: None) -> None:
+    import io
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    import yaml
+    from django.core.management import call_command
+
+    from zicht.core.kalender import Kalender
+
+    GelijkgesteldeDag.objects.create(
+        datum=date(2027, 5, 7),
+        besluit="Besluit X",
+        toegevoegd_door="beheer",
+        toegevoegd_op=datetime(2026, 3, 1, tzinfo=ZoneInfo("Europe/Amsterdam")),
+    )
+    uit = io.StringIO()
+    call_command("kalender_besluiten", stdout=uit)
+    blok = yaml.safe_load(uit.getvalue())
+    assert blok == {
+        "gelijkgestelde_dagen": {2027: [{"datum": "2027-05-07", "besluit": "Besluit X"}]}
+    }
+    # The block is what the core calendar takes: that Friday is then no working day.
+    dagen = {
+        date.fromisoformat(d["datum"]): d["besluit"] for d in blok["gelijkgestelde_dagen"][2027]
+    }
+    assert not Kalender([], dagen).is_werkdag(date(2027, 5, 7))

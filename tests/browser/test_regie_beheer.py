@@ -30,7 +30,7 @@ pytestmark = pytest.mark.browser
 def cijfers(demo: None) -> None:
     for i in range(3):
         maak_casus(f"Gezin Regie {i}", GEACCEPTEERD)
-    for i in range(2):
+    for i in range(3):  # six meldingen in one month: the trend line has a point to draw
         maak_casus(f"Gezin Wacht {i}", OVERGEDRAGEN)
     verversen.ververs(NU)
 
@@ -62,6 +62,19 @@ def test_de_beleidsmedewerker_ziet_de_regiecijfers(
         page.get_by_role("link", name="CSV van alle termijnen per gebied").click()
     assert download.value.suggested_filename.startswith("zicht-termijnen_per_gebied-2025-07")
     schermafdruk(page, "regie")
+    toegankelijkheid(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Jaarverslag 2026 (PDF)").click()
+    assert download.value.suggested_filename == "zicht-jaarverslag-2026.pdf"
+
+    page.get_by_role("link", name="Capaciteit").click()
+    page.locator("#id_procent").fill("50")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bereken").click()
+    expect(page.get_by_role("table", name="Veilig Thuis: verwachting per maand")).to_contain_text(
+        "Achterstand bij 50%"
+    )
+    schermafdruk(page, "regie-capaciteit")
     toegankelijkheid(page)
 
 

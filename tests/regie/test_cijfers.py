@@ -267,3 +267,20 @@ def test_the_yearly_report_is_a_pdf_with_the_suppressed_figures(
     assert "Westelijke Mijnstreek" not in tekst
     # The region's safety assessments in 2026: 14 due, 11 on time (79%), as on the screen.
     assert "Veiligheidsbeoordeling 14 11 79%" in tekst
+
+
+def test_refresh_by_command_and_on_the_task_queue(vaste_set: None) -> None:
+    import io
+
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    from zicht.regie.models import Stand
+
+    uit = io.StringIO()
+    call_command("regie_verversen", nu="2026-03-10T12:00", stdout=uit)
+    assert "14 casussen geteld" in uit.getvalue()
+    assert str(Stand.objects.get().peildatum) == "2026-03-10"
+    call_command("regie_verversen", wachtrij=True, stdout=uit)
+    taak = DBTaskResult.objects.get()
+    assert taak.task_path == "zicht.regie.taken.regie_verversen_taak"

@@ -64,25 +64,27 @@ def maandnaam(m: date) -> str:
     return f"{MAANDNAMEN[m.month - 1]} {m.year}"
 
 
-@dataclass(frozen=True)
 class Gebieden:
     """The region's areas: gemeente -> subregion name (from the agreement data)."""
 
-    subregio_van: Mapping[str, str]
-
-    @property
-    def subregios(self) -> list[str]:
-        return sorted(set(self.subregio_van.values()))
+    def __init__(self, subregio_van: Mapping[str, str]) -> None:
+        self.subregio_van = dict(subregio_van)
+        self.subregios = sorted(set(self.subregio_van.values()))
+        self._gemeenten = {
+            s: sorted(g for g, x in self.subregio_van.items() if x == s) for s in self.subregios
+        }
+        self._alle = [REGIO]
+        for s in self.subregios:
+            self._alle += [f"subregio:{s}", *(f"gemeente:{g}" for g in self._gemeenten[s])]
 
     def gemeenten(self, subregio: str | None = None) -> list[str]:
-        return sorted(g for g, s in self.subregio_van.items() if subregio in (None, s))
+        if subregio is None:
+            return sorted(self.subregio_van)
+        return self._gemeenten.get(subregio, [])
 
     def alle(self) -> list[str]:
         """Area keys: `regio`, `subregio:<naam>`, `gemeente:<naam>`."""
-        uit = [REGIO]
-        for s in self.subregios:
-            uit += [f"subregio:{s}", *(f"gemeente:{g}" for g in self.gemeenten(s))]
-        return uit
+        return self._alle
 
     def naam(self, gebied: str) -> str:
         return REGIONAAM if gebied == REGIO else gebied.split(":", 1)[1]

@@ -7,6 +7,7 @@ transaction, so the dashboard never sees a half-built set.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -45,10 +46,16 @@ def maand(d: date) -> date:
     return d.replace(day=1)
 
 
-def subregio_per_gemeente() -> dict[str, str]:
+@functools.cache
+def _subregios() -> tuple[tuple[str, str], ...]:
     afspraken = laad_afspraken()
     versie = afspraken.versies[-1]
-    return {g: versie.subregios[info.subregio] for g, info in versie.gemeenten.items()}
+    return tuple((g, versie.subregios[info.subregio]) for g, info in versie.gemeenten.items())
+
+
+def subregio_per_gemeente() -> dict[str, str]:
+    """gemeente -> subregion name, from the latest agreement version (read once)."""
+    return dict(_subregios())
 
 
 def _casussen() -> Iterator[tuple[dict[str, Any], list[tuple[str, datetime, dict[str, Any]]]]]:

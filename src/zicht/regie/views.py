@@ -108,19 +108,37 @@ def keuze_uit(request: HttpRequest, g: Gebieden, bereik: Bereik) -> tuple[Filter
     return filters, Keuze(van, tot, c["gebied"], c["partij"] or "")
 
 
+# The tables (with their charts) per choice, viewer's scope and refresh: the figures change only
+# when the regie tables are refreshed, so a repeated look is served from memory.
+_TABELLEN: dict[tuple[Any, ...], list[cijfers.Tabel]] = {}
+_MAX_BEWAARD = 256
+
+
+def tabellen(g: Gebieden, keuze: Keuze, bereik: Bereik, stand: Stand | None) -> list[cijfers.Tabel]:
+    sleutel = (keuze, bereik.gebieden, stand.ververst_op if stand else None)
+    if sleutel not in _TABELLEN:
+        if len(_TABELLEN) >= _MAX_BEWAARD:
+            _TABELLEN.pop(next(iter(_TABELLEN)))
+        berekend = cijfers.alle_tabellen(g, keuze, bereik)
+        grafieken.teken(berekend)
+        _TABELLEN[sleutel] = berekend
+    return _TABELLEN[sleutel]
+
+
 def _context(request: HttpRequest) -> dict[str, Any]:
     medewerker = medewerker_van(request.user)
     g = gebieden()
     bereik = bereik_van(medewerker, g)
     filters, keuze = keuze_uit(request, g, bereik)
     request.inzage_casussen = [None]  # type: ignore[attr-defined]
+    stand = Stand.objects.first()
     return {
         "medewerker": medewerker,
         "filters": filters,
         "keuze": keuze,
         "periode": f"{cijfers.maandnaam(keuze.van)} tot en met {cijfers.maandnaam(keuze.tot)}",
-        "tabellen": cijfers.alle_tabellen(g, keuze, bereik),
-        "stand": Stand.objects.first(),
+        "tabellen": tabellen(g, keuze, bereik, stand),
+        "stand": stand,
         "titel": "Regie",
         "query": request.GET.urlencode(),
     }
@@ -130,9 +148,7 @@ def _context(request: HttpRequest) -> dict[str, Any]:
 @require_GET
 @logt(GET="aggregaten_inzien")
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    context = _context(request)
-    grafieken.teken(context["tabellen"])
-    return render(request, "regie/dashboard.html", context)
+    return render(request, "regie/dashboard.html", _context(request))
 
 
 @login_required
@@ -261,6 +277,29 @@ def capaciteit_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid()
         else {"maanden": 6, "partij": p.VEILIG_THUIS, "procent": 90}
     )
+    sleutel = (
+        "capaciteit",
+        tuple(sorted(keuze.items())),
+        tuple(partijen),
+        stand and stand.ververst_op,
+    )
+    if sleutel not in _TABELLEN:
+        if len(_TABELLEN) >= _MAX_BEWAARD:
+            _TABELLEN.pop(next(iter(_TABELLEN)))
+        _TABELLEN[sleutel] = _vooruitzicht(vandaag, keuze, partijen)
+    return render(
+        request,
+        "regie/capaciteit.html",
+        {
+            "medewerker": medewerker,
+            "form": form,
+            "tabellen": _TABELLEN[sleutel],
+            "titel": "Capaciteit",
+        },
+    )
+
+
+def _vooruitzicht(vandaag: date, keuze: dict[str, Any], partijen: list[str]) -> list[cijfers.Tabel]:
     invoer = capaciteit_invoer(vandaag, keuze["maanden"])
     tabellen: list[cijfers.Tabel] = []
     if invoer.instroom_per_maand and sum(invoer.instroom_per_maand.values()) > 0:
@@ -281,7 +320,11 @@ def capaciteit_view(request: HttpRequest) -> HttpResponse:
                     f"Achterstand bij {keuze['procent']}%",
                     f"Op tijd bij {keuze['procent']}%",
                 ],
-                toelichting=f"Capaciteit nu: {invoer.capaciteit.get(partij, 0)} casussen tegelijk.",
+                toelichting=(
+                    f"Capaciteit nu: {invoer.capaciteit.get(partij, 0)} casussen tegelijk; "
+                    f"{round(100 * invoer.aandeel_lokaal_veld)}% van de beoordelingen gaat "
+                    "direct naar het lokale veld."
+                ),
             )
             for i, maand in enumerate(nu_uit.maanden):
                 t.rijen.append(
@@ -297,18 +340,7 @@ def capaciteit_view(request: HttpRequest) -> HttpResponse:
                     )
                 )
             tabellen.append(t)
-    return render(
-        request,
-        "regie/capaciteit.html",
-        {
-            "medewerker": medewerker,
-            "form": form,
-            "tabellen": tabellen,
-            "invoer": invoer,
-            "lokaal_veld_procent": round(100 * invoer.aandeel_lokaal_veld),
-            "titel": "Capaciteit",
-        },
-    )
+    return tabellen
 
 
 # ---- yearly report (§1.5) -----------------------------------------------------------------
