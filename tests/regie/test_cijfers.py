@@ -284,3 +284,16 @@ def test_refresh_by_command_and_on_the_task_queue(vaste_set: None) -> None:
     call_command("regie_verversen", wachtrij=True, stdout=uit)
     taak = DBTaskResult.objects.get()
     assert taak.task_path == "zicht.regie.taken.regie_verversen_taak"
+
+
+def test_the_refresh_prepares_every_default_page(
+    vaste_set: None, inloggen: Callable[[str], Client]
+) -> None:
+    from zicht.regie.models import BerekendeTabellen
+
+    # Each of the 16 gemeenten's own page and the region's.
+    assert BerekendeTabellen.objects.count() == 17
+    inloggen("beleid").get("/regie/")
+    assert BerekendeTabellen.objects.count() == 17  # served from the prepared tables
+    inloggen("beleid").get("/regie/?van=2026-01&tot=2026-03")
+    assert BerekendeTabellen.objects.count() == 18  # a new choice is kept too

@@ -52,7 +52,9 @@ def _presentatie(match: re.Match[str]) -> str:
 
 def _svg(figuur: Figure, id_: str, titel: str, beschrijving: str) -> str:
     buffer = io.StringIO()
-    figuur.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    # The layout is fitted while drawing ("constrained"), not by bbox_inches="tight", which
+    # draws the whole figure twice.
+    figuur.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(figuur)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
@@ -79,7 +81,7 @@ def trendlijn(tabel: Tabel, kolom: str) -> str:
     rijen = [(label, _getal(cellen[i])) for label, cellen in tabel.rijen if label != "Hele periode"]
     if all(w is None for _, w in rijen):
         return ""  # nothing to draw: every month hidden
-    figuur, as_ = plt.subplots(figsize=(7, 2.8))
+    figuur, as_ = plt.subplots(figsize=(7, 2.8), layout="constrained")
     x = list(range(len(rijen)))
     as_.plot(x, [w if w is not None else float("nan") for _, w in rijen], marker="o", color=KLEUR)
     as_.set_xticks(x, [label.replace(" 20", " '") for label, _ in rijen], rotation=45, ha="right")
@@ -101,7 +103,7 @@ def staven_tegen_regio(tabel: Tabel, kolom: str) -> str:
         return ""
     regio_label, regio = rijen[0]
     overige = rijen[1:]
-    figuur, as_ = plt.subplots(figsize=(7, 0.3 * len(overige) + 1.2))
+    figuur, as_ = plt.subplots(figsize=(7, 0.3 * len(overige) + 1.2), layout="constrained")
     y = list(range(len(overige)))
     as_.barh(y, [w or 0 for _, w in overige], color=KLEUR)
     as_.axvline(regio or 0, color=REFERENTIE, linestyle="--", label=f"{regio_label} {regio:.0f}%")

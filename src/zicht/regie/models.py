@@ -72,3 +72,11 @@ class GebeurtenisCijfer(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["maand", "gemeente"], name="regie_gebeurtenis_maand")]
+
+
+class BerekendeTabellen(models.Model):
+    """The dashboard's tables (as shown, with their charts) for one choice and viewer scope,
+    computed after a refresh for the default views and on first use for others."""
+
+    sleutel = models.CharField(max_length=64, unique=True)  # sha256 of choice, scope, refresh
+    inhoud = models.JSONField()

@@ -171,4 +171,8 @@ def ververs(nu: datetime) -> int:
     for toestand, gebeurtenissen in _casussen():
         tellers.tel(feiten(toestand, gebeurtenissen))
     tellers.opslaan(nu)
+    from zicht.regie.cijfers import Gebieden
+    from zicht.regie.voorraad import voorbereken
+
+    voorbereken(Gebieden(tellers.subregios), Stand.objects.get())
     return tellers.casussen

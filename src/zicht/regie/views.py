@@ -21,10 +21,11 @@ from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.models import Medewerker
 from zicht.casuswerk.toegang import medewerker_van
 from zicht.core import partijen as p
-from zicht.regie import capaciteit, cijfers, grafieken
+from zicht.regie import capaciteit, cijfers, grafieken, voorraad
 from zicht.regie.cijfers import Bereik, Gebieden, Keuze
 from zicht.regie.models import Stand, TermijnCijfer
 from zicht.regie.verversen import subregio_per_gemeente
+from zicht.regie.voorraad import standaardperiode
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -81,13 +82,6 @@ class Filters(forms.Form):
         return self._maandveld("tot")
 
 
-def standaardperiode(vandaag: date) -> tuple[date, date]:
-    """The last twelve whole months."""
-    tot = date(vandaag.year - (vandaag.month == 1), (vandaag.month - 2) % 12 + 1, 1)
-    van = date(tot.year - 1 + (tot.month == 12), tot.month % 12 + 1, 1)
-    return van, tot
-
-
 def keuze_uit(request: HttpRequest, g: Gebieden, bereik: Bereik) -> tuple[Filters, Keuze]:
     stand = Stand.objects.first()
     vandaag = stand.peildatum if stand else klok.nu().date()
@@ -108,23 +102,6 @@ def keuze_uit(request: HttpRequest, g: Gebieden, bereik: Bereik) -> tuple[Filter
     return filters, Keuze(van, tot, c["gebied"], c["partij"] or "")
 
 
-# The tables (with their charts) per choice, viewer's scope and refresh: the figures change only
-# when the regie tables are refreshed, so a repeated look is served from memory.
-_TABELLEN: dict[tuple[Any, ...], list[cijfers.Tabel]] = {}
-_MAX_BEWAARD = 256
-
-
-def tabellen(g: Gebieden, keuze: Keuze, bereik: Bereik, stand: Stand | None) -> list[cijfers.Tabel]:
-    sleutel = (keuze, bereik.gebieden, stand.ververst_op if stand else None)
-    if sleutel not in _TABELLEN:
-        if len(_TABELLEN) >= _MAX_BEWAARD:
-            _TABELLEN.pop(next(iter(_TABELLEN)))
-        berekend = cijfers.alle_tabellen(g, keuze, bereik)
-        grafieken.teken(berekend)
-        _TABELLEN[sleutel] = berekend
-    return _TABELLEN[sleutel]
-
-
 def _context(request: HttpRequest) -> dict[str, Any]:
     medewerker = medewerker_van(request.user)
     g = gebieden()
@@ -137,7 +114,7 @@ def _context(request: HttpRequest) -> dict[str, Any]:
         "filters": filters,
         "keuze": keuze,
         "periode": f"{cijfers.maandnaam(keuze.van)} tot en met {cijfers.maandnaam(keuze.tot)}",
-        "tabellen": tabellen(g, keuze, bereik, stand),
+        "tabellen": voorraad.tabellen(g, keuze, bereik, stand),
         "stand": stand,
         "titel": "Regie",
         "query": request.GET.urlencode(),
@@ -251,6 +228,10 @@ def capaciteit_invoer(vandaag: date, maanden: int) -> capaciteit.Invoer:
     )
 
 
+# Outlooks per choice and refresh (a simulation takes a while; the inputs change on refresh).
+_VOORUITZICHTEN: dict[tuple[Any, ...], list[cijfers.Tabel]] = {}
+
+
 def _procent(w: float | None) -> str:
     return "—" if w is None else f"{round(100 * w)}%"
 
@@ -283,17 +264,17 @@ def capaciteit_view(request: HttpRequest) -> HttpResponse:
         tuple(partijen),
         stand and stand.ververst_op,
     )
-    if sleutel not in _TABELLEN:
-        if len(_TABELLEN) >= _MAX_BEWAARD:
-            _TABELLEN.pop(next(iter(_TABELLEN)))
-        _TABELLEN[sleutel] = _vooruitzicht(vandaag, keuze, partijen)
+    if sleutel not in _VOORUITZICHTEN:
+        if len(_VOORUITZICHTEN) >= 64:
+            _VOORUITZICHTEN.pop(next(iter(_VOORUITZICHTEN)))
+        _VOORUITZICHTEN[sleutel] = _vooruitzicht(vandaag, keuze, partijen)
     return render(
         request,
         "regie/capaciteit.html",
         {
             "medewerker": medewerker,
             "form": form,
-            "tabellen": _TABELLEN[sleutel],
+            "tabellen": _VOORUITZICHTEN[sleutel],
             "titel": "Capaciteit",
         },
     )
