@@ -147,6 +147,8 @@ def paginas(keer: int) -> dict[str, tuple[float, float, float]]:
         sessie[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
         sessie.save()
         clients[naam] = client
+    for client in clients.values():  # the process's first request: imports, URL conf
+        client.get("/")
     uit = {}
     for naam, (wie, pad) in PAGINAS.items():
         client = clients[wie]
