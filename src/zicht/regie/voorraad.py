@@ -70,6 +70,7 @@ def standaardperiode(vandaag: date) -> tuple[date, date]:
 def voorbereken(g: Gebieden, stand: Stand) -> int:
     """The default view of every scope: a gemeente's own page, and the region's."""
     BerekendeTabellen.objects.all().delete()
+    _GEHEUGEN.clear()
     van, tot = standaardperiode(stand.peildatum)
     n = 0
     for gemeente in g.gemeenten():
