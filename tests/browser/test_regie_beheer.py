@@ -6,7 +6,9 @@ axe-core finds no serious or critical WCAG 2.1 A/AA violation on any of them.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -15,7 +17,6 @@ from zicht.regie import verversen
 
 from .conftest import (
     GEACCEPTEERD,
-    NU,
     OVERGEDRAGEN,
     inloggen,
     maak_casus,
@@ -32,7 +33,9 @@ def cijfers(demo: None) -> None:
         maak_casus(f"Gezin Regie {i}", GEACCEPTEERD)
     for i in range(3):  # six meldingen in one month: the trend line has a point to draw
         maak_casus(f"Gezin Wacht {i}", OVERGEDRAGEN)
-    verversen.ververs(NU)
+    # Figures as of New Year 2026: the June 2025 meldingen fall in the last twelve months, from
+    # which the capacity outlook takes its inflow.
+    verversen.ververs(datetime(2026, 1, 1, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam")))
 
 
 def test_de_beleidsmedewerker_ziet_de_regiecijfers(
@@ -42,17 +45,17 @@ def test_de_beleidsmedewerker_ziet_de_regiecijfers(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Regie: worden de afspraken nagekomen?"
     )
-    page.locator("#id_van").fill("2025-07")
+    page.locator("#id_van").fill("2025-06")
     page.get_by_role("combobox", name="Gebied").select_option(label="Zuid-Limburg")
     with page.expect_navigation():
         page.get_by_role("button", name="Toon cijfers").click()
-    assert "van=2025-07" in page.url
+    assert "van=2025-06" in page.url
     expect(
         page.get_by_role("img", name="Trend: Instroom per maand naar bron in Zuid-Limburg")
     ).to_be_visible()
     expect(
         page.get_by_role(
-            "table", name="Termijnen in Zuid-Limburg per soort, juli 2025 tot en met augustus 2026"
+            "table", name="Termijnen in Zuid-Limburg per soort, juni 2025 tot en met december 2025"
         )
     ).to_be_visible()
     # A gemeente sees only its own gemeente beside the totals.
@@ -60,12 +63,12 @@ def test_de_beleidsmedewerker_ziet_de_regiecijfers(
     assert opties == ["Zuid-Limburg", "Parkstad", "Heerlen"]
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV van alle termijnen per gebied").click()
-    assert download.value.suggested_filename.startswith("zicht-termijnen_per_gebied-2025-07")
+    assert download.value.suggested_filename.startswith("zicht-termijnen_per_gebied-2025-06")
     schermafdruk(page, "regie")
     toegankelijkheid(page)
     with page.expect_download() as download:
-        page.get_by_role("link", name="Jaarverslag 2026 (PDF)").click()
-    assert download.value.suggested_filename == "zicht-jaarverslag-2026.pdf"
+        page.get_by_role("link", name="Jaarverslag 2025 (PDF)").click()
+    assert download.value.suggested_filename == "zicht-jaarverslag-2025.pdf"
 
     page.get_by_role("link", name="Capaciteit").click()
     page.locator("#id_procent").fill("50")
