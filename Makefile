@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE ?= zicht.web.settings
 export ZICHT_CHROMIUM ?= /usr/bin/chromium
 PG_START := pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | sort -V | tail -n1) main start
 
-.PHONY: venv run test test-sqlite test-postgres postgres chromium
+.PHONY: venv run test test-sqlite test-postgres postgres chromium pango
 
 venv: $(VENV)/.installed
 
@@ -29,7 +29,7 @@ run: venv
 	ZICHT_DEBUG=$${ZICHT_DEBUG:-1} $(BIN)/python -m django runserver 127.0.0.1:8000 & \
 	wait -n
 
-test: venv chromium
+test: venv chromium pango
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
@@ -72,4 +72,14 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; else \
 	    echo "Chromium ontbreekt ($(ZICHT_CHROMIUM)); installeer het als root: apt-get install chromium" >&2; \
+	    exit 1; fi; }
+
+# WeasyPrint (the regie's yearly report as PDF) needs Debian's Pango; installs it when missing
+# (needs root, as on CI).
+pango:
+	@ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; else \
+	    echo "Pango ontbreekt (WeasyPrint); installeer als root: apt-get install libpango-1.0-0 libpangoft2-1.0-0" >&2; \
 	    exit 1; fi; }

@@ -60,6 +60,17 @@ PERSOONSGEGEVENS: dict[tuple[str, str], dict[str, Any]] = {
         "pad": "/privacy/toegangslog",
         "geweigerd": ("vt", 403),
     },
+    # Issue 13: the privacy officer's reports (case ids) and the AVG art. 15 export.
+    ("beheer:privacy", "GET"): {
+        "wie": "privacy",
+        "pad": "/beheer/privacy/",
+        "geweigerd": ("vt", 403),
+    },
+    ("beheer:inzage_export", "GET"): {
+        "wie": "privacy",
+        "pad": f"/beheer/privacy/inzageverzoek?bsn={BSN}",
+        "geweigerd": ("vt", 403),
+    },
 }
 NIET: dict[tuple[str, str], str] = {
     ("casuswerk:inloggen", "*"): GEEN,
@@ -77,6 +88,16 @@ NIET: dict[tuple[str, str], str] = {
     ("signalering:agenda", "*"): GEEN + ": casusnummers en data, geen namen",
     ("signalering:storingen", "*"): GEEN + ": soorten, organisaties en fouten",
     ("signalering:opnieuw", "*"): GEEN + ": biedt een levering opnieuw aan",
+    # Issue 13: aggregates with small numbers suppressed, staff accounts, systems, agreement
+    # data; each look is logged all the same (tests/regie, tests/beheer).
+    ("regie:dashboard", "*"): GEEN + ": cijfers, kleine aantallen afgeschermd",
+    ("regie:capaciteit", "*"): GEEN + ": een simulatie",
+    ("regie:jaarverslag", "*"): GEEN + ": cijfers, kleine aantallen afgeschermd",
+    ("regie:export", "*"): GEEN + ": cijfers, kleine aantallen afgeschermd",
+    ("beheer:gebruikers", "*"): GEEN + " van gezinnen: medewerkers",
+    ("beheer:gebruiker_actie", "*"): GEEN + " van gezinnen: medewerkers",
+    ("beheer:organisaties", "*"): GEEN + " van gezinnen: organisaties en systemen",
+    ("beheer:afspraken", "*"): GEEN + " van gezinnen: afspraakversies en kalender",
 }
 # The API's URLs with a family's data: its own tests (tests/api) prove their access-log rows
 # (through `zicht.toegangslog.registreer`); the others carry none.

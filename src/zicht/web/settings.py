@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "zicht.toegangslog",
     "zicht.vertrouwen",
     "zicht.signalering",
+    "zicht.regie",
+    "zicht.beheer",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,8 @@ from zicht.vertrouwen.gezond import gezond
 urlpatterns = [
     path("", include("zicht.casuswerk.urls")),
     path("", include("zicht.signalering.urls")),
+    path("regie/", include("zicht.regie.urls")),
+    path("beheer/", include("zicht.beheer.urls")),
 ]
 
 # The REST API for systems (issue #5), major version in the URI.
