@@ -71,6 +71,8 @@ def ketensleutel() -> tuple[str, bytes]:
     sleutels: dict[str, bytes] = settings.ZICHT_KETEN_SLEUTELS
     sleutel_id = next(iter(sleutels))
     return sleutel_id, sleutels[sleutel_id]
+
+
 def projectiehaken() -> list[ProjectieHaak]:
     """The registered hooks, for a refresh of the projections outside an append."""
     return list(_HAKEN)

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('store', '0007_tijd_termijn_verloop'),
-        ('store', '0007_vertrouwen_sleutel_zegel_bevroren'),
+        ("store", "0007_tijd_termijn_verloop"),
+        ("store", "0007_vertrouwen_sleutel_zegel_bevroren"),
     ]
 
-    operations = [
-    ]
+    operations = []
