@@ -20,6 +20,7 @@ SUBCOMMANDS = {
     "bewaartermijn": "zicht.casuswerk.bewaartermijn_cli",
     "api-client": "zicht.api.cli",
     "webhooks": "zicht.api.cli",
+    "jzv": "zicht.jzv.cli",
 }
 
 

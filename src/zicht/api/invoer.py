@@ -64,7 +64,11 @@ def moment(waarde: Any, naam: str, nu: datetime) -> datetime:
     if gelezen.tzinfo is None or gelezen.utcoffset() is None:
         raise ongeldig(naam, "geef de offset mee, bijvoorbeeld 2026-03-02T09:00:00+01:00")
     eerste = afspraken(REGIO).versies[0].geldig_vanaf
-    if gelezen.astimezone(AMSTERDAM).date() < eerste:
+    try:
+        dag = gelezen.astimezone(AMSTERDAM).date()
+    except OverflowError:  # year 1 or 9999 with an offset: outside what a date can hold
+        raise ongeldig(naam, "ligt buiten elk bereik van de afspraken") from None
+    if dag < eerste:
         # The engine has no rules before its first version (it would raise LookupError).
         raise ongeldig(naam, f"ligt vóór de eerste versie van de afspraken ({eerste})")
     if gelezen > nu:

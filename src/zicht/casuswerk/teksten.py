@@ -53,6 +53,14 @@ STAPPEN = {
     "niet_nakomen_gemeld": ("Niet-nakomen van de afspraken melden", "Niet-nakomen gemeld"),
     "gemeente_reactie": ("Reactie van de gemeente vastleggen", "Gemeente heeft gereageerd"),
     "opgeschaald": ("Opschalen", "Opgeschaald"),
+    "melding_niet_ontvankelijk": (
+        "Melding niet ontvankelijk verklaren",
+        "Melding niet ontvankelijk",
+    ),
+    "melding_onjuist_geadresseerd": (
+        "Melding onjuist geadresseerd",
+        "Melding onjuist geadresseerd",
+    ),
 }
 
 # field -> (label, help text); (type, field) overrides a field's general text.

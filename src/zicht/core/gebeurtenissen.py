@@ -289,6 +289,9 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
     "niet_nakomen_gemeld": {"partij": (_partij, True), "gemeente": (_gemeente, True)},
     "gemeente_reactie": {"gemeente": (_gemeente, True)},
     "opgeschaald": {"naar": (_keuze(*OPSCHALING), True)},
+    # Veilig Thuis takes no further steps on the melding (JZV Meldingen VT-00, VT-99).
+    "melding_niet_ontvankelijk": {"onderbouwing": (_tekst, True)},
+    "melding_onjuist_geadresseerd": {"onderbouwing": (_tekst, True)},
 }
 
 # Fields every event may carry besides its own: who recorded it (free text, never interpreted).

@@ -298,6 +298,39 @@ def melder_geinformeerd(c: Casus, g: Gebeurtenis) -> None:
     c.voldoe(c.termijnen_met("melder_terugkoppeling"), g.op)
 
 
+@handler("melding_niet_ontvankelijk", "melding_onjuist_geadresseerd")
+def melding_afgewezen(c: Casus, g: Gebeurtenis) -> None:
+    """Veilig Thuis ends a melding before its triage: not admissible, or not for Veilig Thuis.
+
+    The triage term lapses, nobody holds zicht, the file closes; a known melder hears why.
+    """
+    grond = str(c.r("melding_afgewezen.grond"))
+    if c.triage is not None or c.overdrachten or c.dossier_gesloten_op is not None:
+        raise Afwijzing(
+            "al_in_behandeling",
+            "Alleen een melding zonder veiligheidsbeoordeling of overdracht kan als niet "
+            "ontvankelijk of onjuist geadresseerd worden afgesloten.",
+            grond,
+        )
+    c.vervallen(c.termijnen_met("veiligheidsbeoordeling"), g.op)
+    c.beeindig_zicht(g.op, g.type)
+    c.dossier_gesloten_op = g.op
+    if not c.anoniem and not c.termijnen_met("melder_terugkoppeling"):
+        signaal = verlopen_vanaf(
+            c.r.termijn("melder_terugkoppeling.signaal_na").uiterlijk(
+                g.op.date(), c.afspraken.kalender
+            )
+        )
+        c.start_termijn(
+            "melder_terugkoppeling",
+            p.VEILIG_THUIS,
+            str(c.r("melder_terugkoppeling.grond_afgewezen")),
+            g.op,
+            None,
+            signaal_vanaf=signaal,
+        )
+
+
 @handler("directbetrokkene_geinformeerd")
 def directbetrokkene_geinformeerd(c: Casus, g: Gebeurtenis) -> None:
     personen = [d["id"] for d in c.melding.get("directbetrokkenen", [])]
