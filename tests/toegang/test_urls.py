@@ -60,6 +60,7 @@ PERSOONSGEGEVENS: dict[tuple[str, str], dict[str, Any]] = {
         "pad": "/privacy/toegangslog",
         "geweigerd": ("vt", 403),
     },
+    ("jzv:intake", "GET"): {"wie": "vt", "pad": "/jzv/intake", "geweigerd": ("lv_heerlen", 403)},
 }
 NIET: dict[tuple[str, str], str] = {
     ("casuswerk:inloggen", "*"): GEEN,
@@ -82,6 +83,14 @@ API_ELDERS_BEWEZEN = {
     "api:werkvoorraad",
 }
 API_ZONDER = {"api:schema", "api:gemeenten", "api:afspraakversies"}
+# JZV Meldingen: tests/jzv/test_toegangslog.py proves these rows (they need a JZV melding).
+JZV_ELDERS_BEWEZEN = {
+    "jzv:toewijzen",
+    "jzv_api:meldingen",
+    "jzv_api:melding",
+    "jzv_api:uitkomstmeldingen",
+}
+JZV_ZONDER = {"jzv_api:openapi_json", "jzv_api:openapi_yaml"}
 
 
 def patronen(resolver: URLResolver | None = None, ns: str = "", voor: str = "") -> list[tuple]:
@@ -98,7 +107,12 @@ def patronen(resolver: URLResolver | None = None, ns: str = "", voor: str = "") 
 
 def test_every_url_is_classified() -> None:
     geclassificeerd = (
-        {n for n, _ in PERSOONSGEGEVENS} | {n for n, _ in NIET} | API_ELDERS_BEWEZEN | API_ZONDER
+        {n for n, _ in PERSOONSGEGEVENS}
+        | {n for n, _ in NIET}
+        | API_ELDERS_BEWEZEN
+        | API_ZONDER
+        | JZV_ELDERS_BEWEZEN
+        | JZV_ZONDER
     )
     ongeclassificeerd = [(naam, route) for naam, route in patronen() if naam not in geclassificeerd]
     assert not ongeclassificeerd, (
