@@ -82,7 +82,14 @@ API_ELDERS_BEWEZEN = {
     "api:signalen",
     "api:werkvoorraad",
 }
-API_ZONDER = {"api:schema", "api:gemeenten", "api:afspraakversies"}
+API_ZONDER = {
+    "api:schema",
+    "api:openapi_json",
+    "api:openapi_yaml",
+    "api:docs",
+    "api:gemeenten",
+    "api:afspraakversies",
+}
 # JZV Meldingen: tests/jzv/test_toegangslog.py proves these rows (they need a JZV melding).
 JZV_ELDERS_BEWEZEN = {
     "jzv:toewijzen",

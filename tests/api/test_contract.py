@@ -1,0 +1,69 @@
+"""The API as a client meets it: 405 before query checks, authorization before validation,
+CORS preflight without a token and `Vary: Origin` always, the published document and docs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import yaml
+from django.test import Client, override_settings
+
+from .conftest import API, Systeem
+
+pytestmark = pytest.mark.django_db
+HERKOMST = "https://werkplek.example"
+
+
+def test_an_unsupported_method_is_405_before_any_query_check(
+    systeem: Callable[..., Systeem],
+) -> None:
+    vt = systeem("veilig_thuis")
+    antwoord = vt.http.delete(f"{API}/gemeenten?page=1&onzin=2")
+    assert antwoord.status_code == 405 and "GET" in antwoord["Allow"]
+
+
+def test_authorization_comes_before_validation(systeem: Callable[..., Systeem]) -> None:
+    heerlen = systeem("lokaal_veld:Heerlen")
+    assert heerlen.post("casussen", {"op": "gisteren", "gemeenten": "x"}).status_code == 403
+
+
+@override_settings(
+    ZICHT_API={"BASIS_URL": "http://127.0.0.1:8000", "CORS_ORIGINS": [HERKOMST], "WEBHOOKS": {}}
+)
+def test_a_preflight_needs_no_token_and_every_answer_varies_by_origin(
+    systeem: Callable[..., Systeem],
+) -> None:
+    voor = Client().options(
+        f"{API}/casussen",
+        headers={
+            "Origin": HERKOMST,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization, content-type",
+        },
+    )
+    assert voor.status_code == 204
+    assert voor["Access-Control-Allow-Origin"] == HERKOMST
+    assert "Authorization" in voor["Access-Control-Allow-Headers"]
+    assert "POST" in voor["Access-Control-Allow-Methods"]
+    vreemd = Client().options(
+        f"{API}/casussen",
+        headers={"Origin": "https://elders.example", "Access-Control-Request-Method": "GET"},
+    )
+    assert "Access-Control-Allow-Origin" not in vreemd and "Origin" in vreemd["Vary"]
+    vt = systeem("veilig_thuis")
+    for antwoord in (vt.get("gemeenten"), Client().get(f"{API}/casussen"), vt.get("niets")):
+        assert "Origin" in antwoord["Vary"]
+
+
+def test_the_document_is_published_as_json_and_yaml_with_a_docs_page() -> None:
+    http = Client()
+    als_json = http.get(f"{API}/openapi.json")
+    assert als_json.status_code == 200 and als_json.json()["openapi"].startswith("3.")
+    als_yaml = http.get(f"{API}/openapi.yaml")
+    assert yaml.safe_load(als_yaml.content)["paths"].keys() == als_json.json()["paths"].keys()
+    docs = http.get(f"{API}/docs")
+    pagina = docs.content.decode()
+    assert docs.status_code == 200 and 'spec-url="/api/v1/openapi.json"' in pagina
+    assert "/static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js" in pagina
+    assert "unpkg" not in pagina and "cdn" not in pagina.lower()
