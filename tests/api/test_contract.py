@@ -4,6 +4,7 @@ CORS preflight without a token and `Vary: Origin` always, the published document
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 import yaml
@@ -67,3 +68,35 @@ def test_the_document_is_published_as_json_and_yaml_with_a_docs_page() -> None:
     assert docs.status_code == 200 and 'spec-url="/api/v1/openapi.json"' in pagina
     assert "/static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js" in pagina
     assert "unpkg" not in pagina and "cdn" not in pagina.lower()
+
+
+def test_every_validation_error_at_once(systeem: Callable[..., Systeem]) -> None:
+    vt = systeem("veilig_thuis")
+    antwoord = vt.post(
+        "casussen",
+        {
+            "op": "gisteren",
+            "gemeenten": ["Atlantis"],
+            "bron": "duif",
+            "directbetrokkenen": [{"rol": "kind", "kleur": "rood"}],
+            "toelichting": "Jan Jansen belde.",
+        },
+    )
+    assert antwoord.status_code == 400
+    namen = {p["name"] for p in antwoord.json()["invalidParams"]}
+    assert {"op", "gemeenten", "bron", "directbetrokkenen.0.naam"} <= namen
+    assert {"directbetrokkenen.0.kleur", "toelichting"} <= namen  # not stored in the event
+
+
+def test_every_step_error_at_once(systeem: Callable[..., Systeem], tijd: Any) -> None:
+    vt = systeem("veilig_thuis")
+    casus = vt.post(
+        "casussen",
+        {"op": "2026-03-02T09:00:00+01:00", "gemeenten": ["Heerlen"], "bron": "professional"},
+    ).json()["id"]
+    antwoord = vt.post(
+        f"casussen/{casus}/gebeurtenissen",
+        {"type": "veiligheidsbeoordeling_afgerond", "versie": 1, "besluit": "x", "extra": 1},
+    )
+    namen = {p["name"] for p in antwoord.json()["invalidParams"]}
+    assert {"op", "besluit", "extra", "onderbouwing", "beoordelaars"} <= namen
