@@ -100,3 +100,22 @@ def test_every_step_error_at_once(systeem: Callable[..., Systeem], tijd: Any) ->
     )
     namen = {p["name"] for p in antwoord.json()["invalidParams"]}
     assert {"op", "besluit", "extra", "onderbouwing", "beoordelaars"} <= namen
+
+
+def test_a_change_feed_with_a_cursor_only_for_visible_cases(
+    systeem: Callable[..., Systeem], tijd: Any
+) -> None:
+    vt, maastricht = systeem("veilig_thuis"), systeem("lokaal_veld:Maastricht")
+    melding = {"op": "2026-03-02T09:00:00+01:00", "bron": "professional"}
+    heerlen = vt.post("casussen", {**melding, "gemeenten": ["Heerlen"]}).json()["id"]
+    eerste = vt.get("wijzigingen", pageSize=1).json()
+    assert [w["casus"].rsplit("/", 1)[1] for w in eerste["wijzigingen"]] == [heerlen]
+    vt.post("casussen", {**melding, "gemeenten": ["Vaals"]})
+    verder = vt.get("wijzigingen", na=eerste["volgende"]).json()
+    assert (
+        len(verder["wijzigingen"]) == 1 and verder["wijzigingen"][0]["type"] == "melding_ontvangen"
+    )
+    leeg = vt.get("wijzigingen", na=verder["volgende"]).json()
+    assert leeg["wijzigingen"] == [] and leeg["volgende"] == verder["volgende"]
+    assert maastricht.get("wijzigingen").json()["wijzigingen"] == []  # need-to-know
+    assert vt.get("wijzigingen", na="-1").status_code == 400

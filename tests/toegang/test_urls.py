@@ -81,6 +81,7 @@ API_ELDERS_BEWEZEN = {
     "api:termijnen",
     "api:signalen",
     "api:werkvoorraad",
+    "api:wijzigingen",
 }
 API_ZONDER = {
     "api:schema",

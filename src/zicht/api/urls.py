@@ -17,6 +17,7 @@ from zicht.api.views.casussen import CasussenView, CasusView
 from zicht.api.views.gebeurtenissen import GebeurtenissenView, GebeurtenisView
 from zicht.api.views.naslag import AfspraakversiesView, GemeentenView
 from zicht.api.views.overzichten import SignalenView, TermijnenView, WerkvoorraadView
+from zicht.api.views.wijzigingen import WijzigingenView
 
 app_name = "api"
 
@@ -83,5 +84,6 @@ urlpatterns = [
     path("casussen/<uuid:casus_id>/signalen", gelogd(SignalenView), name="signalen"),
     path("werkvoorraad", gelogd(WerkvoorraadView), name="werkvoorraad"),
     path("gemeenten", gelogd(GemeentenView), name="gemeenten"),
+    path("wijzigingen", gelogd(WijzigingenView), name="wijzigingen"),
     path("afspraakversies", gelogd(AfspraakversiesView), name="afspraakversies"),
 ]
