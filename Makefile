@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE ?= zicht.web.settings
 export ZICHT_CHROMIUM ?= /usr/bin/chromium
 PG_START := pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | sort -V | tail -n1) main start
 
-.PHONY: venv run test test-sqlite test-postgres postgres chromium
+.PHONY: venv run test test-sqlite test-postgres postgres chromium spectral
 
 venv: $(VENV)/.installed
 
@@ -23,7 +23,7 @@ run: venv
 	if $(BIN)/zicht --help | grep -qw demo; then $(BIN)/zicht demo; fi
 	ZICHT_DEBUG=$${ZICHT_DEBUG:-1} $(BIN)/python -m django runserver 127.0.0.1:8000
 
-test: venv chromium
+test: venv chromium spectral
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
@@ -31,6 +31,15 @@ test: venv chromium
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory postgres
 	$(MAKE) --no-print-directory test-postgres
+
+# Spectral (npm) lints the served OpenAPI documents with the NL API Design Rules (tests/api);
+# installed from the committed lock file, again only when that changes.
+SPECTRAL := tools/spectral/node_modules/.bin/spectral
+spectral: $(SPECTRAL)
+
+$(SPECTRAL): tools/spectral/package-lock.json
+	npm ci --prefix tools/spectral --no-audit --no-fund --loglevel=error
+	touch $@
 
 test-sqlite: venv
 	$(BIN)/pytest

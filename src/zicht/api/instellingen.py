@@ -47,7 +47,24 @@ SPECTACULAR_SETTINGS: dict[str, Any] = {
     "CONTACT": {
         "name": "Functioneel beheer Zicht",
         "email": os.environ.get("ZICHT_API_CONTACT", "functioneel-beheer@zicht.invalid"),
+        "url": os.environ.get("ZICHT_API_CONTACT_URL", "https://zicht.invalid/api"),
     },
+    # Paths carry /api/v1 themselves; the server is this installation (same origin).
+    "SERVERS": [{"url": "/", "description": "Deze installatie van Zicht"}],
+    "TAGS": [
+        {"name": "casussen", "description": "Casussen: een melding registreren, een casus lezen."},
+        {
+            "name": "gebeurtenissen",
+            "description": "De geschiedenis van een casus en een stap in de levenscyclus.",
+        },
+        {
+            "name": "werkvoorraad",
+            "description": "Open termijnen en signalen per casus en organisatie.",
+        },
+        {"name": "wijzigingen", "description": "Wat er veranderde, met een cursor (geen polling)."},
+        {"name": "naslag", "description": "Gemeenten en versies van de samenwerkingsafspraken."},
+    ],
+    "EXTERNAL_DOCS": {"description": "Documentatie", "url": "/api/v1/docs"},
     "SERVE_INCLUDE_SCHEMA": False,
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
