@@ -119,3 +119,17 @@ def test_a_change_feed_with_a_cursor_only_for_visible_cases(
     assert leeg["wijzigingen"] == [] and leeg["volgende"] == verder["volgende"]
     assert maastricht.get("wijzigingen").json()["wijzigingen"] == []  # need-to-know
     assert vt.get("wijzigingen", na="-1").status_code == 400
+
+
+def test_zicht_demo_makes_a_demo_api_client_that_works(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from zicht import cli
+
+    assert cli.main(["demo", "--aantal", "2", "--nu", "2026-03-10T12:00"]) == 0
+    regel = next(r for r in capsys.readouterr().out.splitlines() if "demo-veilig-thuis" in r)
+    token = regel.rsplit("Bearer ", 1)[1].strip()
+    antwoord = Client(headers={"Authorization": f"Bearer {token}"}).get(f"{API}/casussen")
+    assert antwoord.status_code == 200 and antwoord.json()["aantal"] == 2
+    assert cli.main(["demo", "--aantal", "2"]) == 0  # again: the same token, nothing new
+    assert token in capsys.readouterr().out
