@@ -47,3 +47,18 @@ def test_sender_calls_and_the_intake_are_logged(afzender: Callable[..., Afzender
     casus = str(Melding.objects.get().casus_id)
     rij = Toegangsregel.objects.get(trace_id=toegewezen["X-Trace-Id"])
     assert (rij.gebruiker, str(rij.casus_id), rij.personen) == ("test.vt", casus, ["p1"])
+
+
+def test_the_intake_never_guesses_a_gemeente(afzender: Callable[..., Afzender]) -> None:
+    politie = afzender(naam="politie")
+    assert politie.systeem.post(f"{BASIS}/meldingen", MELDING).status_code == 201
+    vt = ingelogd(gebruiker("vt"))
+    pad = f"/jzv/intake/{Melding.objects.get().pk}"
+    pagina = vt.get(pad).content.decode()
+    assert "Ruzie met geschreeuw" in pagina and "4 mei 2016" in pagina
+    assert "checked" not in pagina  # no gemeente preselected
+    antwoord = vt.post(pad, {})
+    assert (
+        antwoord.status_code == 200 and "Kies minstens één gemeente." in antwoord.content.decode()
+    )
+    assert Melding.objects.get().casus_id is None

@@ -112,7 +112,7 @@ def toewijzen_view(request: HttpRequest, melding_id: str) -> HttpResponse:
     if melding is None or melding.casus_id is not None:
         raise Http404("Deze melding staat niet (meer) in de intake.")
     request.inzage_casussen = [None]  # type: ignore[attr-defined]  # personal data, no case yet
-    form = ToewijzenFormulier(request.POST or None)
+    form = ToewijzenFormulier(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             casus_id = intake.wijs_toe(
