@@ -64,7 +64,7 @@ def in_intake() -> list[Melding]:
     return list(Melding.objects.filter(casus__isnull=True).select_related("afzender"))
 
 
-def _naam(naam: dict[str, Any]) -> str:
+def naam_van(naam: dict[str, Any]) -> str:
     delen = [naam.get("voornamen") or naam.get("voorletters1") or ""]
     delen += [naam.get("voorvoegselGeslachtsnaam") or "", naam["geslachtsnaam"]]
     return " ".join(d for d in delen if d)
@@ -88,7 +88,7 @@ def wijs_toe(melding: Melding, gemeenten: list[str], door: str, nu: datetime) ->
         personen=[
             {
                 "id": PERSOON,
-                "naam": _naam(persoon["naam"]),
+                "naam": naam_van(persoon["naam"]),
                 "rol": "",
                 "bsn": persoon["burgerservicenummer"],
                 "jzv": {k: v for k, v in persoon.items() if k != "burgerservicenummer"},

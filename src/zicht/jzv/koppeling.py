@@ -43,10 +43,16 @@ def registreer_melding(melding: invoer.Melding, nu: datetime) -> str:
 
 
 def leg_stap_vast(casus: Casus, soort: str, velden: dict[str, Any], nu: datetime) -> bool:
-    """Record one step for Veilig Thuis now; False when the step is not (or no longer) open."""
-    versie = dossier.laad(casus, nu).seq
-    try:
-        diensten.leg_stap_vast(systeemclient(nu), casus, versie, invoer.Stap(soort, nu, velden), nu)
-    except Probleem:
-        return False
-    return True
+    """Record one step for Veilig Thuis now; False when the step is not (or no longer) open.
+    A case changed in between (409) is read again once."""
+    for _ in range(2):
+        versie = dossier.laad(casus, nu).seq
+        stap = invoer.Stap(soort, nu, velden)
+        try:
+            diensten.leg_stap_vast(systeemclient(nu), casus, versie, stap, nu)
+        except Probleem as probleem:
+            if probleem.status_code != 409:
+                return False
+        else:
+            return True
+    return False

@@ -98,7 +98,7 @@ def _samenvatting(melding: Melding) -> dict[str, Any]:
         "registratienummer": melding.registratienummer,
         "soort": SOORTEN.get(b["soort"], b["soort"]),
         "ontvangen": teksten.moment(melding.ontvangen_op),
-        "naam": intake._naam(b["natuurlijkPersoon"]["naam"]),
+        "naam": intake.naam_van(b["natuurlijkPersoon"]["naam"]),
         "terugkoppeling": melding.terugkoppeling_gewenst,
     }
 
