@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE ?= zicht.web.settings
 export ZICHT_CHROMIUM ?= /usr/bin/chromium
 PG_START := pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | sort -V | tail -n1) main start
 
-.PHONY: venv run test test-sqlite test-postgres postgres chromium pango
+.PHONY: venv run test test-sqlite test-postgres postgres chromium pango spectral
 
 venv: $(VENV)/.installed
 
@@ -29,7 +29,7 @@ run: venv
 	ZICHT_DEBUG=$${ZICHT_DEBUG:-1} $(BIN)/python -m django runserver 127.0.0.1:8000 & \
 	wait -n
 
-test: venv chromium pango
+test: venv chromium pango spectral
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
@@ -37,6 +37,15 @@ test: venv chromium pango
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory postgres
 	$(MAKE) --no-print-directory test-postgres
+
+# Spectral (npm) lints the served OpenAPI documents with the NL API Design Rules (tests/api);
+# installed from the committed lock file, again only when that changes.
+SPECTRAL := tools/spectral/node_modules/.bin/spectral
+spectral: $(SPECTRAL)
+
+$(SPECTRAL): tools/spectral/package-lock.json
+	npm ci --prefix tools/spectral --no-audit --no-fund --loglevel=error
+	touch $@
 
 test-sqlite: venv
 	$(BIN)/pytest

@@ -15,7 +15,7 @@ SUBCOMMANDS = {
     "rebuild": "zicht.store.cli",
     "verify": "zicht.store.cli",
     "beheer": "zicht.store.cli",
-    "demo": "zicht.casuswerk.demo",
+    "demo": "zicht.api.demo",  # the screens' demo data plus demo API clients
     "genereer": "zicht.casuswerk.genereer",
     "bewaartermijn": "zicht.casuswerk.bewaartermijn_cli",
     "api-client": "zicht.api.cli",
@@ -23,6 +23,7 @@ SUBCOMMANDS = {
     "backup": "zicht.vertrouwen.cli",
     "restore": "zicht.vertrouwen.cli",
     "db-rollen": "zicht.vertrouwen.cli",
+    "jzv": "zicht.jzv.cli",
 }
 
 

@@ -71,6 +71,7 @@ PERSOONSGEGEVENS: dict[tuple[str, str], dict[str, Any]] = {
         "pad": f"/beheer/privacy/inzageverzoek?bsn={BSN}",
         "geweigerd": ("vt", 403),
     },
+    ("jzv:intake", "GET"): {"wie": "vt", "pad": "/jzv/intake", "geweigerd": ("lv_heerlen", 403)},
 }
 NIET: dict[tuple[str, str], str] = {
     ("casuswerk:inloggen", "*"): GEEN,
@@ -109,8 +110,24 @@ API_ELDERS_BEWEZEN = {
     "api:termijnen",
     "api:signalen",
     "api:werkvoorraad",
+    "api:wijzigingen",
 }
-API_ZONDER = {"api:schema", "api:gemeenten", "api:afspraakversies"}
+API_ZONDER = {
+    "api:schema",
+    "api:openapi_json",
+    "api:openapi_yaml",
+    "api:docs",
+    "api:gemeenten",
+    "api:afspraakversies",
+}
+# JZV Meldingen: tests/jzv/test_toegangslog.py proves these rows (they need a JZV melding).
+JZV_ELDERS_BEWEZEN = {
+    "jzv:toewijzen",
+    "jzv_api:meldingen",
+    "jzv_api:melding",
+    "jzv_api:uitkomstmeldingen",
+}
+JZV_ZONDER = {"jzv_api:openapi_json", "jzv_api:openapi_yaml"}
 
 
 def patronen(resolver: URLResolver | None = None, ns: str = "", voor: str = "") -> list[tuple]:
@@ -127,7 +144,12 @@ def patronen(resolver: URLResolver | None = None, ns: str = "", voor: str = "") 
 
 def test_every_url_is_classified() -> None:
     geclassificeerd = (
-        {n for n, _ in PERSOONSGEGEVENS} | {n for n, _ in NIET} | API_ELDERS_BEWEZEN | API_ZONDER
+        {n for n, _ in PERSOONSGEGEVENS}
+        | {n for n, _ in NIET}
+        | API_ELDERS_BEWEZEN
+        | API_ZONDER
+        | JZV_ELDERS_BEWEZEN
+        | JZV_ZONDER
     )
     ongeclassificeerd = [(naam, route) for naam, route in patronen() if naam not in geclassificeerd]
     assert not ongeclassificeerd, (

@@ -75,6 +75,14 @@ STAPPEN = {
         "Veilig Thuis geraadpleegd",
     ),
     "verwijsindex_gemeld": ("Melding in de verwijsindex vastleggen", "Gemeld in de verwijsindex"),
+    "melding_niet_ontvankelijk": (
+        "Melding niet ontvankelijk verklaren",
+        "Melding niet ontvankelijk",
+    ),
+    "melding_onjuist_geadresseerd": (
+        "Melding onjuist geadresseerd",
+        "Melding onjuist geadresseerd",
+    ),
 }
 
 # field -> (label, help text); (type, field) overrides a field's general text.

@@ -156,6 +156,8 @@ def _veilig_thuis(f: _Feiten) -> set[str]:
         or bool(f.signalen & {"overdracht_gi_vereist", "andere_gemeente_vereist"}),
         "brief_directbetrokkenen_verstuurd": f.open("brief_directbetrokkenen", vt),
         "melder_geinformeerd": f.open("melder_terugkoppeling", vt),
+        "melding_niet_ontvankelijk": f.open("veiligheidsbeoordeling", vt) and not f.afgesloten,
+        "melding_onjuist_geadresseerd": f.open("veiligheidsbeoordeling", vt) and not f.afgesloten,
         "directbetrokkene_geinformeerd": not f.afgesloten and bool(f.nog_te_informeren),
         "monitoringscontact": f.monitoring,
         # Closing never depends on the order of the parts: after stable safety, before or

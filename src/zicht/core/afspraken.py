@@ -58,6 +58,8 @@ BEKENDE_REGELS = (
     "melder_terugkoppeling.signaal_na",
     "melder_terugkoppeling.grond_direct",
     "melder_terugkoppeling.grond_na_dienst",
+    "melder_terugkoppeling.grond_afgewezen",
+    "melding_afgewezen.grond",
     "start_contact.direct.termijn",
     "start_contact.direct.grond",
     "start_contact.na_dienst.termijn",

@@ -366,6 +366,9 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
     "huisbezoek": {"samen_met": (_lijst(_partij), False)},
     "veilig_thuis_geraadpleegd": {"reden": (_keuze(*REDENEN_RAADPLEGEN), True)},
     "verwijsindex_gemeld": _GEEN,
+    # Veilig Thuis takes no further steps on the melding (JZV Meldingen VT-00, VT-99).
+    "melding_niet_ontvankelijk": {"onderbouwing": (_tekst, True)},
+    "melding_onjuist_geadresseerd": {"onderbouwing": (_tekst, True)},
 }
 
 # Fields every event may carry besides its own: a free-text note (never interpreted) and, in a

@@ -39,10 +39,11 @@ def handler(*types: str) -> Callable[[Handler], Handler]:
 
 # Steps a closed case still takes: those that reopen it, and the gemeente's part in §5.5.
 OP_AFGESLOTEN_CASUS = frozenset(
-    {"incident", "nieuwe_melding", "niet_nakomen_gemeld", "gemeente_reactie"}
+    {"incident", "nieuwe_melding", "niet_nakomen_gemeld", "gemeente_reactie", "melder_geinformeerd"}
 )
-# Terms that outlive the case: the gemeente answers a report of non-compliance (§5.5).
-BLIJVEN_NA_AFSLUITEN = frozenset({"gemeente_reactie"})
+# Terms that outlive the case: the gemeente answers a report of non-compliance (§5.5); the
+# melder hears the outcome, also of a melding closed without assessment (§5.2.5).
+BLIJVEN_NA_AFSLUITEN = frozenset({"gemeente_reactie", "melder_terugkoppeling"})
 
 
 def pas_toe(casus: Casus, g: Gebeurtenis) -> None:
@@ -547,6 +548,39 @@ def melder_geinformeerd(c: Casus, g: Gebeurtenis) -> None:
             str(c.r("melder_terugkoppeling.grond_direct")),
         )
     c.voldoe(c.termijnen_met("melder_terugkoppeling"), g.op)
+
+
+@handler("melding_niet_ontvankelijk", "melding_onjuist_geadresseerd")
+def melding_afgewezen(c: Casus, g: Gebeurtenis) -> None:
+    """Veilig Thuis ends a melding before its triage: not admissible, or not for Veilig Thuis.
+
+    The triage term lapses, nobody holds zicht, the file closes; a known melder hears why.
+    """
+    grond = str(c.r("melding_afgewezen.grond"))
+    if c.triage is not None or c.overdrachten or c.dossier_gesloten_op is not None:
+        raise Afwijzing(
+            "al_in_behandeling",
+            "Alleen een melding zonder veiligheidsbeoordeling of overdracht kan als niet "
+            "ontvankelijk of onjuist geadresseerd worden afgesloten.",
+            grond,
+        )
+    c.vervallen(c.termijnen_met("veiligheidsbeoordeling"), g.op)
+    c.beeindig_zicht(g.op, g.type)
+    c.dossier_gesloten_op = g.op
+    if not c.anoniem and not c.termijnen_met("melder_terugkoppeling"):
+        signaal = verlopen_vanaf(
+            c.r.termijn("melder_terugkoppeling.signaal_na").uiterlijk(
+                g.op.date(), c.afspraken.kalender
+            )
+        )
+        c.start_termijn(
+            "melder_terugkoppeling",
+            p.VEILIG_THUIS,
+            str(c.r("melder_terugkoppeling.grond_afgewezen")),
+            g.op,
+            None,
+            signaal_vanaf=signaal,
+        )
 
 
 @handler("directbetrokkene_geinformeerd")

@@ -261,6 +261,7 @@ USE_TZ = True
 from zicht.api import instellingen as _api  # noqa: E402
 
 INSTALLED_APPS += [app for app in _api.APPS if app not in INSTALLED_APPS]
+INSTALLED_APPS += ["zicht.jzv"]  # JZV Meldingen in and out (issue #15), on top of the API
 MIDDLEWARE += _api.MIDDLEWARE  # innermost: the security headers above wrap the API too
 # Inside the API middleware: a retried POST with the same Idempotency-Key gets the first answer.
 MIDDLEWARE += ["zicht.vertrouwen.idempotentie.IdempotentieMiddleware"]

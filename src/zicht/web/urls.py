@@ -1,5 +1,6 @@
 from django.urls import include, path
 
+from zicht.jzv import urls as jzv_urls
 from zicht.vertrouwen.gezond import gezond
 
 urlpatterns = [
@@ -14,3 +15,8 @@ urlpatterns += [path("api/v1/", include("zicht.api.urls"))]
 
 # For the load balancer and monitoring (issue #16).
 urlpatterns += [path("gezond", gezond, name="gezond")]
+# JZV Meldingen (issue #15): the standard's resources, and Veilig Thuis's intake screen.
+urlpatterns += [
+    path("api/jzv_meldingen/v1/", include((jzv_urls.api_urls, "jzv_api"))),
+    path("jzv/", include((jzv_urls.scherm_urls, "jzv"))),
+]
