@@ -97,6 +97,9 @@ def django_setup(database: str) -> None:
     os.environ["ZICHT_DB"] = "postgres"
     os.environ["ZICHT_PG_NAME"] = database
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zicht.web.settings")
+    # Production settings fail closed without secrets (issue #16): benchmark-only ones.
+    os.environ.setdefault("ZICHT_SECRET_KEY", "bench-" + "x" * 44)
+    os.environ.setdefault("ZICHT_KETEN_SLEUTELS", "bench:bench-sleutel-niet-voor-productie")
     import django
 
     django.setup()

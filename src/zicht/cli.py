@@ -17,11 +17,15 @@ SUBCOMMANDS = {
     "rebuild": "zicht.store.cli",
     "verify": "zicht.store.cli",
     "beheer": "zicht.store.cli",
-    "demo": "zicht.casuswerk.demo",
+    "demo": "zicht.web.demo",  # the screens' demo data plus demo API clients
     "genereer": "zicht.casuswerk.genereer",
     "bewaartermijn": "zicht.casuswerk.bewaartermijn_cli",
     "api-client": "zicht.api.cli",
     "webhooks": "zicht.api.cli",
+    "backup": "zicht.vertrouwen.cli",
+    "restore": "zicht.vertrouwen.cli",
+    "db-rollen": "zicht.vertrouwen.cli",
+    "jzv": "zicht.jzv.cli",
 }
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from zicht.toegangslog.models import Toegangsregel
+from zicht.vertrouwen.models import Beveiligingsregel
 
 from .conftest import API, MELDING, Systeem
 
@@ -104,4 +105,6 @@ def test_errors_are_problem_details_with_the_version_header(
         assert antwoord["Content-Type"] == PROBLEEM
         assert antwoord["API-Version"] == "1.0.0"
         assert set(antwoord.json()) >= {"type", "title", "status", "detail", "instance", "code"}
-    assert Toegangsregel.objects.filter(uitkomst="geweigerd", gebruiker="api:onbekend").exists()
+    # Without a token: the security log, not the access log of cases (issue #16).
+    assert not Toegangsregel.objects.filter(gebruiker="api:onbekend").exists()
+    assert Beveiligingsregel.objects.filter(soort="api_zonder_geldig_token").exists()

@@ -75,9 +75,15 @@ STAPPEN: list[tuple[str, str, dict[str, Any]]] = [
         "2026-06-15T10:00",
         {"type": "evaluatie", "risicofactoren_aangepakt": True, "herstel_gestart": True},
     ),
-    (VT, "2026-07-06T09:00", {"type": "monitoring_afgesloten"}),
     (HEERLEN, "2026-07-06T10:00", {"type": "stabiele_veiligheid_vastgesteld"}),
-    (HEERLEN, "2026-07-07T10:00", {"type": "casusregie_afgesloten", "reden": "stabiel_veilig"}),
+    # Bijlage 2: "tenminste monitort na 3 en 12 maanden": the 12-month contact comes first.
+    (
+        VT,
+        "2027-03-02T10:00",
+        {"type": "monitoringscontact", "scores": [{"door": "p2", "score": 9}]},
+    ),
+    (VT, "2027-03-03T09:00", {"type": "monitoring_afgesloten"}),
+    (HEERLEN, "2027-03-04T10:00", {"type": "casusregie_afgesloten", "reden": "stabiel_veilig"}),
 ]
 
 
@@ -181,3 +187,57 @@ def test_a_stale_version_is_409_and_a_broken_rule_is_422_with_its_ground(
     assert fout_veld.json()["invalidParams"][0]["name"] == "besluit"
     for antwoord in (verouderd, onvolledig, zonder_versie, naieve_tijd, fout_veld):
         assert antwoord["Content-Type"] == "application/problem+json"
+
+
+def test_the_api_refuses_a_future_moment_accepts_a_late_one_and_offers_the_new_steps(
+    systeem: Callable[..., Systeem], tijd: Klok
+) -> None:
+    vt, heerlen = systeem(VT), systeem(HEERLEN)
+    tijd.zet("2026-03-02T10:30")
+    casus_id = vt.post(
+        "casussen", {"op": "2026-03-02T09:00:00+01:00", "gemeenten": ["Heerlen"], "bron": "burger"}
+    ).json()["id"]
+    pad = f"casussen/{casus_id}/gebeurtenissen"
+    stappen: list[tuple[Systeem, dict[str, Any]]] = [
+        (
+            vt,
+            {
+                "type": "veiligheidsbeoordeling_afgerond",
+                "op": "2026-03-02T09:30:00+01:00",
+                "besluit": "lokaal_veld",
+                "onderbouwing": "Lokaal veld pakt op.",
+                "beoordelaars": ["vt.a", "vt.b"],
+            },
+        ),
+        (
+            vt,
+            {
+                "type": "overdracht",
+                "op": "2026-03-02T09:40:00+01:00",
+                "moment": "direct",
+                "naar": [HEERLEN],
+                "informatie": [
+                    "inhoud_melding",
+                    "contactgegevens_directbetrokkenen",
+                    "contactgegevens_melder",
+                    "triagebesluit",
+                    "informatie_veiligheidsbeoordeling",
+                ],
+            },
+        ),
+        (heerlen, {"type": "incident", "op": "2026-03-02T10:15:00+01:00"}),
+        # recorded after the incident, but it happened before it
+        (heerlen, {"type": "contact_gestart", "op": "2026-03-02T10:00:00+01:00", "door": HEERLEN}),
+    ]
+    toekomst = vt.post(pad, {"type": "incident", "op": "2030-03-02T10:00:00+01:00", "versie": 1})
+    for versie, (systeem_, stap) in enumerate(stappen, start=1):
+        antwoord = systeem_.post(pad, {**stap, "versie": versie})
+        assert antwoord.status_code == 201, (stap["type"], antwoord.json())
+
+    assert toekomst.status_code == 400  # the API names the field; the engine refuses it too
+    assert toekomst.json()["invalidParams"][0]["name"] == "op"
+    casus = heerlen.get(f"casussen/{casus_id}").json()
+    contact = next(t for t in casus["toestand"]["termijnen"] if t["code"] == "start_contact")
+    assert contact["voldaan_op"].startswith("2026-03-02T10:00")
+    assert casus["toestand"] == engine_toestand(casus_id, tijd)
+    assert {"overdracht_teruggewezen", "gebeurtenis_ingetrokken"} <= set(casus["mogelijke_stappen"])

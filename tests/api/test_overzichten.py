@@ -60,7 +60,7 @@ def test_the_worklist_holds_the_organisations_open_terms_with_filters(
     verlopen = heerlen.get("werkvoorraad", status="verlopen").json()["resultaten"]
     start = heerlen.get("werkvoorraad", code="start_contact").json()["resultaten"]
     venster = heerlen.get(
-        "werkvoorraad", uiterlijk__gte="2026-03-01", uiterlijk__lte="2026-03-31"
+        "werkvoorraad", uiterlijkVanaf="2026-03-01", uiterlijkTot="2026-03-31"
     ).json()["resultaten"]
 
     assert {t["casus_id"] for t in alles["resultaten"]} == {casus_id}
@@ -71,8 +71,8 @@ def test_the_worklist_holds_the_organisations_open_terms_with_filters(
     assert {t["code"] for t in verlopen} == {"start_contact"}
     assert all("2026-03-01" <= t["uiterlijk"] <= "2026-03-31" for t in venster)
     assert heerlen.get("werkvoorraad", gemeente="Maastricht").json()["aantal"] == 0
-    fout = heerlen.get("werkvoorraad", uiterlijk__gte="morgen")
-    assert fout.status_code == 400 and fout.json()["invalidParams"][0]["name"] == "uiterlijk__gte"
+    fout = heerlen.get("werkvoorraad", uiterlijkVanaf="morgen")
+    assert fout.status_code == 400 and fout.json()["invalidParams"][0]["name"] == "uiterlijkVanaf"
     assert heerlen.get("werkvoorraad", onbekend="1").status_code == 400
 
 

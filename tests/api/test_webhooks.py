@@ -25,7 +25,20 @@ from .conftest import DIRECT, Klok, Systeem
 
 pytestmark = pytest.mark.django_db(transaction=True)
 LOKAAL = "127.0.0.1"
-MAG_IN_BERICHT = {"id", "soort", "casus", "gebeurd_op", "uiterlijk", "aangemaakt_op"}
+# A CloudEvent (NL GOV profile); `data` names moments, never the case's content.
+MAG_IN_BERICHT = {
+    "specversion",
+    "id",
+    "source",
+    "type",
+    "subject",
+    "time",
+    "datacontenttype",
+    "dataref",
+    "traceparent",
+    "data",
+}
+MAG_IN_DATA = {"gebeurd_op", "termijn", "uiterlijk", "grond", "status", "stap"}
 
 
 class Ontvanger:
@@ -160,7 +173,7 @@ def test_hand_overs_and_expiring_terms_reach_subscribers_signed_and_retried(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     goed, wankel, kapot = ontvangers([]), ontvangers([500]), ontvangers([500, 500, 500])
-    geheim = abonneer(capsys, goed.url)  # both kinds
+    geheim = abonneer(capsys, goed.url, "overdracht", "termijn_verloopt")
     geheim_wankel = abonneer(capsys, wankel.url, "overdracht")
     abonneer(capsys, kapot.url, "overdracht")
 
@@ -170,10 +183,15 @@ def test_hand_overs_and_expiring_terms_reach_subscribers_signed_and_retried(
     ((koppen, body),) = goed.ontvangen
     bericht = json.loads(body)
     assert echt(koppen, body, geheim) and not echt(koppen, body, geheim_wankel)
-    assert bericht["soort"] == "overdracht"
-    assert bericht["casus"] == f"http://127.0.0.1:8000/api/v1/casussen/{casus_id}"
-    assert set(bericht) <= MAG_IN_BERICHT  # never the case's content
-    assert bericht["gebeurd_op"] == "2026-03-05T15:00:00+01:00"
+    assert bericht["specversion"] == "1.0"
+    assert bericht["type"] == "nl.vtzl.zicht.overdracht.aangeboden"
+    assert bericht["source"].startswith("urn:nld:oin:")
+    assert bericht["subject"] == casus_id
+    assert bericht["dataref"] == f"http://127.0.0.1:8000/api/v1/casussen/{casus_id}"
+    assert set(bericht) <= MAG_IN_BERICHT and set(bericht["data"]) <= MAG_IN_DATA
+    assert bericht["data"]["gebeurd_op"] == "2026-03-05T15:00:00+01:00"
+    assert koppen["Content-Type"].startswith("application/cloudevents+json")
+    assert {k.lower(): v for k, v in koppen.items()}["traceparent"] == bericht["traceparent"]
     assert len(wankel.ontvangen) == 2 and all(
         echt(k, b, geheim_wankel) for k, b in wankel.ontvangen
     )
@@ -196,6 +214,7 @@ def test_hand_overs_and_expiring_terms_reach_subscribers_signed_and_retried(
         )
     )
     termijn = json.loads(goed.ontvangen[1][1])
-    assert termijn["soort"] == "termijn_verloopt" and termijn["uiterlijk"] == "2026-03-26"
+    assert termijn["type"] == "nl.vtzl.zicht.termijn.verloopt"
+    assert termijn["data"]["uiterlijk"] == "2026-03-26"
     assert set(termijn) <= MAG_IN_BERICHT and echt(*goed.ontvangen[1], geheim)
     assert len(wankel.ontvangen) == 2  # subscribed to hand-overs only

@@ -112,7 +112,7 @@ def venster(browser: Browser) -> Iterator[Callable[[], Page]]:
 
 
 class Klok:
-    """The app's "now" (`zicht.casuswerk.klok`): fixed, and moved on as a test's story goes."""
+    """The app's "now" (`zicht.toepassing.klok`): fixed, and moved on as a test's story goes."""
 
     def __init__(self) -> None:
         self.nu = NU
@@ -142,8 +142,9 @@ def demo(transactional_db: None) -> None:
     gebruikers(WACHTWOORD)
 
 
-def inloggen(page: Page, live_server: Any, gebruikersnaam: str) -> None:
-    """Log in as a demo user and land on the worklist. The only place that knows how.
+def inloggen(page: Page, live_server: Any, gebruikersnaam: str, start: str = "/") -> None:
+    """Log in as a demo user and land on the worklist (or the role's `start` page: regie,
+    beheer, privacy). The only place that knows how.
 
     Password first, then the TOTP code, computed from the user's own authenticator device
     (the demo gives every demo user one) at the real time: the device checks the real clock.
@@ -162,8 +163,9 @@ def inloggen(page: Page, live_server: Any, gebruikersnaam: str) -> None:
     page.get_by_label("Code uit uw authenticator-app").fill(f"{totp.token():0{apparaat.digits}d}")
     with page.expect_navigation():
         page.get_by_role("button", name="Controleren").click()
-    assert page.url == f"{live_server.url}/", f"inloggen als {gebruikersnaam} mislukt: {page.url}"
-    expect(page.get_by_role("heading", level=1)).to_have_text("Werkvoorraad")
+    assert page.url == f"{live_server.url}{start}", f"inloggen als {gebruikersnaam}: {page.url}"
+    if start == "/":
+        expect(page.get_by_role("heading", level=1)).to_have_text("Werkvoorraad")
 
 
 def schermafdruk(page: Page, naam: str) -> None:

@@ -221,3 +221,68 @@ def test_htmx_adds_a_person_row_and_moves_the_add_button(inloggen: Callable[[str
 
     assert 'name="directbetrokkenen__4__id"' in rij and "Persoon 5" in rij
     assert 'hx-swap-oob="true"' in rij and "?i=5" in rij
+
+
+def test_a_moment_in_the_future_is_refused_on_the_screen_and_nothing_is_stored(
+    inloggen: Callable[[str], Client],
+) -> None:
+    casus_id = maak_casus(MELDING)
+    client = inloggen("vt")
+    pad = f"/casussen/{casus_id}/stappen/veiligheidsbeoordeling_afgerond"
+    velden = {"besluit": "lokaal_veld", "onderbouwing": "x", "beoordelaars": "vt.a\nvt.b"}
+
+    antwoord = client.post(pad, formulier(client, pad) | velden | {"op": "2030-03-10T11:00"})
+
+    assert antwoord.status_code == 200 and "ligt in de toekomst" in antwoord.text
+    assert Gebeurtenis.objects.filter(casus_id=casus_id).count() == 1
+
+
+def test_the_lokaal_veld_returns_a_hand_over_to_the_wrong_gemeente(
+    inloggen: Callable[[str], Client],
+) -> None:
+    casus_id = maak_casus(MELDING, TRIAGE, OVERDRACHT)
+    client = inloggen("heerlen")
+    assert "overdracht_teruggewezen" in stappen_op(
+        client.get(f"/casussen/{casus_id}").text, casus_id
+    )
+    pad = f"/casussen/{casus_id}/stappen/overdracht_teruggewezen"
+
+    antwoord = client.post(
+        pad,
+        formulier(client, pad)
+        | {"door": "lokaal_veld:Heerlen", "reden": "verkeerde_gemeente", "gemeente": "Landgraaf"},
+    )
+
+    assert antwoord.status_code == 302, antwoord.text
+    vt = inloggen("vt").get(f"/casussen/{casus_id}").text
+    assert {"gemeenten_gewijzigd", "gebeurtenis_ingetrokken"} <= stappen_op(vt, casus_id)
+    assert "(stap 4)" in vt and "Overdracht teruggewezen" in vt
+
+
+def test_a_step_recorded_in_error_is_voided_and_the_history_shows_both(
+    inloggen: Callable[[str], Client],
+) -> None:
+    casus_id = maak_casus(MELDING, TRIAGE, OVERDRACHT)
+    client = inloggen("heerlen")
+    pad = f"/casussen/{casus_id}/stappen/overdracht_teruggewezen"
+    client.post(
+        pad, formulier(client, pad) | {"door": "lokaal_veld:Heerlen", "reden": "onvolledig"}
+    )
+    vt = inloggen("vt")
+    pad = f"/casussen/{casus_id}/stappen/gebeurtenis_ingetrokken"
+
+    antwoord = vt.post(
+        pad,
+        formulier(vt, pad) | {"volgnummer": "4", "onderbouwing": "Per vergissing teruggewezen."},
+    )
+
+    assert antwoord.status_code == 302, antwoord.text
+    pagina = vt.get(f"/casussen/{casus_id}").text
+    assert "Overdracht teruggewezen; ingetrokken op" in pagina
+    assert "Per vergissing teruggewezen." in pagina
+    assert "Per vergissing teruggewezen." not in str(
+        Gebeurtenis.objects.get(casus_id=casus_id, seq=5).payload
+    )  # the free text is kept beside the event (Notitie), not in it
+    assert Gebeurtenis.objects.filter(casus_id=casus_id).count() == 5  # append-only
+    lv = inloggen("heerlen").get(f"/casussen/{casus_id}").text
+    assert "contact_gestart" in stappen_op(lv, casus_id)  # the hand-over stands again

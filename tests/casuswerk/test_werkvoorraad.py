@@ -57,15 +57,19 @@ def test_the_procescoordinator_answers_for_its_gemeente(inloggen: Callable[[str]
     assert "Gezin Reactie" in pagina and "Reactie van de gemeente op niet-nakomen" in pagina
 
 
-@pytest.mark.parametrize("wie", ["beleid", "beheer", "privacy"])
-def test_roles_without_case_work_have_no_worklist(
-    inloggen: Callable[[str], Client], wie: str
+@pytest.mark.parametrize(
+    ("wie", "start"),
+    [("beleid", "/regie/"), ("beheer", "/beheer/gebruikers/"), ("privacy", "/beheer/privacy/")],
+)
+def test_roles_without_case_work_start_on_their_own_page(
+    inloggen: Callable[[str], Client], wie: str, start: str
 ) -> None:
     maak_casus(MELDING, TRIAGE, OVERDRACHT, naam="Gezin Geheim")
 
-    pagina = inloggen(wie).get("/").text
+    antwoord = inloggen(wie).get("/", follow=True)
 
-    assert "Uw rol werkt niet met casussen" in pagina and "Gezin Geheim" not in pagina
+    assert antwoord.redirect_chain[-1][0] == start
+    assert antwoord.status_code == 200 and "Gezin Geheim" not in antwoord.text
 
 
 def test_filters_answer_htmx_with_the_table_only(inloggen: Callable[[str], Client]) -> None:

@@ -39,11 +39,12 @@ ACCEPTATIE = ev("2026-04-03T09:00", "overdracht_geaccepteerd", door=LV_HEERLEN)
 
 
 def stappen(ruwe: list[dict[str, Any]], op: str, organisatie: str, rol: str) -> list[str]:
-    return acties.mogelijke_stappen(staat(ruwe, op), organisatie, rol, ruwe)
+    casus = engine.bereken(lees(ruwe), engine.lees_moment(op), AFSPRAKEN)
+    return acties.mogelijke_stappen(casus, organisatie, rol)
 
 
 def test_an_empty_case_offers_nothing() -> None:
-    leeg = {"fase": "leeg", "zicht_op_veiligheid": [], "termijnen": []}
+    leeg = engine.Casus(AFSPRAKEN)
     assert acties.mogelijke_stappen(leeg, VT, "vt_medewerker") == []
 
 

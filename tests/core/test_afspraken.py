@@ -111,6 +111,46 @@ def test_an_annex_overrides_a_rule_for_its_subregion_only(tmp_path: Path) -> Non
             "wijzigingen.triagetafel.kleur",
         ),
         ("bijlagen/parkstad-2022-01-20.yaml", ["subregio"], "limburg-noord", "subregio"),
+        # A key no rule reads is refused, also where a known rule lives.
+        (
+            "regio-2022-01-20.yaml",
+            ["regels", "triagetafel", "kleur"],
+            "rood",
+            "regels.triagetafel.kleur: onbekende sleutel",
+        ),
+        ("regio-2022-01-20.yaml", ["opmerking"], "vrij", "opmerking: onbekende sleutel"),
+        # Every ground carries the sentence of the agreement it rests on.
+        (
+            "regio-2022-01-20.yaml",
+            ["regels", "start_contact", "direct", "citaat"],
+            None,
+            "regels.start_contact.direct.citaat: ontbreekt",
+        ),
+        (
+            "regio-2022-01-20.yaml",
+            ["regels", "casusregie", "citaat_delegatie"],
+            "",
+            "regels.casusregie.citaat_delegatie: ontbreekt",
+        ),
+        # A version has every rule the engine reads.
+        (
+            "regio-2022-01-20.yaml",
+            ["regels", "opschalen", "grond_initiatief"],
+            None,
+            "regels.opschalen.grond_initiatief: ontbreekt",
+        ),
+        (
+            "regio-2022-01-20.yaml",
+            ["regels", "crisis", "gemeente_afstemming_crisis", "buiten_kantooruren"],
+            "morgen",
+            "regels.crisis.gemeente_afstemming_crisis.buiten_kantooruren",
+        ),
+        (
+            "bijlagen/parkstad-2022-01-20.yaml",
+            ["wijzigingen"],
+            {"stabiele_veiligheid": {"grond": "§6.3"}},
+            "wijzigingen.stabiele_veiligheid.citaat: ontbreekt",
+        ),
     ],
 )
 def test_bad_data_names_file_key_and_problem(
@@ -131,3 +171,44 @@ def test_unreadable_yaml_and_missing_region(tmp_path: Path) -> None:
         laad_afspraken("zuid-limburg", [tmp_path])
     with pytest.raises(AfsprakenFout, match="geen afspraken gevonden"):
         laad_afspraken("atlantis", [tmp_path])
+
+
+def test_the_training_region_loads() -> None:
+    oefen = laad_afspraken("oefenregio", [Path(__file__).parents[2] / "scenarios" / "afspraken"])
+    assert oefen.regels("Heerlen", date(2027, 1, 4))("veiligheidsbeoordeling.termijn") == (
+        "3 werkdagen"
+    )
+
+
+def test_every_ground_in_the_data_has_its_quote() -> None:
+    regels = laad_afspraken().regels("Heerlen", date(2026, 1, 1))
+    assert regels("werkafspraken.toestemming_een_ouder.grond") == "WA 5"
+    assert "Beide ouders met gezag" in regels("werkafspraken.toestemming_een_ouder.citaat")
+    assert regels("crisis.gemeente_afstemming_crisis.buiten_kantooruren") == "volgende kantoordag"
+
+
+def test_no_ground_is_written_in_core_code() -> None:
+    """Grounds come from the agreement data; comments and docstrings may cite sections."""
+    import ast
+
+    kern = Path(__file__).parents[2] / "src" / "zicht" / "core"
+    gevonden = []
+    for bestand in kern.glob("*.py"):
+        boom = ast.parse(bestand.read_text(encoding="utf-8"))
+        docstrings = {
+            id(n.body[0].value)
+            for n in ast.walk(boom)
+            if isinstance(n, ast.Module | ast.FunctionDef | ast.ClassDef)
+            and n.body
+            and isinstance(n.body[0], ast.Expr)
+            and isinstance(n.body[0].value, ast.Constant)
+        }
+        for knoop in ast.walk(boom):
+            if (
+                isinstance(knoop, ast.Constant)
+                and isinstance(knoop.value, str)
+                and id(knoop) not in docstrings
+                and knoop.value.lstrip().startswith(("§", "Bijlage ", "WA "))
+            ):
+                gevonden.append(f"{bestand.name}:{knoop.lineno}")
+    assert gevonden == []

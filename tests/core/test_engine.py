@@ -170,10 +170,11 @@ def test_unreadable_events_name_index_and_field(raw: dict[str, object], veld: st
     assert "gebeurtenis 1" in str(e.value)
 
 
-def test_events_out_of_time_order_are_unreadable() -> None:
-    with pytest.raises(engine.InvoerFout) as e:
-        engine.controleer_volgorde(lees([MELDING, dict(TRIAGE_LV, op="2026-03-01T10:00")]))
-    assert (e.value.index, e.value.veld) == (1, "op")
+def test_events_recorded_out_of_time_order_are_folded_in_time_order() -> None:
+    """Late registration: the triage recorded after the hand-over still comes first."""
+    laat = lees([MELDING, OVERDRACHT_DIRECT, TRIAGE_LV])
+    s = engine.bereken_toestand(laat, engine.lees_moment("2026-03-06T10:00"), AFSPRAKEN)
+    assert houders(s) == ["lokaal_veld:Heerlen"]
 
 
 def test_event_before_melding_is_rejected() -> None:

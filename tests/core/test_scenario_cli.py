@@ -44,7 +44,7 @@ def test_every_scenario_in_the_library_passes() -> None:
         ("onbekend-type.yaml", ["gebeurtenis", "type"]),
         ("onbekend-veld.yaml", ["gebeurtenis", "veld"]),
         ("onbekende-gemeente.yaml", ["gebeurtenis", "gemeente"]),
-        ("tijdsvolgorde.yaml", ["gebeurtenis", "op"]),
+        ("geregistreerd-onleesbaar.yaml", ["gebeurtenis", "geregistreerd"]),
     ],
 )
 def test_unreadable_input_exits_2_with_file_index_and_field(

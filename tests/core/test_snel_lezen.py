@@ -24,8 +24,11 @@ AFSPRAKEN = engine.laad_afspraken()
 
 
 def als_opgeslagen(ruw: dict[str, Any]) -> tuple[str, datetime, dict[str, Any]]:
-    """An event as the store keeps it: type and moment apart, the fields as JSON gives them."""
-    velden = {k: v for k, v in ruw.items() if k not in ("type", "op")}
+    """An event as the store keeps it: type and moment apart, the fields as JSON gives them.
+
+    The store keeps its own recording moment (`recorded_at`), never a scenario's `geregistreerd`.
+    """
+    velden = {k: v for k, v in ruw.items() if k not in ("type", "op", "geregistreerd")}
     velden = json.loads(json.dumps(velden, default=str))
     return str(ruw["type"]), engine.lees_moment(ruw["op"]).astimezone(UTC), velden
 

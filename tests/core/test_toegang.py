@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from helpers import AFSPRAKEN, DIRECT, MELDING, OVERDRACHT_DIRECT, TRIAGE_LV, ev, staat
+from helpers import AFSPRAKEN, DIRECT, MELDING, NA_DIENST, OVERDRACHT_DIRECT, TRIAGE_LV, ev, staat
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -184,8 +184,9 @@ def kandidaat(*relaties: tuple[str, str], gesloten: datetime | None = GESLOTEN) 
     [
         (datetime(2024, 8, 30, tzinfo=UTC), True, True),  # within 6 months: both
         (datetime(2024, 9, 3, tzinfo=UTC), True, False),  # past 6 months: gemeente only
-        (datetime(2026, 3, 2, tzinfo=UTC), True, False),  # 24 months: Sunday, so Monday
-        (datetime(2026, 3, 3, tzinfo=UTC), False, False),  # past 2 years: nobody
+        (datetime(2026, 3, 1, 12, tzinfo=UTC), True, False),  # 24 months: Sunday 1 March
+        # A look-back period, not a term for an act: not moved to Monday (WA 7).
+        (datetime(2026, 3, 2, 12, tzinfo=UTC), False, False),
     ],
 )
 def test_uitvraag_windows_after_closure(nu: datetime, gemeente: bool, zvh: bool) -> None:
@@ -277,3 +278,39 @@ def test_any_change_names_the_first_broken_link(knoei: Any, seq: int) -> None:
     breuk = eerste_breuk("c", rijen, 3)
 
     assert breuk is not None and (breuk.casus, breuk.seq) == ("c", seq)
+
+
+def test_wa11_the_involved_gemeente_gets_no_access_through_procescoordinatie() -> None:
+    """WA 11: handed over to Landgraaf after a service; Heerlen's own professional is involved."""
+    melding = ev(
+        "2026-09-14T09:00",
+        "melding_ontvangen",
+        gemeenten=["Heerlen"],
+        bron="professional",
+        betrokken_medewerker_gemeente="Heerlen",
+    )
+    casus = beeld(
+        [
+            melding,
+            ev(
+                "2026-09-16T10:00",
+                "veiligheidsbeoordeling_afgerond",
+                besluit="voorwaarden_en_vervolg",
+                onderbouwing="x",
+                beoordelaars=["a", "b"],
+            ),
+            ev("2026-09-17T09:00", "dienst_gestart", dienst="voorwaarden_en_vervolg"),
+            ev("2026-10-15T10:00", "dienst_afgerond", monitoring=True),
+            ev(
+                "2026-10-15T11:00",
+                "overdracht",
+                moment="na_dienst",
+                naar=["lokaal_veld:Landgraaf"],
+                informatie=NA_DIENST,
+            ),
+            ev("2026-10-16T09:00", "overdracht_geaccepteerd", door="lokaal_veld:Landgraaf"),
+        ],
+        "2026-10-16T10:00",
+    )
+    assert not tg.can(actor("gemeente:Heerlen", "procescoordinator"), "casus_inzien", casus)
+    assert tg.can(actor("gemeente:Landgraaf", "procescoordinator"), "casus_inzien", casus)

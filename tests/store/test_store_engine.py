@@ -101,3 +101,62 @@ def test_zicht_rebuild_restores_the_projection(
 
     assert capsys.readouterr().out == "1 casussen herbouwd\n"
     assert OpenTermijn.objects.filter(casus_id=casus_id, code="veiligheidsbeoordeling").exists()
+
+
+def _op(dag: int, uur: int) -> datetime:
+    return datetime(2026, 3, dag, uur, 0, tzinfo=AMSTERDAM)
+
+
+TRIAGE = NieuweGebeurtenis(
+    "veiligheidsbeoordeling_afgerond",
+    _op(5, 14),
+    {"besluit": "lokaal_veld", "onderbouwing": "...", "beoordelaars": ["vt.jansen", "vt.peters"]},
+)
+OVERDRACHT = NieuweGebeurtenis(
+    "overdracht",
+    _op(5, 15),
+    {
+        "moment": "direct",
+        "naar": ["lokaal_veld:Heerlen"],
+        "wijze": "digitaal",
+        "informatie": [
+            "inhoud_melding",
+            "contactgegevens_directbetrokkenen",
+            "contactgegevens_melder",
+            "triagebesluit",
+            "informatie_veiligheidsbeoordeling",
+        ],
+    },
+)
+
+
+def test_a_moment_in_the_future_is_refused_by_the_store_and_nothing_is_stored(
+    store: EventStore,
+) -> None:
+    casus_id = _melding(store)
+    in_2030 = NieuweGebeurtenis("incident", datetime(2030, 3, 5, 9, 0, tzinfo=AMSTERDAM), {})
+
+    with pytest.raises(engine.Afwijzing) as e:
+        store.voeg_toe(casus_id, 1, in_2030, "vt.jansen", "veilig_thuis", NU)
+
+    assert e.value.code == "moment_in_de_toekomst"
+    assert [g.seq for g in store.gebeurtenissen(casus_id)] == [1]
+
+
+def test_a_late_event_is_stored_and_folded_in_the_order_things_happened(
+    store: EventStore,
+) -> None:
+    casus_id = _melding(store)
+    lv = "lokaal_veld:Heerlen"
+    store.voeg_toe(casus_id, 1, TRIAGE, "vt.jansen", "veilig_thuis", _op(5, 14))
+    store.voeg_toe(casus_id, 2, OVERDRACHT, "vt.jansen", "veilig_thuis", _op(5, 15))
+    incident = NieuweGebeurtenis("incident", _op(26, 8), {})
+    store.voeg_toe(casus_id, 3, incident, "lv.smit", lv, _op(26, 8))
+    gisteren = NieuweGebeurtenis("contact_gestart", _op(25, 16), {"door": lv})
+    store.voeg_toe(casus_id, 4, gisteren, "lv.smit", lv, _op(26, 9))
+
+    toestand = store.toestand(casus_id)
+    assert toestand is not None
+    contact = next(t for t in toestand["termijnen"] if t["code"] == "start_contact")
+    assert (contact["status"], contact["voldaan_op"][:16]) == ("voldaan", "2026-03-25T16:00")
+    assert [g.seq for g in store.gebeurtenissen(casus_id)] == [1, 2, 3, 4, 5]

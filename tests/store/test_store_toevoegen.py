@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_save
 from django.test.utils import CaptureQueriesContext
@@ -89,8 +90,10 @@ def test_after_every_append_the_rows_equal_a_rebuild() -> None:
         assert _rijen(casus_id) == na_toevoegen
 
     rijen = Gebeurtenis.objects.filter(casus_id=casus_id).order_by("seq")
-    keten = rijen.values(*VELDEN, "hash", "vorige_hash")
-    assert eerste_breuk(casus_id, keten, len(STAPPEN)) is None
+    keten = rijen.values(*VELDEN, "hash", "vorige_hash", "sleutel")
+    zegel = Casus.objects.get(pk=casus_id).zegel
+    sleutels = settings.ZICHT_KETEN_SLEUTELS
+    assert eerste_breuk(casus_id, keten, len(STAPPEN), sleutels, zegel) is None
 
 
 @pytest.mark.django_db

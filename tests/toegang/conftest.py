@@ -152,3 +152,8 @@ def wereld(django_db_setup: None, django_db_blocker: Any) -> Iterator[Wereld]:
 @pytest.fixture(autouse=True)
 def vaste_klok(monkeypatch: pytest.MonkeyPatch) -> datetime:
     return zet_klok(monkeypatch, NU)
+
+
+@pytest.fixture
+def organisaties_klaar(db: None) -> None:
+    organisaties()

@@ -193,3 +193,34 @@ def test_the_retention_job_runs_on_the_database_task_queue(
     resultaat.refresh()
     assert resultaat.status == "SUCCESSFUL" and resultaat.return_value == [gesloten]
     assert Gezin.objects.get(casus_id=gesloten).naam == bewaartermijn.GEANONIMISEERD
+
+
+def test_an_anonymised_case_refuses_every_event(
+    wereld: Wereld, gesloten: str, kort_bewaren: None
+) -> None:
+    """Frozen after retention (issue #16): no new event, no new free text, in the store."""
+    from zicht.core.casus import Afwijzing
+    from zicht.store.contract import NieuweGebeurtenis
+    from zicht.store.django_store import DjangoStore
+    from zicht.store.models import Casus
+
+    assert main(["bewaartermijn", "--nu", "2025-10-01T00:00"]) == 0
+    casus = Casus.objects.get(pk=gesloten)
+    assert casus.bevroren_op is not None
+    moment = datetime(2025, 10, 2, 9, 0, tzinfo=AMSTERDAM)
+    for soort, velden in [
+        ("incident", {"omschrijving": "nieuwe vrije tekst"}),
+        ("melder_geinformeerd", {}),
+    ]:
+        with pytest.raises(Afwijzing) as fout:
+            DjangoStore().voeg_toe(
+                gesloten,
+                casus.laatste_seq,
+                NieuweGebeurtenis(soort, moment, velden),
+                "t.vt",
+                "veilig_thuis",
+                moment,
+            )
+        assert fout.value.code == "casus_bevroren"
+    assert Gebeurtenis.objects.filter(casus_id=gesloten).count() == casus.laatste_seq
+    assert main(["verify"]) == 0

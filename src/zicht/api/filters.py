@@ -53,7 +53,7 @@ class Uiterlijk:
 
 
 def uiterlijk(request: Request) -> Uiterlijk:
-    return Uiterlijk(datum(request, "uiterlijk__gte"), datum(request, "uiterlijk__lte"))
+    return Uiterlijk(datum(request, "uiterlijkVanaf"), datum(request, "uiterlijkTot"))
 
 
 def parameter(naam: str, beschrijving: str, enum: Sequence[str] | None = None) -> Any:
@@ -74,10 +74,10 @@ PAGINA = [
 ]
 UITERLIJK = [
     OpenApiParameter(
-        "uiterlijk__gte", OpenApiTypes.DATE, description="Alleen termijnen met uiterlijk op of na."
+        "uiterlijkVanaf", OpenApiTypes.DATE, description="Alleen termijnen met uiterlijk op of na."
     ),
     OpenApiParameter(
-        "uiterlijk__lte",
+        "uiterlijkTot",
         OpenApiTypes.DATE,
         description="Alleen termijnen met uiterlijk op of vóór.",
     ),

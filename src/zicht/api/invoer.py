@@ -6,15 +6,17 @@ exactly what the screens and scenario files accept; an InvoerFout names the fiel
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from zicht.api.problemen import Probleem
 from zicht.core import engine
-from zicht.core.gebeurtenissen import SCHEMA
+from zicht.core.gebeurtenissen import ALGEMENE_VELDEN, SCHEMA
 from zicht.core.kalender import AMSTERDAM
+from zicht.core.tekens import fout_in_tekst
 from zicht.toepassing.dossier import afspraken
 from zicht.toepassing.vrije_tekst import VOORVOEGSEL, VRIJE_VELDEN
 
@@ -63,11 +65,19 @@ def moment(waarde: Any, naam: str, nu: datetime) -> datetime:
         raise ongeldig(naam, f"'{waarde}' is geen tijdstip (ISO 8601)") from None
     if gelezen.tzinfo is None or gelezen.utcoffset() is None:
         raise ongeldig(naam, "geef de offset mee, bijvoorbeeld 2026-03-02T09:00:00+01:00")
+    try:
+        gelezen.astimezone(AMSTERDAM)  # 0001-01-01T00:00+14:00 and 9999-12-31 overflow
+    except OverflowError:
+        raise ongeldig(naam, "ligt buiten elk mogelijk tijdstip") from None
     eerste = afspraken(REGIO).versies[0].geldig_vanaf
-    if gelezen.astimezone(AMSTERDAM).date() < eerste:
+    try:
+        dag = gelezen.astimezone(AMSTERDAM).date()
+    except OverflowError:  # year 1 or 9999 with an offset: outside what a date can hold
+        raise ongeldig(naam, "ligt buiten elk bereik van de afspraken") from None
+    if dag < eerste:
         # The engine has no rules before its first version (it would raise LookupError).
         raise ongeldig(naam, f"ligt vóór de eerste versie van de afspraken ({eerste})")
-    if gelezen > nu:
+    if gelezen > nu + engine.KLOKTOLERANTIE:  # the engine's own tolerance (docs/contract.md)
         raise ongeldig(naam, "ligt in de toekomst")
     return gelezen.astimezone(AMSTERDAM)
 
@@ -104,6 +114,58 @@ class Stap:
     velden: dict[str, Any]
 
 
+class Fouten:
+    """Every problem with one request body, reported at once: one 400, all `invalidParams`."""
+
+    def __init__(self) -> None:
+        self.lijst: list[dict[str, str]] = []
+
+    def voeg_toe(self, naam: str, reden: str, code: str = "invalid") -> None:
+        self.lijst.append({"name": naam, "code": code, "reason": reden})
+
+    @contextmanager
+    def vang(self) -> Iterator[None]:
+        """Collect the single problem a check raises instead of stopping at it."""
+        try:
+            yield
+        except Probleem as probleem:
+            if probleem.status_code != 400:
+                raise
+            self.lijst += probleem.extra.get("invalidParams", [])
+
+    def klaar(self) -> None:
+        if self.lijst:
+            eerste = self.lijst[0]
+            meer = f" (en {len(self.lijst) - 1} andere)" if len(self.lijst) > 1 else ""
+            raise Probleem(
+                400,
+                "ongeldige_invoer",
+                f"{eerste['name']}: {eerste['reason']}{meer}",
+                invalidParams=self.lijst,
+            )
+
+
+def _veldfouten(
+    soort: str, velden: Mapping[str, Any], fouten: Fouten, algemeen: frozenset[str]
+) -> None:
+    """Each field through its own check of the engine's SCHEMA, every problem collected."""
+    schema = SCHEMA[soort]
+    gemeenten = afspraken(REGIO).bekende_gemeenten()
+    for naam, waarde in velden.items():
+        if naam in algemeen:
+            continue
+        if naam not in schema:
+            fouten.voeg_toe(naam, f"onbekend veld voor {soort}", "unknown")
+            continue
+        try:
+            schema[naam][0](waarde, gemeenten)
+        except ValueError as e:
+            fouten.voeg_toe(naam, str(e))
+    for naam, (_, verplicht) in schema.items():
+        if verplicht and naam not in velden:
+            fouten.voeg_toe(naam, "verplicht", "required")
+
+
 def _vorm(soort: str, op: datetime, velden: Mapping[str, Any]) -> None:
     """The engine's own check of the fields (SCHEMA), before free text is set apart."""
     try:
@@ -116,14 +178,26 @@ def _vorm(soort: str, op: datetime, velden: Mapping[str, Any]) -> None:
             raise ongeldig(veld, f"een tekst mag niet beginnen met '{VOORVOEGSEL}'")
 
 
+def _op(data: Mapping[str, Any], nu: datetime, fouten: Fouten) -> datetime | None:
+    if "op" not in data:
+        fouten.voeg_toe("op", "verplicht", "required")
+        return None
+    with fouten.vang():
+        return moment(data["op"], "op", nu)
+    return None
+
+
 def stap(data: Mapping[str, Any], nu: datetime) -> Stap:
+    fouten = Fouten()
     soort = data.get("type")
     if soort not in STAPPEN:
-        raise ongeldig("type", f"kies een gebeurtenistype uit: {', '.join(STAPPEN)}")
-    if "op" not in data:
-        raise ongeldig("op", "verplicht", "required")
-    op = moment(data["op"], "op", nu)
+        fouten.voeg_toe("type", f"kies een gebeurtenistype uit: {', '.join(STAPPEN)}")
+    op = _op(data, nu, fouten)
     velden = {k: v for k, v in data.items() if k not in ENVELOP}
+    if soort in STAPPEN:
+        _veldfouten(str(soort), velden, fouten, ALGEMENE_VELDEN)
+    fouten.klaar()
+    assert op is not None
     _vorm(str(soort), op, velden)
     return Stap(str(soort), op, velden)
 
@@ -140,36 +214,48 @@ class Melding:
 def _tekst(waarde: Any, naam: str, maximum: int) -> str:
     if not isinstance(waarde, str) or not waarde.strip():
         raise ongeldig(naam, "verwacht een (niet-lege) tekst")
-    if len(waarde) > maximum:
-        raise ongeldig(naam, f"hoogstens {maximum} tekens")
+    probleem = fout_in_tekst(waarde, naam=True, maximum=maximum)  # no control or bidi (#16)
+    if probleem:
+        raise ongeldig(naam, probleem)
     return waarde.strip()
 
 
 def melding(data: Mapping[str, Any], nu: datetime) -> Melding:
-    if "op" not in data:
-        raise ongeldig("op", "verplicht", "required")
-    op = moment(data["op"], "op", nu)
-    gezin = None if data.get("gezin") is None else _tekst(data["gezin"], "gezin", 200)
+    """A melding's body; `toelichting` is not one of its fields (it would land in the event)."""
+    fouten = Fouten()
+    op = _op(data, nu, fouten)
+    gezin = None
+    if data.get("gezin") is not None:
+        with fouten.vang():
+            gezin = _tekst(data["gezin"], "gezin", 200)
     velden = {k: v for k, v in data.items() if k not in {"op", "gezin", "melder"}}
-    melder = _melder(data.get("melder"), data.get("bron"))
+    melder: dict[str, str] = {}
+    with fouten.vang():
+        melder = _melder(data.get("melder"), data.get("bron"))
     personen: list[dict[str, str]] = []
     if "directbetrokkenen" in data:
         lijst = data["directbetrokkenen"]
         if not isinstance(lijst, list) or len(lijst) > MAX_PERSONEN:
-            raise ongeldig("directbetrokkenen", f"verwacht een lijst van hoogstens {MAX_PERSONEN}")
+            fouten.voeg_toe("directbetrokkenen", f"verwacht een lijst van hoogstens {MAX_PERSONEN}")
+            lijst = []
         betrokkenen = []
         for i, persoon in enumerate(lijst):
             plek = f"directbetrokkenen.{i}"
             if not isinstance(persoon, Mapping):
-                raise ongeldig(plek, "verwacht {naam, rol, gezag}")
-            onbekend = set(persoon) - {"naam", "rol", "gezag"}
-            if onbekend:
-                raise ongeldig(f"{plek}.{sorted(onbekend)[0]}", "onbekend veld")
-            naam = _tekst(persoon.get("naam"), f"{plek}.naam", 200)
+                fouten.voeg_toe(plek, "verwacht {naam, rol, gezag}")
+                continue
+            for onbekend in sorted(set(persoon) - {"naam", "rol", "gezag"}, key=str):
+                fouten.voeg_toe(f"{plek}.{onbekend}", "onbekend veld", "unknown")
+            naam = ""
+            with fouten.vang():
+                naam = _tekst(persoon.get("naam"), f"{plek}.naam", 200)
             pid = f"p{i + 1}"
             personen.append({"id": pid, "naam": naam, "rol": str(persoon.get("rol") or "")})
             betrokkenen.append({**{k: v for k, v in persoon.items() if k != "naam"}, "id": pid})
         velden["directbetrokkenen"] = betrokkenen
+    _veldfouten("melding_ontvangen", velden, fouten, frozenset())
+    fouten.klaar()
+    assert op is not None
     return Melding(op, velden, gezin, personen, melder)
 
 

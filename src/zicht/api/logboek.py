@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponseBase
 from zicht.api import toegang
 from zicht.api.models import ApiClient
 from zicht.toegangslog import registreer
+from zicht.vertrouwen import beveiligingslog
 
 # The client reached what it asked for, even when its input was then refused (400, 409, 422);
 # 401, 403 and 404 (absent or forbidden, never told apart) are refusals of access.
@@ -48,6 +49,9 @@ def _actie(request: HttpRequest) -> str:
 
 def schrijf(request: HttpRequest, response: HttpResponseBase) -> None:
     client: ApiClient | None = getattr(request, "zicht_client", None)
+    if client is None:  # no valid token: the security log, not a case's access log (#16)
+        beveiligingslog.meld(request, "api_zonder_geldig_token")
+        return
     status = response.status_code
     uitkomst = "toegestaan" if status < 400 or status in TOEGESTAAN_BIJ_FOUT else "geweigerd"
     gelezen = getattr(request, "zicht_raadpleging", Raadpleging())

@@ -9,7 +9,8 @@ import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils.cache import patch_vary_headers
 
 from zicht.api import logboek, problemen
 from zicht.api.instellingen import API_VERSIE
@@ -27,7 +28,13 @@ class ApiMiddleware:
             return self.get_response(request)
         # The trace id of zicht.web.beveiliging.TraceMiddleware, when it ran (X-Trace-Id).
         trace_id = getattr(request, "trace_id", None) or uuid.uuid4().hex
-        request.zicht_trace_id = trace_id
+        request.zicht_trace_id = trace_id  # type: ignore[attr-defined]
+        if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
+            # A CORS preflight carries no token by design: answer it here, before DRF's 401.
+            voorcontrole = HttpResponse(status=204)
+            self._cors(request, voorcontrole)
+            voorcontrole["API-Version"] = API_VERSIE
+            return voorcontrole
         response = self.get_response(request)
         if response.status_code >= 400 and not response.get("Content-Type", "").startswith(
             problemen.MEDIATYPE
@@ -53,11 +60,15 @@ class ApiMiddleware:
 
     @staticmethod
     def _cors(request: HttpRequest, response: HttpResponseBase) -> None:
-        """Closed unless the origin is configured (ZICHT_API_CORS_ORIGINS)."""
+        """Closed unless the origin is configured (ZICHT_API_CORS_ORIGINS). `Vary: Origin` on
+        every answer, so no cache hands one origin's answer to another."""
+        patch_vary_headers(response, ["Origin"])
         herkomst = request.headers.get("Origin")
         if herkomst and herkomst in settings.ZICHT_API["CORS_ORIGINS"]:
             response["Access-Control-Allow-Origin"] = herkomst
             response["Access-Control-Expose-Headers"] = "API-Version, ETag, Location"
-            response["Access-Control-Allow-Headers"] = "Authorization, Content-Type, If-Match"
-            response["Access-Control-Allow-Methods"] = "GET, POST"
-            response["Vary"] = "Origin"
+            response["Access-Control-Allow-Headers"] = (
+                "Authorization, Content-Type, If-Match, Idempotency-Key"
+            )
+            response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+            response["Access-Control-Max-Age"] = "600"

@@ -14,7 +14,9 @@ from zicht.toepassing.modellen import Organisatie
 SCOPES = {"lezen": "Lezen", "schrijven": "Schrijven"}
 SOORTEN_MELDING = {
     "overdracht": "Nieuwe overdracht aan de organisatie",
-    "termijn_verloopt": "Termijn van de organisatie verloopt binnen één werkdag",
+    "termijn_verloopt": "Termijn van de organisatie verloopt binnen één werkdag, of is verlopen",
+    "zicht_gewijzigd": "Wie zicht op veiligheid heeft verandert in een casus van de organisatie",
+    "gesloten": "Een casus van de organisatie is gesloten",
 }
 
 

@@ -41,6 +41,13 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 MOMENT = {"type": "string", "format": "date-time", "description": "ISO 8601 met offset."}
+# What the server accepts as the moment of a melding or step (invoer.moment).
+MOMENT_IN = {
+    **MOMENT,
+    "description": "ISO 8601 met offset; niet in de toekomst en niet vóór de eerste versie van "
+    "de samenwerkingsafspraken (20 januari 2022).",
+    "example": "2026-03-02T09:00:00+01:00",
+}
 DATUM = {"type": "string", "format": "date"}
 TEKST = {"type": "string"}
 
@@ -79,6 +86,8 @@ def _veld(soort: Veldsoort) -> dict[str, Any]:
         return {"type": "integer", "minimum": 0, "maximum": 10}
     if soort.soort == "maanden":
         return {"type": "integer", "minimum": 1, "maximum": 120}
+    if soort.soort == "volgnummer":
+        return {"type": "integer", "minimum": 1, "maximum": 1000000}
     if soort.soort == "lijst":
         assert soort.element is not None
         uit = {"type": "array", "items": _veld(soort.element), "maxItems": 50}
@@ -107,8 +116,8 @@ def _stap(soort: str) -> dict[str, Any]:
         "properties": {
             "type": {"type": "string", "enum": [soort]},
             "op": {
-                **MOMENT,
-                "description": "Wanneer het gebeurde (met offset, niet later dan nu).",
+                **MOMENT_IN,
+                "description": "Wanneer het gebeurde. " + str(MOMENT_IN["description"]),
             },
             "versie": {
                 "type": "integer",
@@ -145,7 +154,10 @@ def _melding() -> dict[str, Any]:
         "type": "object",
         "description": "Een nieuwe melding (SPEC §4, melding_ontvangen) en de naam van het gezin.",
         "properties": {
-            "op": {**MOMENT, "description": "Moment van ontvangst (met offset)."},
+            "op": {
+                **MOMENT_IN,
+                "description": "Moment van ontvangst. " + str(MOMENT_IN["description"]),
+            },
             "gezin": {"type": "string", "pattern": r"\S", "maxLength": 200},
             "melder": {
                 "type": "object",
@@ -425,6 +437,8 @@ def ontwerpregels(result: dict[str, Any], generator: Any, request: Any, public: 
         for methode, operatie in operaties.items():
             if methode not in {"get", "post", "put", "patch", "delete"}:
                 continue
+            if "requestBody" in operatie:
+                operatie["requestBody"]["required"] = True  # every POST needs its body
             antwoorden = operatie.setdefault("responses", {})
             for status, beschrijving in ALGEMENE_FOUTEN.items():
                 antwoorden.setdefault(str(status), fout(beschrijving))

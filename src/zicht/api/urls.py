@@ -4,13 +4,20 @@ from collections.abc import Callable
 from typing import Any
 
 from django.urls import path
-from drf_spectacular.views import SpectacularJSONAPIView
+from drf_spectacular.views import (
+    SpectacularJSONAPIView,
+    SpectacularRedocView,
+    SpectacularYAMLAPIView,
+)
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from zicht.api.views.basis import ApiView
 from zicht.api.views.casussen import CasussenView, CasusView
 from zicht.api.views.gebeurtenissen import GebeurtenissenView, GebeurtenisView
 from zicht.api.views.naslag import AfspraakversiesView, GemeentenView
 from zicht.api.views.overzichten import SignalenView, TermijnenView, WerkvoorraadView
+from zicht.api.views.wijzigingen import WijzigingenView
 
 app_name = "api"
 
@@ -21,7 +28,34 @@ class SchemaView(SpectacularJSONAPIView):
     acties = {"GET": "schema_inzien"}
 
 
-def gelogd(view: type[ApiView] | type[SchemaView]) -> Callable[..., Any]:
+class SchemaYamlView(SpectacularYAMLAPIView):
+    acties = {"GET": "schema_inzien"}
+    schema = None  # not an operation of the document it serves
+
+
+# Redoc styles itself at run time (inline <style>) and searches in a worker from a blob URL.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
+
+
+class DocsView(SpectacularRedocView):
+    """The documentation page (Redoc, from drf-spectacular-sidecar's static files)."""
+
+    acties = {"GET": "schema_inzien"}
+    schema = None
+    template_name = "api/docs.html"
+    url_name = "api:openapi_json"
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response: Response = super().get(request, *args, **kwargs)
+        response["Content-Security-Policy"] = DOCS_CSP
+        return response
+
+
+def gelogd(view: type[ApiView] | type[SpectacularJSONAPIView]) -> Callable[..., Any]:
     """The view, marked with the actions its calls write to the access log (by the middleware,
     like `casuswerk.inzage.logt` for the screens)."""
     functie: Callable[..., Any] = view.as_view()
@@ -31,6 +65,9 @@ def gelogd(view: type[ApiView] | type[SchemaView]) -> Callable[..., Any]:
 
 urlpatterns = [
     path("schema", gelogd(SchemaView), name="schema"),
+    path("openapi.json", gelogd(SchemaView), name="openapi_json"),
+    path("openapi.yaml", gelogd(SchemaYamlView), name="openapi_yaml"),
+    path("docs", gelogd(DocsView), name="docs"),
     path("casussen", gelogd(CasussenView), name="casussen"),
     path("casussen/<uuid:casus_id>", gelogd(CasusView), name="casus"),
     path(
@@ -47,5 +84,6 @@ urlpatterns = [
     path("casussen/<uuid:casus_id>/signalen", gelogd(SignalenView), name="signalen"),
     path("werkvoorraad", gelogd(WerkvoorraadView), name="werkvoorraad"),
     path("gemeenten", gelogd(GemeentenView), name="gemeenten"),
+    path("wijzigingen", gelogd(WijzigingenView), name="wijzigingen"),
     path("afspraakversies", gelogd(AfspraakversiesView), name="afspraakversies"),
 ]

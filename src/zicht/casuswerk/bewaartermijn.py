@@ -16,7 +16,7 @@ from django.db import transaction
 
 from zicht.core.bewaartermijn import laad
 from zicht.core.uitvraag import afgesloten_op
-from zicht.store.models import CasusPartij, CasusProjectie
+from zicht.store.models import Casus, CasusPartij, CasusProjectie
 from zicht.toegangslog import registreer
 from zicht.toepassing.modellen import Gezin, Notitie
 
@@ -60,6 +60,8 @@ def anonimiseer(casus_id: str, nu: datetime, trace_id: str) -> None:
         gezin.geanonimiseerd_op = nu
         gezin.save(update_fields=["naam", "personen", "melder", "geanonimiseerd_op"])
         Notitie.objects.filter(casus_id=casus_id).update(tekst="")
+        # frozen: the store refuses every further event (issue #16)
+        Casus.objects.filter(pk=casus_id, bevroren_op__isnull=True).update(bevroren_op=nu)
         registreer(
             gebruiker=SYSTEEM,
             rol="",

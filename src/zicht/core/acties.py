@@ -1,23 +1,27 @@
-"""Which lifecycle steps a user may take now, given the case's state and its events.
+"""Which lifecycle steps a user may take now, read from the core's folded case.
 
-The state (SPEC §4) says who holds zicht, casusregie and which terms are open; the events add
-what the state leaves out: the triage decision, whether a service ran, who has not yet accepted
-a hand-over. Whether a step is *allowed by the agreement* stays the fold's business: a step
-offered here can still be refused with an `Afwijzing` (e.g. an incomplete hand-over).
+One fold gives the `Casus` (who holds zicht, casusregie, the triage decision, a service, pending
+hand-overs, open terms); the step rules below read it, never the JSON state or the raw events.
+Whether a step is *allowed by the agreement* stays the fold's business: a step offered here can
+still be refused with an `Afwijzing` (e.g. an incomplete hand-over).
+
+The shells call one function: `mogelijke_stappen(casus, organisatie, rol)`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from zicht.core import overdracht as ov
 from zicht.core import partijen as p
 from zicht.core.afspraken import Afspraken
-from zicht.core.casus import fold
+from zicht.core.casus import Casus, fold
 from zicht.core.gebeurtenissen import DIENSTEN, SCHEMA, Gebeurtenis
+from zicht.core.regels import OP_AFGESLOTEN_CASUS, dienst_voorbij, nog_open
+from zicht.core.toestand import signalen
 
 ROLLEN = {
     "vt_medewerker": "Medewerker Veilig Thuis",
@@ -37,146 +41,148 @@ LOKAAL_VELD_ROLLEN = frozenset({"lokaal_veld_medewerker", "lokaal_veld_gedragswe
 TE_DOEN = ("open", "verlopen")
 
 
-@dataclass(frozen=True)
-class Verloop:
-    """What the events tell that the state does not."""
-
-    besluit: str | None
-    dienst_gestart: bool
-    dienst_afgerond: bool
-    monitoring_na_dienst: bool
-    wacht_op_acceptatie: frozenset[str]  # recipients of a hand-over after a service (§5.2.1)
-    directbetrokkenen: tuple[str, ...]
-    geinformeerd: frozenset[str]
-
-
-def verloop(gebeurtenissen: Sequence[Mapping[str, Any]]) -> Verloop:
-    """Read the facts above from a case's events, each `{"type": ..., **fields}`."""
-    besluit: str | None = None
-    gestart = afgerond = False
-    monitoring = True
-    wacht: set[str] = set()
-    personen: tuple[str, ...] = ()
-    geinformeerd: set[str] = set()
-    for g in gebeurtenissen:
-        soort = g.get("type")
-        if soort == "melding_ontvangen":
-            personen = tuple(d["id"] for d in g.get("directbetrokkenen", []))
-        elif soort == "veiligheidsbeoordeling_afgerond":
-            besluit = g.get("besluit")
-        elif soort == "dienst_gestart":
-            gestart = True
-        elif soort == "dienst_afgerond":
-            afgerond, monitoring = True, bool(g.get("monitoring", True))
-        elif soort == "overdracht" and g.get("moment") == "na_dienst":
-            wacht |= set(g.get("naar", []))
-        elif soort == "overdracht_geaccepteerd":
-            wacht.discard(g.get("door", ""))
-        elif soort == "directbetrokkene_geinformeerd":
-            geinformeerd.add(g.get("persoon", ""))
-    return Verloop(
-        besluit, gestart, afgerond, monitoring, frozenset(wacht), personen, frozenset(geinformeerd)
-    )
-
-
 def wachtende_overdrachten(
-    toestand: Mapping[str, Any], gebeurtenissen: Sequence[Mapping[str, Any]]
+    toestand: Mapping[str, Any], gebeurtenissen: Sequence[Mapping[str, Any]] = ()
 ) -> dict[str, list[str]]:
-    """Per recipient, what a hand-over to it still waits for: `ontvangst` (§2i), `acceptatie`."""
+    """Per recipient, what a hand-over to it still waits for: `ontvangst` (§2i), `acceptatie`.
+
+    Read from the state alone (its `termijnen` and `overdrachten`); `gebeurtenissen` is unused
+    and kept for callers that still pass it.
+    """
     uit: dict[str, list[str]] = {}
     for t in toestand.get("termijnen", []):
         if t.get("code") == "ontvangstbevestiging" and t.get("status") in TE_DOEN:
             uit.setdefault(t["partij"], []).append("ontvangst")
-    for partij in sorted(verloop(gebeurtenissen).wacht_op_acceptatie):
-        uit.setdefault(partij, []).append("acceptatie")
+    laatste: dict[str, Mapping[str, Any]] = {}
+    for o in toestand.get("overdrachten", []):
+        if o.get("vervangen_op"):
+            continue  # redone before everyone accepted: this attempt lapsed
+        for partij in o.get("naar", []):
+            laatste[partij] = o
+    for partij in sorted(laatste):
+        o = laatste[partij]
+        if (
+            o.get("moment") == "na_dienst"
+            and partij not in (o.get("geaccepteerd") or {})
+            and partij not in (o.get("teruggewezen") or {})
+        ):
+            uit.setdefault(partij, []).append("acceptatie")
     return uit
+
+
+def _wacht_op_acceptatie(c: Casus) -> frozenset[str]:
+    """Recipients of a hand-over after a service that have neither accepted nor returned it."""
+    laatste = {partij: o for o in c.overdrachten if o.vervangen_op is None for partij in o.naar}
+    return frozenset(
+        partij
+        for partij, o in laatste.items()
+        if o.moment == "na_dienst" and partij not in o.geaccepteerd and partij not in o.teruggewezen
+    )
 
 
 @dataclass(frozen=True)
 class _Feiten:
-    """The facts of one case the step rules below read, gathered once."""
+    """The facts of one folded case the step rules below read, gathered once."""
 
-    gemeld: bool
+    casus: Casus
     houders: frozenset[str]
     laatste_houders: frozenset[str]
     casusregie: str | None
     procesregie: str | None
     monitoring: bool
     afgesloten: bool
+    stabiel_bereikt: bool
     stabiel_mogelijk: bool
     te_doen: frozenset[tuple[str, str]]
     signalen: frozenset[str]
-    verloop: Verloop
+    besluit: str | None
+    dienst_gestart: bool
+    dienst_afgerond: bool
+    monitoring_na_dienst: bool
+    wacht_op_acceptatie: frozenset[str]
+    nog_te_informeren: frozenset[str]
+    dossier_vt_open: bool
+    triage_loopt: bool
 
     def open(self, code: str, partij: str) -> bool:
         return (code, partij) in self.te_doen
 
 
-def _feiten(toestand: Mapping[str, Any], gebeurtenissen: Sequence[Mapping[str, Any]]) -> _Feiten:
-    houders = frozenset(z["partij"] for z in toestand.get("zicht_op_veiligheid", []))
-    historie = toestand.get("zicht_historie", [])
-    einden = [r["tot"] for r in historie if r.get("tot")]
-    laatste = frozenset(r["partij"] for r in historie if einden and r.get("tot") == max(einden))
-    stabiel = toestand.get("stabiele_veiligheid") or {}
-    op = str(toestand.get("op") or "")[:10]
-    vroegst = stabiel.get("vroegst_mogelijk")
-    stabiel_mogelijk = (
-        not stabiel.get("bereikt")
-        and bool(vroegst and op and date.fromisoformat(vroegst) <= date.fromisoformat(op))
-        and bool(stabiel.get("risicofactoren_aangepakt"))
-        and bool(stabiel.get("herstel_gestart"))
-    )
-    monitoring = toestand.get("monitoring") or {}
+def _feiten(c: Casus) -> _Feiten:
+    op = c.tijd
+    assert op is not None
+    einden = [r["tot"] for r in c.historie if r["tot"] is not None]
+    laatste = frozenset(r["partij"] for r in c.historie if einden and r["tot"] == max(einden))
+    personen = {d["id"] for d in c.melding.get("directbetrokkenen", [])}
+    dienst = {} if c.dienst is None or dienst_voorbij(c) else c.dienst
     return _Feiten(
-        gemeld=toestand.get("fase", "leeg") != "leeg",
-        houders=houders,
+        casus=c,
+        houders=frozenset(c.houders),
         laatste_houders=laatste,
-        casusregie=(toestand.get("casusregie") or {}).get("partij"),
-        procesregie=(toestand.get("procesregie") or {}).get("partij"),
-        monitoring=bool(monitoring.get("actief")),
-        afgesloten=bool(toestand.get("dossier_gesloten_op")) or bool(stabiel.get("bereikt")),
-        stabiel_mogelijk=stabiel_mogelijk,
-        te_doen=frozenset(
-            (t["code"], t["partij"])
-            for t in toestand.get("termijnen", [])
-            if t.get("status") in TE_DOEN
-        ),
-        signalen=frozenset(s["code"] for s in toestand.get("signalen", [])),
-        verloop=verloop(gebeurtenissen),
+        casusregie=c.casusregie[0] if c.casusregie else None,
+        procesregie=c.procesregie[0] if c.procesregie else None,
+        monitoring=bool(c.monitoring["actief"]),
+        afgesloten=c.afgesloten is not None,
+        stabiel_bereikt=c.stabiel_op is not None,
+        stabiel_mogelijk=c.stabiel_op is None and not c.stabiliteit_ontbreekt(op),
+        te_doen=frozenset((t.code, t.partij) for t in c.termijnen if t.status(op) in TE_DOEN),
+        signalen=frozenset(s["code"] for s in signalen(c, op)),
+        besluit=(c.triage or {}).get("besluit"),
+        dienst_gestart=bool(dienst),
+        dienst_afgerond=dienst.get("afgerond_op") is not None,
+        monitoring_na_dienst=bool(dienst.get("monitoring", True)),
+        wacht_op_acceptatie=_wacht_op_acceptatie(c),
+        nog_te_informeren=frozenset(personen - c.geinformeerd),
+        dossier_vt_open="dossier_veilig_thuis" in nog_open(c),
+        triage_loopt=any(t.loopt for t in c.termijnen_met("veiligheidsbeoordeling")),
     )
 
 
 def _veilig_thuis(f: _Feiten) -> set[str]:
-    vt, v = p.VEILIG_THUIS, f.verloop
+    vt, c = p.VEILIG_THUIS, f.casus
+    overgedragen = any(o.naar != [vt] for o in c.overdrachten)
     stappen = {
-        "veiligheidsbeoordeling_afgerond": f.open("veiligheidsbeoordeling", vt),
+        "veiligheidsbeoordeling_afgerond": f.open("veiligheidsbeoordeling", vt) or f.triage_loopt,
         "crisisdienst_gecontacteerd": f.open("crisisdienst", vt),
         "gemeente_afgestemd": f.open("gemeente_afstemming_crisis", vt),
-        "dienst_gestart": v.besluit in DIENSTEN and not v.dienst_gestart,
-        "dienst_afgerond": v.dienst_gestart and not v.dienst_afgerond,
+        "dienst_gestart": f.besluit in DIENSTEN and not f.dienst_gestart,
+        "dienst_afgerond": f.dienst_gestart and not f.dienst_afgerond,
         "overdracht": (
             vt in f.houders
-            and v.besluit is not None
-            and (v.besluit not in DIENSTEN or v.dienst_afgerond)
-            and not v.wacht_op_acceptatie
+            and f.besluit is not None
+            and (f.besluit not in DIENSTEN or f.dienst_afgerond)
+            and not f.wacht_op_acceptatie
         )
         or bool(f.signalen & {"overdracht_gi_vereist", "andere_gemeente_vereist"}),
         "brief_directbetrokkenen_verstuurd": f.open("brief_directbetrokkenen", vt),
         "melder_geinformeerd": f.open("melder_terugkoppeling", vt),
-        "directbetrokkene_geinformeerd": not f.afgesloten
-        and bool(set(v.directbetrokkenen) - v.geinformeerd),
+        "melding_niet_ontvankelijk": f.open("veiligheidsbeoordeling", vt) and not f.afgesloten,
+        "melding_onjuist_geadresseerd": f.open("veiligheidsbeoordeling", vt) and not f.afgesloten,
+        "directbetrokkene_geinformeerd": not f.afgesloten and bool(f.nog_te_informeren),
         "monitoringscontact": f.monitoring,
-        "monitoring_afgesloten": f.monitoring and f.stabiel_mogelijk,
-        "dossier_gesloten": not f.afgesloten
+        # Closing never depends on the order of the parts: after stable safety, before or
+        # after casusregie closed, Veilig Thuis can still close monitoring and its file.
+        "monitoring_afgesloten": f.monitoring and (f.stabiel_bereikt or f.stabiel_mogelijk),
+        "dossier_gesloten": f.dossier_vt_open
         and not f.monitoring
-        and (
-            bool(f.houders and vt not in f.houders)
-            or (v.dienst_afgerond and not v.monitoring_na_dienst)
-        ),
+        and (f.besluit is not None or not f.triage_loopt)
+        and (vt not in f.houders or (f.dienst_afgerond and not f.monitoring_na_dienst)),
         "stabiele_veiligheid_vastgesteld": vt in f.houders and f.stabiel_mogelijk,
         "incident": True,
         "opgeschaald": not f.afgesloten,
+        "opschaling_beantwoord": f.open("opschaling_reactie", vt),
         "niet_nakomen_gemeld": True,
+        "spoedeisend_gebleken": not f.afgesloten
+        and not c.melding.get("spoedeisend")
+        and not overgedragen,
+        "gemeenten_gewijzigd": not f.afgesloten
+        and not any(h != vt for h in f.houders)
+        and not f.wacht_op_acceptatie,
+        "nieuwe_melding": True,
+        "gebeurtenis_ingetrokken": c.gebeurtenissen > 1,
+        "kopie_verstuurd": f.open("kopie_gemeente", vt),
+        "leidinggevende_geinformeerd": f.open("leidinggevende_informeren", vt),
+        "huisbezoek": not f.afgesloten,
     }
     return {stap for stap, mag in stappen.items() if mag}
 
@@ -185,13 +191,14 @@ def _regie(f: _Feiten, partij: str, houdt_zicht: bool) -> set[str]:
     """Steps of whoever holds zicht or casusregie after the hand-over (§6.2, §6.3)."""
     betrokken = houdt_zicht or f.casusregie == partij
     stappen = {
-        "casusregie_belegd": houdt_zicht,
+        "casusregie_belegd": houdt_zicht and not f.afgesloten,
         "plan_vastgesteld": betrokken,
         "evaluatie": betrokken,
         "casusregie_afgesloten": f.casusregie == partij,
         "stabiele_veiligheid_vastgesteld": betrokken and f.stabiel_mogelijk,
         "incident": betrokken or partij in f.laatste_houders,
         "opgeschaald": betrokken and not f.afgesloten,
+        "opschaling_beantwoord": f.open("opschaling_reactie", partij),
     }
     return {stap for stap, mag in stappen.items() if mag}
 
@@ -200,7 +207,7 @@ def _lokaal_veld(f: _Feiten, partij: str) -> set[str]:
     stappen = _regie(f, partij, partij in f.houders)
     if f.open("ontvangstbevestiging", partij):
         stappen.add("ontvangst_bevestigd")
-    if partij in f.verloop.wacht_op_acceptatie:
+    if partij in f.wacht_op_acceptatie:
         stappen.add("overdracht_geaccepteerd")
     if f.open("start_contact", partij):
         stappen.add("contact_gestart")
@@ -208,24 +215,38 @@ def _lokaal_veld(f: _Feiten, partij: str) -> set[str]:
         stappen.add("directbetrokkene_geinformeerd")
     if partij in f.houders or f.casusregie == partij:
         stappen.add("niet_nakomen_gemeld")
+    if (partij in f.houders or f.casusregie == partij) and not f.afgesloten:
+        stappen |= {"huisbezoek", "veilig_thuis_geraadpleegd", "verwijsindex_gemeld"}
+    if _mag_terugwijzen(f, partij):
+        stappen.add("overdracht_teruggewezen")
+    if (partij in f.houders or f.casusregie == partij) and not f.afgesloten:
+        stappen.add("nieuwe_melding")  # Bijlage 4C: the lokaal veld reports to Veilig Thuis
+    betrokken = partij in f.houders or f.casusregie == partij or partij in f.laatste_houders
+    if betrokken and f.casus.gebeurtenissen > 1:
+        stappen.add("gebeurtenis_ingetrokken")
     return stappen
 
 
-def mogelijke_stappen(
-    toestand: Mapping[str, Any],
-    organisatie: str,
-    rol: str,
-    gebeurtenissen: Sequence[Mapping[str, Any]] = (),
-) -> list[str]:
+def _mag_terugwijzen(f: _Feiten, partij: str) -> bool:
+    """A recipient may return a hand-over it has not accepted, nor started work on."""
+    c = f.casus
+    laatste = next((o for o in reversed(c.overdrachten) if partij in o.naar), None)
+    if laatste is None or partij in laatste.teruggewezen or f.afgesloten:
+        return False
+    if laatste.moment == "na_dienst":
+        return partij not in laatste.geaccepteerd
+    return partij in f.houders and f.casusregie is None
+
+
+def mogelijke_stappen(casus: Casus, organisatie: str, rol: str) -> list[str]:
     """The event types this user may record now, in lifecycle order.
 
-    `organisatie` is the user's party (`veilig_thuis`, `lokaal_veld:Heerlen`, ...); pass the
-    case's events (`{"type": ..., **fields}`) for the steps that depend on the triage decision,
-    a service or a pending acceptance.
+    `casus` is the core's folded case at the moment of asking (`engine.bereken`);
+    `organisatie` is the user's party (`veilig_thuis`, `lokaal_veld:Heerlen`, ...).
     """
-    f = _feiten(toestand, gebeurtenissen)
-    if not f.gemeld:
+    if casus.melding_op is None or casus.tijd is None:
         return []
+    f = _feiten(casus)
     soort = p.soort(organisatie)
     stappen: set[str] = set()
     if rol in VT_ROLLEN and organisatie == p.VEILIG_THUIS:
@@ -233,12 +254,21 @@ def mogelijke_stappen(
     elif rol in LOKAAL_VELD_ROLLEN and soort == "lokaal_veld":
         stappen = _lokaal_veld(f, organisatie)
     elif rol == "procescoordinator" and soort == "gemeente":
-        stappen = {"gemeente_reactie"} if f.open("gemeente_reactie", organisatie) else set()
+        stappen = {
+            stap
+            for stap, code in (
+                ("gemeente_reactie", "gemeente_reactie"),
+                ("opschaling_beantwoord", "opschaling_reactie"),
+            )
+            if f.open(code, organisatie)
+        }
     elif rol == "zorgaanbieder_medewerker" and soort == "zorgaanbieder":
         stappen = _regie(f, organisatie, houdt_zicht=False)
         stappen.discard("casusregie_belegd")
     elif rol == "zvh_procesregisseur" and f.procesregie == organisatie:
         stappen = {"incident", "opgeschaald"}  # procesregie of the Z&VH (§5.5.1)
+    if f.afgesloten:
+        stappen &= OP_AFGESLOTEN_CASUS | {"gebeurtenis_ingetrokken"}
     return [stap for stap in SCHEMA if stap in stappen]
 
 

@@ -12,11 +12,12 @@ Loading validates everything and reports file, key and problem (`AfsprakenFout`)
 from __future__ import annotations
 
 import bisect
+import fnmatch
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,128 @@ STATUSSEN = ("concept", "vastgesteld")
 CBS_CODE = re.compile(r"^GM\d{4}$")
 # Keys whose value is a duration in the data ("5 werkdagen").
 TERMIJN_SLEUTELS = frozenset({"termijn", "signaal_na", "venster", "periode", "binnen_kantooruren"})
+# WA 2 outside office hours: "De gemeente wordt de eerstvolgende werkdag geïnformeerd".
+VOLGENDE_KANTOORDAG = "volgende kantoordag"
+# Every rule the engine reads, as dotted paths (`*`: any key). Nothing else may be in the data,
+# and a region version must have them all. Each `grond`/`grond_<x>` needs its `citaat`/
+# `citaat_<x>`: the sentence of the agreement the ground rests on.
+BEKENDE_REGELS = (
+    "melding.grond",
+    "veiligheidsbeoordeling.termijn",
+    "veiligheidsbeoordeling.min_beoordelaars",
+    "veiligheidsbeoordeling.grond",
+    "veiligheidsbeoordeling.grond_beoordelaars",
+    "veiligheidsbeoordeling.grond_alle_meldingen",
+    "veiligheidsbeoordeling.grond_besluit",
+    "dienst.grond",
+    "triagetafel.actief",
+    "triagetafel.grond",
+    "triagetafel.anoniem_verplicht",
+    "triagetafel.grond_anoniem",
+    "zicht.grond",
+    "zicht.grond_einde",
+    "brief_directbetrokkenen.termijn",
+    "brief_directbetrokkenen.grond",
+    "ontvangstbevestiging.signaal_na",
+    "ontvangstbevestiging.grond",
+    "melder_terugkoppeling.signaal_na",
+    "melder_terugkoppeling.grond_direct",
+    "melder_terugkoppeling.grond_na_dienst",
+    "melder_terugkoppeling.grond_afgewezen",
+    "melding_afgewezen.grond",
+    "start_contact.direct.termijn",
+    "start_contact.direct.grond",
+    "start_contact.na_dienst.termijn",
+    "start_contact.na_dienst.grond",
+    "start_contact.tijdens_dienst.grond",
+    "monitoring.grond",
+    "monitoring.grond_dienst",
+    "monitoring.grond_procescoordinatie",
+    "monitoring.momenten.*",
+    "monitoring.venster",
+    "crisis.crisisdienst.termijn",
+    "crisis.crisisdienst.grond",
+    "crisis.gemeente_afstemming_crisis.binnen_kantooruren",
+    "crisis.gemeente_afstemming_crisis.buiten_kantooruren",
+    "crisis.gemeente_afstemming_crisis.grond",
+    "directbetrokkenen_informeren.termijn",
+    "directbetrokkenen_informeren.grond",
+    "gemeente_reactie.termijn",
+    "gemeente_reactie.grond",
+    "plan.grond",
+    "plan.onderdelen",
+    "plan.onderdelen_meer_gemeenten",
+    "stabiele_veiligheid.periode",
+    "stabiele_veiligheid.grond",
+    "casusregie.grond",
+    "casusregie.grond_afstemming",
+    "casusregie.grond_delegatie",
+    "casusregie.grond_directe_veiligheid",
+    "overdracht.grond",
+    "overdracht.direct.grond",
+    "overdracht.direct.vereist",
+    "overdracht.direct.niet_bij_anoniem",
+    "overdracht.na_dienst.grond",
+    "overdracht.na_dienst.grond_moment",
+    "overdracht.na_dienst.vereist",
+    "overdracht.na_dienst.na_onderzoek",
+    "overdracht.na_dienst.bij_monitoring",
+    "overdracht.gi.grond",
+    "overdracht.gi.vereist",
+    "overdracht.alle_gemeenten.grond",
+    "overdracht.ontvanger.grond",
+    "overdracht.triagebesluit.grond",
+    "werkafspraken.gezinsvoogd.grond",
+    "werkafspraken.politie_rechtstreeks_lokaal_veld.grond",
+    "werkafspraken.toestemming_een_ouder.termijn",
+    "werkafspraken.toestemming_een_ouder.grond",
+    "werkafspraken.andere_gemeente.grond",
+    "opschalen.grond",
+    "opschalen.grond_initiatief",
+    "uitvraag.gemeente.termijn",
+    "uitvraag.gemeente.grond",
+    "uitvraag.zorg_en_veiligheidshuis.termijn",
+    "uitvraag.zorg_en_veiligheidshuis.grond",
+    # the lifecycle (docs/contract.md)
+    "afsluiting.grond",
+    "afsluiting.grond_heropenen",
+    "overdracht_aansluitend.termijn",
+    "overdracht_aansluitend.grond_direct",
+    "overdracht_aansluitend.grond_na_dienst",
+    "terugwijzen.grond",
+    "spoedeisend.grond",
+    "opschaling.termijn",
+    "opschaling.grond",
+    "opschaling.volgorde",
+    "opschaling.herhaling",
+    "opschaling.grond_herhaling",
+    "kopie_gemeente.termijn",
+    "kopie_gemeente.grond",
+    "leidinggevende_informeren.signaal_na",
+    "leidinggevende_informeren.grond",
+    "eerste_huisbezoek.grond",
+    "monitoring_inhoud.verwachte_duur",
+    "monitoring_inhoud.grond",
+    "informeren_3b.criteria",
+    "informeren_3b.grond",
+    "informeren_3b.grond_raadplegen",
+    "informeren_3b.grond_verwijsindex",
+)
+VERSIE_SLEUTELS = frozenset(
+    {"regio", "naam", "geldig_vanaf", "status", "gemeenten", "subregios", "regels"}
+)
+BIJLAGE_SLEUTELS = frozenset({"subregio", "naam", "geldig_vanaf", "status", "wijzigingen"})
+
+
+def _citaat(plek: str) -> str | None:
+    """`x.grond` -> `x.citaat`, `x.grond_y` -> `x.citaat_y`; None for other keys."""
+    pad, _, sleutel = plek.rpartition(".")
+    if not sleutel.startswith("grond"):
+        return None
+    return f"{pad}.{sleutel.replace('grond', 'citaat', 1)}" if pad else sleutel
+
+
+_TOEGESTAAN = tuple(p for regel in BEKENDE_REGELS for p in (regel, _citaat(regel)) if p is not None)
 
 
 class AfsprakenFout(ValueError):
@@ -157,6 +280,16 @@ class Afspraken:
         return self._bekend
 
 
+@cache
+def afspraken_van(regio: str = "zuid-limburg", map_: str = "") -> Afspraken:
+    """The one cached loader: a region's agreement, from `map_` when it has the region.
+
+    Loaded and validated once per process; `laad_afspraken` reads the files again (for
+    tests and for checking a revision before it is put in place).
+    """
+    return laad_afspraken(regio, [map_] if map_ else [])
+
+
 def laad_afspraken(
     regio: str = "zuid-limburg",
     mappen: Sequence[Path | str] = (),
@@ -184,6 +317,41 @@ def laad_afspraken(
         lijst.sort(key=lambda b: b.geldig_vanaf)
         _geen_dubbele_datum([(b.geldig_vanaf, b.bestand) for b in lijst])
     return Afspraken(regio, versies, bijlagen, kalender or laad_kalender())
+
+
+def _bekend(plek: str) -> bool:
+    return any(fnmatch.fnmatchcase(plek, patroon) for patroon in _TOEGESTAAN)
+
+
+def _controleer_sleutels(regels: Mapping[str, Any], pad: Path, prefix: str, volledig: bool) -> None:
+    """Only rules the engine reads, each ground with its quote; a version has every rule."""
+    for plek in _paden(regels):
+        if not _bekend(plek):
+            raise AfsprakenFout(
+                pad, f"{prefix}.{plek}", "onbekende sleutel: geen regel van Zicht leest hem"
+            )
+        citaat = _citaat(plek)
+        if citaat is not None and not (_bestaat(regels, citaat) and _waarde(regels, citaat)):
+            raise AfsprakenFout(
+                pad, f"{prefix}.{citaat}", "ontbreekt: de zin uit de afspraken bij de grond"
+            )
+    if volledig:
+        for regel in BEKENDE_REGELS:
+            if "*" not in regel and not _bestaat(regels, regel):
+                raise AfsprakenFout(pad, f"{prefix}.{regel}", "ontbreekt")
+
+
+def _waarde(boom: Mapping[str, Any], plek: str) -> Any:
+    waarde: Any = boom
+    for deel in plek.split("."):
+        waarde = waarde[deel]
+    return waarde
+
+
+def _onbekende_kop(inhoud: Mapping[str, Any], toegestaan: frozenset[str], pad: Path) -> None:
+    onbekend = sorted(str(k) for k in inhoud if k not in toegestaan)
+    if onbekend:
+        raise AfsprakenFout(pad, onbekend[0], "onbekende sleutel")
 
 
 def _lees_yaml(pad: Path) -> dict[str, Any]:
@@ -220,6 +388,7 @@ def _status(inhoud: Mapping[str, Any], pad: Path) -> str:
 
 def _lees_versie(pad: Path, regio: str) -> Versie:
     inhoud = _lees_yaml(pad)
+    _onbekende_kop(inhoud, VERSIE_SLEUTELS, pad)
     if _vereist(inhoud, "regio", pad) != regio:
         raise AfsprakenFout(pad, "regio", f"'{inhoud['regio']}' hoort niet in map '{regio}'")
     subregios = _vereist(inhoud, "subregios", pad)
@@ -242,6 +411,7 @@ def _lees_versie(pad: Path, regio: str) -> Versie:
     if not isinstance(regels, dict):
         raise AfsprakenFout(pad, "regels", "moet een mapping zijn")
     _controleer_regels(regels, pad, "regels")
+    _controleer_sleutels(regels, pad, "regels", volledig=True)
     return Versie(
         regio=regio,
         naam=str(inhoud.get("naam", regio)),
@@ -263,11 +433,16 @@ def _controleer_regels(regels: Mapping[str, Any], pad: Path, prefix: str) -> Non
                 parse_termijn(str(waarde))
             except ValueError as e:
                 raise AfsprakenFout(pad, plek, str(e)) from None
+        if sleutel == "buiten_kantooruren" and waarde != VOLGENDE_KANTOORDAG:
+            try:
+                parse_termijn(str(waarde))
+            except ValueError as e:
+                raise AfsprakenFout(pad, plek, f"{e}, of '{VOLGENDE_KANTOORDAG}'") from None
         if isinstance(waarde, dict):
             _controleer_regels(waarde, pad, plek)
             heeft_termijn = any(k in TERMIJN_SLEUTELS for k in waarde)
             if heeft_termijn and not _heeft_grond(waarde) and not _heeft_grond(regels):
-                raise AfsprakenFout(pad, plek, "een termijn zonder grond (bijv. grond: '§2f')")
+                raise AfsprakenFout(pad, plek, "een termijn zonder grond")
 
 
 def _heeft_grond(regel: Mapping[str, Any]) -> bool:
@@ -276,6 +451,7 @@ def _heeft_grond(regel: Mapping[str, Any]) -> bool:
 
 def _lees_bijlage(pad: Path, versies: Sequence[Versie]) -> Bijlage:
     inhoud = _lees_yaml(pad)
+    _onbekende_kop(inhoud, BIJLAGE_SLEUTELS, pad)
     subregio = str(_vereist(inhoud, "subregio", pad))
     if not any(subregio in v.subregios for v in versies):
         raise AfsprakenFout(pad, "subregio", f"onbekende subregio '{subregio}'")
@@ -286,6 +462,7 @@ def _lees_bijlage(pad: Path, versies: Sequence[Versie]) -> Bijlage:
         if not any(_bestaat(v.regels, plek) for v in versies):
             raise AfsprakenFout(pad, f"wijzigingen.{plek}", "deze regel bestaat niet in de regio")
     _controleer_regels(wijzigingen, pad, "wijzigingen")
+    _controleer_sleutels(wijzigingen, pad, "wijzigingen", volledig=False)
     return Bijlage(
         subregio=subregio,
         geldig_vanaf=_datum(_vereist(inhoud, "geldig_vanaf", pad), pad, "geldig_vanaf"),

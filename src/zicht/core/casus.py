@@ -9,9 +9,9 @@ holder of zicht op veiligheid (Bijlage 1), so time is advanced before every even
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from zicht.core import partijen as p
@@ -84,6 +84,8 @@ class Overdracht:
     informatie: list[str]
     bij_triagetafel: bool
     geaccepteerd: dict[str, datetime] = field(default_factory=dict)
+    teruggewezen: dict[str, datetime] = field(default_factory=dict)
+    vervangen_op: datetime | None = None  # redone before everyone accepted: this attempt lapsed
 
 
 @dataclass
@@ -108,8 +110,10 @@ class Casus:
     procesregie: tuple[str, datetime] | None = None
     monitoring: dict[str, Any] = field(default_factory=lambda: {"actief": False, "sinds": None})
     monitoringscontacten: list[dict[str, Any]] = field(default_factory=list)
+    samen_optrekken: list[dict[str, Any]] = field(default_factory=list)  # §2k during a service
     termijnen: list[Termijn] = field(default_factory=list)
     geinformeerd: set[str] = field(default_factory=set)
+    geinformeerd_door_vt: set[str] = field(default_factory=set)  # WA 5: informed by VT itself
     laatste_incident: datetime | None = None
     evaluatie: dict[str, bool] = field(
         default_factory=lambda: {"risicofactoren_aangepakt": False, "herstel_gestart": False}
@@ -119,8 +123,19 @@ class Casus:
     opschalingen: list[dict[str, Any]] = field(default_factory=list)
     opschaling_nodig_sinds: datetime | None = None
     crisisdienst_op: datetime | None = None
+    brief_verstuurd_op: datetime | None = None  # §5.1: the letter may precede the hand-over
     dossier_gesloten_op: datetime | None = None
     gebeurtenissen: int = 0
+    afgesloten: dict[str, Any] | None = None  # {reden, sinds} while the whole case is closed
+    heropend: list[dict[str, Any]] = field(default_factory=list)
+    correcties: list[dict[str, Any]] = field(default_factory=list)
+    teruggewezen: list[dict[str, Any]] = field(default_factory=list)
+    nieuwe_meldingen: list[dict[str, Any]] = field(default_factory=list)
+    spoedeisend_sinds: datetime | None = None
+    leidinggevende_geinformeerd_op: datetime | None = None
+    huisbezoeken: list[dict[str, Any]] = field(default_factory=list)
+    raadplegingen: list[dict[str, Any]] = field(default_factory=list)
+    verwijsindex: list[dict[str, Any]] = field(default_factory=list)
 
     # ---- derived facts -------------------------------------------------------------------
 
@@ -166,9 +181,9 @@ class Casus:
         return plus_maanden(self.incidentvrij_sinds().date(), self.stabiliteitsmaanden())
 
     def stabiliteitsmaanden(self) -> int:
-        if self.stabiliteitsperiode is not None:
-            return self.stabiliteitsperiode
-        return self.r.termijn("stabiele_veiligheid.periode").n
+        """§6.1's six months; a plan may agree a longer period (§6.3), never a shorter one."""
+        minimaal = self.r.termijn("stabiele_veiligheid.periode").n
+        return max(minimaal, self.stabiliteitsperiode or 0)
 
     # ---- the ledger: who holds zicht op veiligheid -------------------------------------------
 
@@ -226,17 +241,79 @@ class Casus:
         self.tijd = op
 
 
+# A recorded moment may lie this far ahead of the clock that recorded it (clocks drift).
+KLOKTOLERANTIE = timedelta(minutes=5)
+INTREKKEN = "gebeurtenis_ingetrokken"
+
+
+def controleer_tijdstip(op: datetime, nu: datetime, index: int | None = None) -> None:
+    """Refuse a moment in the future: what has not happened cannot be recorded."""
+    if op > nu + KLOKTOLERANTIE:
+        raise Afwijzing(
+            "moment_in_de_toekomst",
+            f"Het moment ({op.strftime('%d-%m-%Y %H:%M')}) ligt in de toekomst: leg vast wat "
+            "gebeurd is, niet wat gaat gebeuren.",
+            None,
+            index=index,
+        )
+
+
+def volgorde(
+    gebeurtenissen: Sequence[Gebeurtenis], tot: datetime
+) -> Iterator[tuple[int, Gebeurtenis]]:
+    """The events up to `tot` in the order they happened, each with its recording index.
+
+    Equal moments keep their recording order. An event voided by a later `gebeurtenis_ingetrokken`
+    (itself up to `tot`) is left out; the voiding event stays, as a recorded fact.
+    """
+    ingetrokken = _ingetrokken(gebeurtenissen, tot)
+    geldig = [
+        (i, g) for i, g in enumerate(gebeurtenissen) if g.op <= tot and i + 1 not in ingetrokken
+    ]
+    return iter(sorted(geldig, key=lambda ig: ig[1].op))
+
+
+def _ingetrokken(gebeurtenissen: Sequence[Gebeurtenis], tot: datetime) -> dict[int, int]:
+    """Volgnummer (1-based recording position) of each voided event -> index of the void."""
+    uit: dict[int, int] = {}
+    for index, g in enumerate(gebeurtenissen):
+        if g.type != INTREKKEN or g.op > tot:
+            continue
+        nummer = int(g.velden["volgnummer"])
+        doel = gebeurtenissen[nummer - 1] if nummer <= index else None
+        reden = None
+        if doel is None:
+            reden = "Er is geen eerder vastgelegde gebeurtenis met dit volgnummer."
+        elif doel.type == INTREKKEN:
+            reden = "Een intrekking wordt niet zelf ingetrokken; leg de gebeurtenis opnieuw vast."
+        elif doel.type == "melding_ontvangen":
+            reden = "De melding waarmee de casus begint kan niet worden ingetrokken."
+        elif nummer in uit:
+            reden = "Deze gebeurtenis is al ingetrokken."
+        if reden:
+            raise Afwijzing("intrekking_ongeldig", reden, None, index=index)
+        uit[nummer] = index
+    return uit
+
+
 def fold(gebeurtenissen: Sequence[Gebeurtenis], tot: datetime, afspraken: Afspraken) -> Casus:
-    """Replay the events up to `tot` (later events are ignored) and bring time up to `tot`."""
+    """Replay the events up to `tot` (later events are ignored) and bring time up to `tot`.
+
+    Events are replayed in the order they happened, whatever the order they were recorded in
+    (late registration); a refusal names the event's recording index.
+    """
     from zicht.core.regels import pas_toe  # the rules per event type live in their own module
 
     casus = Casus(afspraken)
-    for index, g in enumerate(gebeurtenissen):
-        if g.op > tot:
-            break
-        casus.tijd_tot(g.op)
+    for index, g in volgorde(gebeurtenissen, tot):
         try:
-            pas_toe(casus, g)
+            if g.geregistreerd is not None:
+                controleer_tijdstip(g.op, g.geregistreerd)
+            casus.tijd_tot(g.op)
+            if g.type == INTREKKEN:
+                _registreer_intrekking(casus, g, gebeurtenissen)
+            else:
+                pas_toe(casus, g)
         except Afwijzing as afwijzing:
             afwijzing.index = index
             raise
@@ -245,11 +322,26 @@ def fold(gebeurtenissen: Sequence[Gebeurtenis], tot: datetime, afspraken: Afspra
     return casus
 
 
+def _registreer_intrekking(casus: Casus, g: Gebeurtenis, alle: Sequence[Gebeurtenis]) -> None:
+    doel = alle[int(g.velden["volgnummer"]) - 1]
+    casus.correcties.append(
+        {
+            "volgnummer": g.velden["volgnummer"],
+            "type": doel.type,
+            "gebeurtenis_op": doel.op,
+            "onderbouwing": g.velden["onderbouwing"],
+            "op": g.op,
+        }
+    )
+
+
 def evolve(casus: Casus, g: Gebeurtenis) -> Casus:
     """The pure step: a new case state with one more event (the given one is left untouched)."""
     from zicht.core.regels import pas_toe
 
     gedeeld = {id(casus.afspraken): casus.afspraken, id(casus.regels): casus.regels}
+    if g.type == INTREKKEN:
+        raise ValueError("een intrekking verandert de historie: vouw opnieuw met fold()")
     nieuw = copy.deepcopy(casus, gedeeld)
     nieuw.tijd_tot(g.op)
     pas_toe(nieuw, g)
@@ -257,4 +349,14 @@ def evolve(casus: Casus, g: Gebeurtenis) -> Casus:
     return nieuw
 
 
-__all__ = ["Afwijzing", "Casus", "Overdracht", "Termijn", "evolve", "fold"]
+__all__ = [
+    "KLOKTOLERANTIE",
+    "Afwijzing",
+    "Casus",
+    "Overdracht",
+    "Termijn",
+    "controleer_tijdstip",
+    "evolve",
+    "fold",
+    "volgorde",
+]

@@ -10,8 +10,15 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from zicht.core.afspraken import Afspraken, AfsprakenFout, laad_afspraken
-from zicht.core.casus import Afwijzing, Casus, evolve, fold
+from zicht.core.afspraken import Afspraken, AfsprakenFout, afspraken_van, laad_afspraken
+from zicht.core.casus import (
+    KLOKTOLERANTIE,
+    Afwijzing,
+    Casus,
+    controleer_tijdstip,
+    evolve,
+    fold,
+)
 from zicht.core.gebeurtenissen import Gebeurtenis, InvoerFout, lees_moment, lees_opgeslagen
 from zicht.core.gebeurtenissen import lees_gebeurtenis as _lees
 from zicht.core.toestand import toestand
@@ -19,12 +26,15 @@ from zicht.core.toestand import toestand
 __all__ = [
     "Afspraken",
     "AfsprakenFout",
+    "afspraken_van",
     "Afwijzing",
     "Casus",
+    "KLOKTOLERANTIE",
     "Gebeurtenis",
     "InvoerFout",
+    "bereken",
     "bereken_toestand",
-    "controleer_volgorde",
+    "controleer_tijdstip",
     "evolve",
     "fold",
     "laad_afspraken",
@@ -53,33 +63,24 @@ def lees_gebeurtenis(
     return gebeurtenis
 
 
-def controleer_volgorde(gebeurtenissen: Sequence[Gebeurtenis]) -> None:
-    """Events must be in time order (equal moments keep their order)."""
-    for i in range(1, len(gebeurtenissen)):
-        if gebeurtenissen[i].op < gebeurtenissen[i - 1].op:
-            vorige = gebeurtenissen[i - 1].op.strftime("%Y-%m-%d %H:%M")
-            raise InvoerFout(
-                f"ligt vóór de vorige gebeurtenis ({vorige}); gebeurtenissen "
-                "staan in tijdsvolgorde",
-                i,
-                "op",
-            )
+def bereken(
+    gebeurtenissen: Sequence[Gebeurtenis], op: datetime, afspraken: Afspraken | None = None
+) -> Casus:
+    """The folded case at `op`: events in the order they happened, later ones ignored.
+
+    Pass the events in the order they were recorded (a store's `seq`, a scenario's list): that
+    order breaks ties between equal moments and numbers the events for `gebeurtenis_ingetrokken`.
+    Raises Afwijzing.
+    """
+    return fold(gebeurtenissen, op, afspraken or _standaard())
 
 
 def bereken_toestand(
     gebeurtenissen: Sequence[Gebeurtenis], op: datetime, afspraken: Afspraken | None = None
 ) -> dict[str, Any]:
     """The SPEC §4 state at `op`; events after `op` are ignored. Raises Afwijzing."""
-    controleer_volgorde(gebeurtenissen)
-    casus = fold(gebeurtenissen, op, afspraken or _standaard())
-    return toestand(casus, op)
-
-
-_STANDAARD: Afspraken | None = None
+    return toestand(bereken(gebeurtenissen, op, afspraken), op)
 
 
 def _standaard() -> Afspraken:
-    global _STANDAARD
-    if _STANDAARD is None:
-        _STANDAARD = laad_afspraken()
-    return _STANDAARD
+    return afspraken_van()

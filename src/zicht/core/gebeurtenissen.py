@@ -13,6 +13,7 @@ from typing import Any
 
 from zicht.core.kalender import AMSTERDAM
 from zicht.core.partijen import fout_in_partij
+from zicht.core.tekens import fout_in_tekst
 
 
 class InvoerFout(Exception):
@@ -33,9 +34,12 @@ class InvoerFout(Exception):
 
 @dataclass(frozen=True)
 class Gebeurtenis:
+    """One event: `op` is when it happened; `geregistreerd`, when known, when it was recorded."""
+
     type: str
     op: datetime
     velden: Mapping[str, Any] = field(default_factory=dict)
+    geregistreerd: datetime | None = None
 
 
 BRONNEN = ("professional", "burger", "politie", "anoniem")
@@ -78,8 +82,34 @@ OPSCHALING = (
     "politie",
 )
 REDENEN_AFSLUITEN = ("stabiel_veilig", "gemeld_bij_veilig_thuis", "geen_verbetering_mogelijk")
+CRITERIA_3B = (
+    "weet_niet_van_melding",
+    "niet_door_politie_geinformeerd",
+    "niet_aanwezig_bij_incident",
+    "geen_acute_onveiligheid",
+    "triage_staat_toe",
+)
+REDENEN_RAADPLEGEN = (
+    "slachtoffer_blijft_onveiligheid_signaleren",
+    "informeren_herhaald_onmogelijk",
+    "risico_nieuw_geweld",
+)
+REDENEN_TERUGWIJZEN = ("verkeerde_gemeente", "onvolledig")
+REDENEN_OPSCHALEN = (
+    "geen_overeenstemming",
+    "grensconflict",
+    "gezin_niet_open_voor_hulp",
+    "onvoldoende_herstel",
+    "geen_verbetering_mogelijk",
+    "niet_nakomen_afspraken",
+)
 
 Controle = Callable[[Any, Container[str]], Any]  # returns the clean value or raises ValueError
+
+# Bounds, so no date arithmetic overflows and nothing unbounded reaches the event table (#16).
+EERSTE_JAAR, LAATSTE_JAAR = 1900, 2200
+MAX_MAANDEN = 120
+MAX_LIJST = 200
 
 
 @dataclass(frozen=True)
@@ -114,6 +144,9 @@ def _beschreven(controle: Controle, soort: Veldsoort) -> Controle:
 def _tekst(w: Any, _: Container[str]) -> str:
     if not isinstance(w, str | int) or isinstance(w, bool) or str(w).strip() == "":
         raise ValueError("verwacht een (niet-lege) tekst")
+    probleem = fout_in_tekst(str(w))  # issue #16: length, control and bidi characters
+    if probleem:
+        raise ValueError(probleem)
     return str(w)
 
 
@@ -138,6 +171,8 @@ def _lijst(element: Controle, minimaal: int = 0) -> Controle:
             raise ValueError("verwacht een lijst")
         if len(w) < minimaal:
             raise ValueError(f"verwacht minstens {minimaal} waarde(n)")
+        if len(w) > MAX_LIJST:
+            raise ValueError(f"verwacht hoogstens {MAX_LIJST} waarden")
         uit = []
         for i, item in enumerate(w):
             try:
@@ -164,9 +199,12 @@ def _partij(w: Any, gemeenten: Container[str]) -> str:
 
 def _datum(w: Any, _: Container[str]) -> str:
     try:
-        return (w if isinstance(w, date) else date.fromisoformat(str(w))).isoformat()
+        dag = w if isinstance(w, date) else date.fromisoformat(str(w))
     except ValueError:
         raise ValueError(f"'{w}' is geen datum (JJJJ-MM-DD)") from None
+    if not EERSTE_JAAR <= dag.year <= LAATSTE_JAAR:
+        raise ValueError(f"een datum ligt tussen {EERSTE_JAAR} en {LAATSTE_JAAR}")
+    return dag.isoformat()
 
 
 def _score(w: Any, _: Container[str]) -> int:
@@ -175,9 +213,15 @@ def _score(w: Any, _: Container[str]) -> int:
     return w
 
 
-def _maanden(w: Any, _: Container[str]) -> int:
+def _volgnummer(w: Any, _: Container[str]) -> int:
     if isinstance(w, bool) or not isinstance(w, int) or w < 1:
-        raise ValueError(f"verwacht een positief aantal maanden, niet '{w}'")
+        raise ValueError(f"verwacht het volgnummer van een gebeurtenis (1, 2, ...), niet '{w}'")
+    return w
+
+
+def _maanden(w: Any, _: Container[str]) -> int:
+    if isinstance(w, bool) or not isinstance(w, int) or not 1 <= w <= MAX_MAANDEN:
+        raise ValueError(f"verwacht een aantal maanden van 1 tot {MAX_MAANDEN}, niet '{w}'")
     return w
 
 
@@ -211,6 +255,7 @@ for _controle, _soort in (
     (_datum, "datum"),
     (_score, "score"),
     (_maanden, "maanden"),
+    (_volgnummer, "volgnummer"),
 ):
     _beschreven(_controle, Veldsoort(_soort))
 
@@ -247,6 +292,10 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
         "naar": (_lijst(_partij, minimaal=1), True),
         "informatie": (_lijst(_keuze(*INFORMATIE)), True),
         "wijze": (_keuze("mondeling", "schriftelijk", "digitaal", "triagetafel"), False),
+        "toestemming": (_lijst(_tekst), False),  # WA 5: the parents with gezag who consented
+        "cc": (_lijst(_partij), False),  # WA 1: who got a copy (the gemeente)
+        "informeren_door": (_keuze("veilig_thuis", "lokaal_veld"), False),  # Bijlage 3b
+        "criteria_informeren": (_lijst(_keuze(*CRITERIA_3B)), False),
     },
     "ontvangst_bevestigd": _DOOR,
     "overdracht_geaccepteerd": _DOOR,
@@ -256,14 +305,14 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
     "crisisdienst_gecontacteerd": _GEEN,
     "gemeente_afgestemd": _GEEN,
     "dossier_gesloten": _GEEN,
-    "directbetrokkene_geinformeerd": {"persoon": (_tekst, True)},
+    "directbetrokkene_geinformeerd": {"persoon": (_tekst, True), "door": (_partij, False)},
     "dienst_gestart": {"dienst": (_keuze(*DIENSTEN), True)},
     "dienst_afgerond": {
         "veiligheidsvoorwaarden": (_lijst(_tekst), False),
         "monitoring": (_ja_nee, False),
         "oordeel": (_keuze("hg_km_vastgesteld", "niet_vastgesteld"), False),
     },
-    "casusregie_belegd": {"bij": (_partij, True)},
+    "casusregie_belegd": {"bij": (_partij, True), "afgestemd_met_veilig_thuis": (_ja_nee, False)},
     "plan_vastgesteld": {
         "onderdelen": (_lijst(_keuze(*PLANONDERDELEN)), True),
         "evaluatiemomenten": (_lijst(_datum), False),
@@ -273,6 +322,7 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
     "evaluatie": {
         "risicofactoren_aangepakt": (_ja_nee, False),
         "herstel_gestart": (_ja_nee, False),
+        "voorwaarden_nageleefd": (_ja_nee, False),  # §6.2: met by the lokaal veld's evaluation
     },
     "monitoringscontact": {
         "scores": (_lijst(_SCORE), False),
@@ -288,11 +338,42 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
     },
     "niet_nakomen_gemeld": {"partij": (_partij, True), "gemeente": (_gemeente, True)},
     "gemeente_reactie": {"gemeente": (_gemeente, True)},
-    "opgeschaald": {"naar": (_keuze(*OPSCHALING), True)},
+    "opgeschaald": {
+        "naar": (_keuze(*OPSCHALING), True),
+        "reden": (_keuze(*REDENEN_OPSCHALEN), False),
+        "partij": (_partij, False),
+    },
+    # ---- the lifecycle beyond the first contract (docs/contract.md) ----
+    "opschaling_beantwoord": {"door": (_partij, True)},
+    "overdracht_teruggewezen": {
+        "door": (_partij, True),
+        "reden": (_keuze(*REDENEN_TERUGWIJZEN), True),
+        "gemeente": (_gemeente, False),
+    },
+    "gemeenten_gewijzigd": {"gemeenten": (_lijst(_gemeente, minimaal=1), True)},
+    "spoedeisend_gebleken": _GEEN,
+    "nieuwe_melding": {
+        "bron": (_keuze(*BRONNEN), True),
+        "spoedeisend": (_ja_nee, False),
+        "crisis": (_ja_nee, False),
+    },
+    "gebeurtenis_ingetrokken": {
+        "volgnummer": (_volgnummer, True),
+        "onderbouwing": (_tekst, True),  # free text: kept out of the event by the screens
+    },
+    "kopie_verstuurd": {"aan": (_partij, True)},
+    "leidinggevende_geinformeerd": {"gemeente": (_gemeente, True)},
+    "huisbezoek": {"samen_met": (_lijst(_partij), False)},
+    "veilig_thuis_geraadpleegd": {"reden": (_keuze(*REDENEN_RAADPLEGEN), True)},
+    "verwijsindex_gemeld": _GEEN,
+    # Veilig Thuis takes no further steps on the melding (JZV Meldingen VT-00, VT-99).
+    "melding_niet_ontvankelijk": {"onderbouwing": (_tekst, True)},
+    "melding_onjuist_geadresseerd": {"onderbouwing": (_tekst, True)},
 }
 
-# Fields every event may carry besides its own: who recorded it (free text, never interpreted).
-ALGEMENE_VELDEN = frozenset({"op", "type", "toelichting"})
+# Fields every event may carry besides its own: a free-text note (never interpreted) and, in a
+# scenario, `geregistreerd`: when it was recorded (the store knows that moment itself).
+ALGEMENE_VELDEN = frozenset({"op", "type", "toelichting", "geregistreerd"})
 
 
 def lees_moment(waarde: Any, veld: str = "op", index: int | None = None) -> datetime:
@@ -308,6 +389,8 @@ def lees_moment(waarde: Any, veld: str = "op", index: int | None = None) -> date
             raise InvoerFout(
                 f"'{waarde}' is geen tijdstip (JJJJ-MM-DDTUU:MM)", index, veld
             ) from None
+    if not EERSTE_JAAR <= moment.year <= LAATSTE_JAAR:
+        raise InvoerFout(f"een tijdstip ligt tussen {EERSTE_JAAR} en {LAATSTE_JAAR}", index, veld)
     if moment.tzinfo is None:
         return moment.replace(tzinfo=AMSTERDAM)
     return moment.astimezone(AMSTERDAM)
@@ -325,6 +408,14 @@ def lees_gebeurtenis(raw: Mapping[str, Any], index: int, gemeenten: Container[st
     if "op" not in raw:
         raise InvoerFout("veld 'op' (tijdstip) ontbreekt", index, "op")
     op = lees_moment(raw["op"], "op", index)
+    geregistreerd = (
+        lees_moment(raw["geregistreerd"], "geregistreerd", index)
+        if raw.get("geregistreerd") is not None
+        else None
+    )
+    toelichting = raw.get("toelichting")
+    if isinstance(toelichting, str) and (probleem := fout_in_tekst(toelichting)):
+        raise InvoerFout(probleem, index, "toelichting")
     schema = SCHEMA[soort]
     velden: dict[str, Any] = {}
     for naam, waarde in raw.items():
@@ -339,7 +430,7 @@ def lees_gebeurtenis(raw: Mapping[str, Any], index: int, gemeenten: Container[st
     for naam, (_, verplicht) in schema.items():
         if verplicht and naam not in velden:
             raise InvoerFout(f"verplicht veld ontbreekt voor {soort}", index, naam)
-    return Gebeurtenis(soort, op, velden)
+    return Gebeurtenis(soort, op, velden, geregistreerd)
 
 
 # ---- the trusted path: events read back from the store -------------------------------------

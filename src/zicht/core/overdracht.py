@@ -55,31 +55,59 @@ def ontbrekende_gemeenten(casus: Casus, naar: list[str]) -> list[str]:
     return ontbreekt
 
 
+def past_bij_besluit(triage: dict[str, object], partij: str) -> bool:
+    """§4: a direct hand-over goes to the party the triage decision named."""
+    besluit = triage.get("besluit")
+    if besluit == "lokaal_veld":
+        return p.is_lokaal_veld(partij)
+    if besluit == "clientsysteem":
+        return partij == p.CLIENTSYSTEEM
+    if besluit in ("betrokken_professional", "multidisciplinair"):
+        return partij == triage.get("naar")
+    return True
+
+
 def controleer(casus: Casus, g: Gebeurtenis) -> str:
     """Refuse a hand-over that breaks §5; returns the route it follows."""
     moment, naar = g.velden["moment"], list(g.velden["naar"])
     route_ = route(casus, naar, moment)
+    if p.VEILIG_THUIS in naar:
+        raise Afwijzing(
+            "overdracht_aan_veilig_thuis",
+            "Veilig Thuis draagt over aan de partij die de vervolgstappen uitvoert, "
+            "niet aan zichzelf.",
+            str(casus.r("overdracht.ontvanger.grond")),
+        )
     if route_ == "direct":
         besluit = (casus.triage or {}).get("besluit")
         if besluit is None:
             raise Afwijzing(
                 "geen_triagebesluit",
                 "Een directe overdracht kan pas na de veiligheidsbeoordeling.",
-                "§5.1.1",
+                str(casus.r("veiligheidsbeoordeling.grond")),
             )
         if besluit in ("onderzoek", "voorwaarden_en_vervolg"):
             raise Afwijzing(
                 "dienst_besloten",
                 "Het triagebesluit is een dienst van Veilig Thuis: "
                 "draag over na afronding van de dienst (moment na_dienst).",
-                "§5.2.1",
+                str(casus.r("overdracht.na_dienst.grond_moment")),
+            )
+        anders = [n for n in naar if not past_bij_besluit(casus.triage or {}, n)]
+        if anders:
+            raise Afwijzing(
+                "overdracht_tegen_triagebesluit",
+                "Deze overdracht past niet bij het triagebesluit: draag over aan de partij "
+                "bij wie de vervolgstappen zijn belegd.",
+                str(casus.r("overdracht.triagebesluit.grond")),
+                anders,
             )
     if route_ == "na_dienst" and (casus.dienst is None or casus.dienst.get("afgerond_op") is None):
         raise Afwijzing(
             "dienst_niet_afgerond",
             "Een overdracht na een dienst kan pas als de "
             "dienst Onderzoek of Voorwaarden & vervolg is afgerond.",
-            "§5.2.1",
+            str(casus.r("overdracht.na_dienst.grond_moment")),
         )
     if g.velden.get("wijze") == "triagetafel" and not casus.triagetafel_actief:
         raise Afwijzing(
@@ -107,8 +135,14 @@ def controleer(casus: Casus, g: Gebeurtenis) -> str:
     return route_
 
 
-def bij_triagetafel(casus: Casus, wijze: str | None) -> bool:
-    """A hand-over at the triagetafel needs no separate receipt (§2i)."""
+def bij_triagetafel(casus: Casus, wijze: str | None, moment: str = "direct") -> bool:
+    """A hand-over at the triagetafel itself needs no separate receipt (§2i).
+
+    Only a direct hand-over can be made there; a later one after a service needs a receipt,
+    even when the triage was at the triagetafel.
+    """
+    if moment != "direct":
+        return False
     if wijze is not None:
         return wijze == "triagetafel"
     return bool((casus.triage or {}).get("triagetafel"))
@@ -123,7 +157,7 @@ def registreer(casus: Casus, g: Gebeurtenis, route_: str) -> Overdracht:
         g.op,
         wijze,
         list(g.velden["informatie"]),
-        bij_triagetafel(casus, wijze) and route_ != "gi",
+        bij_triagetafel(casus, wijze, g.velden["moment"]) and route_ != "gi",
     )
     casus.overdrachten.append(overdracht)
     return overdracht
@@ -142,11 +176,38 @@ def accepteer(casus: Casus, door: str, op: datetime) -> None:
         casus.draag_zicht_over(overdracht.naar, op)
 
 
+def vervang_onvoltooide(casus: Casus, op: datetime) -> None:
+    """A hand-over after a service not accepted by all and redone: the old attempt lapses.
+
+    Its terms (receipt, start of contact, informing, the monitoring series) become `vervallen`,
+    not overdue; the new attempt starts its own (§5.2.1, Bijlage 2).
+    """
+    for overdracht in casus.overdrachten:
+        if (
+            overdracht.moment == "na_dienst"
+            and overdracht.vervangen_op is None
+            and not set(overdracht.naar) <= set(overdracht.geaccepteerd)
+        ):
+            overdracht.vervangen_op = op
+            casus.vervallen(
+                [
+                    t
+                    for t in casus.termijnen
+                    if t.gestart_op == overdracht.op and t.code != "melder_terugkoppeling"
+                ],
+                op,
+            )
+
+
 def laatste_aan(casus: Casus, partij: str) -> Overdracht:
     for overdracht in reversed(casus.overdrachten):
-        if partij in overdracht.naar:
+        if partij in overdracht.naar and overdracht.vervangen_op is None:
             return overdracht
-    raise Afwijzing("geen_overdracht_aan_partij", f"Er is geen overdracht aan {partij}.", "§5")
+    raise Afwijzing(
+        "geen_overdracht_aan_partij",
+        f"Er is geen overdracht aan {partij}.",
+        str(casus.r("overdracht.grond")),
+    )
 
 
 def ontvangers_lokaal_veld(overdracht: Overdracht) -> list[str]:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 from zicht.core import overdracht as ov
 from zicht.core import partijen as p
+from zicht.core.afspraken import VOLGENDE_KANTOORDAG
 from zicht.core.casus import Afwijzing, Casus, Termijn
 from zicht.core.gebeurtenissen import Gebeurtenis
 from zicht.core.termijn import (
@@ -35,14 +37,66 @@ def handler(*types: str) -> Callable[[Handler], Handler]:
     return registreer
 
 
+# Steps a closed case still takes: those that reopen it, and the gemeente's part in §5.5.
+OP_AFGESLOTEN_CASUS = frozenset(
+    {"incident", "nieuwe_melding", "niet_nakomen_gemeld", "gemeente_reactie", "melder_geinformeerd"}
+)
+# Terms that outlive the case: the gemeente answers a report of non-compliance (§5.5); the
+# melder hears the outcome, also of a melding closed without assessment (§5.2.5).
+BLIJVEN_NA_AFSLUITEN = frozenset({"gemeente_reactie", "melder_terugkoppeling"})
+
+
 def pas_toe(casus: Casus, g: Gebeurtenis) -> None:
     if g.type != "melding_ontvangen":
         if casus.melding_op is None:
+            regio = casus.afspraken.regels(next(iter(casus.afspraken.gemeenten())), g.op.date())
             raise Afwijzing(
-                "geen_melding", "Een casus begint met een melding (melding_ontvangen).", "§5.1"
+                "geen_melding",
+                "Een casus begint met een melding (melding_ontvangen).",
+                str(regio("melding.grond")),
             )
         casus.regels = casus.afspraken.regels(casus.gemeenten[0], g.op.date())
+        if casus.afgesloten is not None and g.type not in OP_AFGESLOTEN_CASUS:
+            sinds = casus.afgesloten["sinds"].strftime("%d-%m-%Y")
+            raise Afwijzing(
+                "casus_afgesloten",
+                f"De casus is afgesloten sinds {sinds}. Alleen een incident of een nieuwe "
+                "melding over het gezin opent hem weer.",
+                str(casus.r("afsluiting.grond_heropenen")),
+            )
     HANDLERS[g.type](casus, g)
+    werk_afsluiting_bij(casus, g)
+
+
+def nog_open(c: Casus) -> list[str]:
+    """What keeps the case open: empty when the whole case is closed."""
+    open_ = []
+    if c.zicht or c.zicht_einde is None:
+        open_.append("zicht_op_veiligheid")
+    if c.casusregie is not None:
+        open_.append("casusregie")
+    if c.monitoring["actief"]:
+        open_.append("monitoring")
+    if c.termijnen_met("veiligheidsbeoordeling") and c.dossier_gesloten_op is None:
+        open_.append("dossier_veilig_thuis")
+    return open_
+
+
+def werk_afsluiting_bij(c: Casus, g: Gebeurtenis) -> None:
+    """Closed once nothing is open any more, in whatever order the parts closed."""
+    if c.melding_op is None:
+        return
+    dicht = not nog_open(c)
+    if dicht and c.afgesloten is None:
+        c.afgesloten = {
+            "reden": c.zicht_einde,
+            "sinds": g.op,
+            "grond": str(c.r("afsluiting.grond")),
+        }
+        c.vervallen([t for t in c.termijnen if t.code not in BLIJVEN_NA_AFSLUITEN], g.op)
+    elif not dicht and c.afgesloten is not None:
+        c.heropend.append({"op": g.op, "door": g.type, "afgesloten_sinds": c.afgesloten["sinds"]})
+        c.afgesloten = None
 
 
 def _uiterlijk(casus: Casus, pad: str, start: datetime) -> tuple[str, date]:
@@ -55,11 +109,17 @@ def _uiterlijk(casus: Casus, pad: str, start: datetime) -> tuple[str, date]:
 
 
 def is_rechtstreeks_lokaal_veld(melding: dict[str, object]) -> bool:
-    """WA 3: police non-HG meldingen and zorgmeldingen without a context story."""
+    """WA 3: police non-HG meldingen and zorgmeldingen without a context story.
+
+    Not when the melding is urgent or a crisis: then WA 2 and Bijlage 1 ("Zodra Veilig Thuis
+    kennis heeft genomen van een spoedeisend karakter") make Veilig Thuis hold zicht.
+    """
     return (
         melding.get("bron") == "politie"
         and melding.get("politie_soort") in ("niet_hg", "zorgmelding")
         and not melding.get("contextverhaal", False)
+        and not melding.get("spoedeisend", False)
+        and not melding.get("crisis", False)
     )
 
 
@@ -69,7 +129,7 @@ def melding_ontvangen(c: Casus, g: Gebeurtenis) -> None:
         raise Afwijzing(
             "al_gemeld",
             "Deze casus heeft al een melding; registreer een nieuwe melding als nieuwe casus.",
-            "§5.1",
+            str(c.r("melding.grond")),
         )
     c.gemeenten = list(dict.fromkeys(g.velden["gemeenten"]))
     c.regels = c.afspraken.regels(c.gemeenten[0], g.op.date())
@@ -77,6 +137,9 @@ def melding_ontvangen(c: Casus, g: Gebeurtenis) -> None:
     kal = c.afspraken.kalender
     if is_rechtstreeks_lokaal_veld(c.melding):
         c.draag_zicht_over([p.lokaal_veld(gm) for gm in c.gemeenten], g.op)
+        grond = str(c.r("werkafspraken.politie_rechtstreeks_lokaal_veld.grond"))
+        for regel in c.historie:
+            regel["grond"] = grond  # WA 3: the police handed it straight to the lokaal veld
         return
     grond = str(c.r("veiligheidsbeoordeling.grond"))
     uiterlijk = c.r.termijn("veiligheidsbeoordeling.termijn").uiterlijk(g.op.date(), kal)
@@ -90,12 +153,13 @@ def melding_ontvangen(c: Casus, g: Gebeurtenis) -> None:
             "crisisdienst", p.VEILIG_THUIS, str(regel["crisisdienst"]["grond"]), g.op, dienst
         )
         afstemming = regel["gemeente_afstemming_crisis"]
-        if kal.binnen_kantooruren(g.op):
-            dag = c.r.termijn("crisis.gemeente_afstemming_crisis.binnen_kantooruren").uiterlijk(
-                g.op.date(), kal
-            )
-        else:
+        pad = "crisis.gemeente_afstemming_crisis." + (
+            "binnen_kantooruren" if kal.binnen_kantooruren(g.op) else "buiten_kantooruren"
+        )
+        if c.r(pad) == VOLGENDE_KANTOORDAG:  # WA 2: "de eerstvolgende werkdag"
             dag = kal.eerstvolgende_kantoordag(g.op)
+        else:
+            dag = c.r.termijn(pad).uiterlijk(g.op.date(), kal)
         c.start_termijn(
             "gemeente_afstemming_crisis", p.VEILIG_THUIS, str(afstemming["grond"]), g.op, dag
         )
@@ -103,8 +167,13 @@ def melding_ontvangen(c: Casus, g: Gebeurtenis) -> None:
 
 @handler("veiligheidsbeoordeling_afgerond")
 def veiligheidsbeoordeling_afgerond(c: Casus, g: Gebeurtenis) -> None:
-    if c.triage is not None:
-        raise Afwijzing("al_beoordeeld", "De veiligheidsbeoordeling is al afgerond.", "§5.1.1")
+    nieuwe_loopt = any(t.loopt for t in c.termijnen_met("veiligheidsbeoordeling"))
+    if c.triage is not None and not nieuwe_loopt:
+        raise Afwijzing(
+            "al_beoordeeld",
+            "De veiligheidsbeoordeling is al afgerond.",
+            str(c.r("veiligheidsbeoordeling.grond")),
+        )
     minimaal = int(c.r("veiligheidsbeoordeling.min_beoordelaars"))
     if len(set(g.velden["beoordelaars"])) < minimaal:
         raise Afwijzing(
@@ -125,12 +194,18 @@ def veiligheidsbeoordeling_afgerond(c: Casus, g: Gebeurtenis) -> None:
         raise Afwijzing(
             "naar_ontbreekt",
             "Noem bij dit besluit de partij die de vervolgstappen uitvoert (veld 'naar').",
-            "§4",
+            str(c.r("veiligheidsbeoordeling.grond_besluit")),
         )
     c.triage = {**g.velden, "op": g.op}
     c.voldoe(c.termijnen_met("veiligheidsbeoordeling"), g.op)
     if not c.zicht and c.zicht_einde is None:
         c.draag_zicht_over([p.VEILIG_THUIS], g.op)  # Bijlage 1: from the end of triage
+
+
+def dienst_voorbij(c: Casus) -> bool:
+    """The service ended before the current triage (a new melding was assessed again)."""
+    afgerond = (c.dienst or {}).get("afgerond_op")
+    return afgerond is not None and c.triage is not None and c.triage["op"] > afgerond
 
 
 @handler("dienst_gestart")
@@ -140,10 +215,10 @@ def dienst_gestart(c: Casus, g: Gebeurtenis) -> None:
         raise Afwijzing(
             "dienst_niet_besloten",
             f"Deze dienst is niet het triagebesluit (besluit: {besluit or 'nog geen'}).",
-            "§4",
+            str(c.r("veiligheidsbeoordeling.grond_besluit")),
         )
-    if c.dienst is not None:
-        raise Afwijzing("dienst_al_gestart", "Deze dienst is al gestart.", "§3.1")
+    if c.dienst is not None and not dienst_voorbij(c):
+        raise Afwijzing("dienst_al_gestart", "Deze dienst is al gestart.", str(c.r("dienst.grond")))
     c.dienst = {
         "soort": g.velden["dienst"],
         "gestart_op": g.op,
@@ -155,13 +230,15 @@ def dienst_gestart(c: Casus, g: Gebeurtenis) -> None:
 @handler("dienst_afgerond")
 def dienst_afgerond(c: Casus, g: Gebeurtenis) -> None:
     if c.dienst is None or c.dienst["afgerond_op"] is not None:
-        raise Afwijzing("geen_lopende_dienst", "Er loopt geen dienst om af te ronden.", "§3.1")
+        raise Afwijzing(
+            "geen_lopende_dienst", "Er loopt geen dienst om af te ronden.", str(c.r("dienst.grond"))
+        )
     if "oordeel" in g.velden and c.dienst["soort"] != "onderzoek":
         raise Afwijzing(
             "oordeel_alleen_bij_onderzoek",
             "Een oordeel over huiselijk geweld of "
             "kindermishandeling hoort alleen bij de dienst Onderzoek.",
-            "§5.2.4",
+            str(c.r("overdracht.na_dienst.grond")),
         )
     c.dienst.update(
         afgerond_op=g.op,
@@ -177,6 +254,10 @@ def dienst_afgerond(c: Casus, g: Gebeurtenis) -> None:
 @handler("overdracht")
 def overdracht(c: Casus, g: Gebeurtenis) -> None:
     route = ov.controleer(c, g)
+    _controleer_toestemming(c, g)
+    _controleer_informeren(c, g)
+    if route == "na_dienst":
+        ov.vervang_onvoltooide(c, g.op)
     o = ov.registreer(c, g, route)
     kal = c.afspraken.kalender
     for t in c.termijnen_met("veiligheidsbeoordeling"):
@@ -184,6 +265,7 @@ def overdracht(c: Casus, g: Gebeurtenis) -> None:
             t.vervallen_op = g.op  # WA 1: the GI takes the melding at once, no triage by VT
     if route in ("direct", "gi"):
         c.draag_zicht_over(o.naar, g.op)
+    _werkafspraken_bij_overdracht(c, g, route)
     lokaal = ov.ontvangers_lokaal_veld(o)
     for partij in lokaal:
         if not o.bij_triagetafel:
@@ -198,14 +280,14 @@ def overdracht(c: Casus, g: Gebeurtenis) -> None:
                 None,
                 signaal_vanaf=signaal,
             )
+        # §2j also after an urgent melding: the lokaal veld is already involved (§2k, footnote 3).
         pad = "start_contact." + ("direct" if route != "na_dienst" else "na_dienst")
-        if route == "na_dienst" and c.melding.get("spoedeisend"):
-            pad = "start_contact.acuut"
         grond, uiterlijk = _uiterlijk(c, pad, g.op)
         c.start_termijn("start_contact", partij, grond, g.op, uiterlijk)
     if route == "direct":
         grond, uiterlijk = _uiterlijk(c, "brief_directbetrokkenen", g.op)
-        c.start_termijn("brief_directbetrokkenen", p.VEILIG_THUIS, grond, g.op, uiterlijk)
+        t = c.start_termijn("brief_directbetrokkenen", p.VEILIG_THUIS, grond, g.op, uiterlijk)
+        t.voldaan_op = c.brief_verstuurd_op  # §5.1: informed before the hand-over counts
     if not c.anoniem and route != "gi" and not c.termijnen_met("melder_terugkoppeling"):
         grond = str(c.r(f"melder_terugkoppeling.grond_{route}"))
         signaal = verlopen_vanaf(
@@ -214,9 +296,152 @@ def overdracht(c: Casus, g: Gebeurtenis) -> None:
         c.start_termijn(
             "melder_terugkoppeling", p.VEILIG_THUIS, grond, g.op, None, signaal_vanaf=signaal
         )
-    _start_informeren(c, o.naar, g.op)
+    _start_informeren(c, _wie_informeert(c, g, o.naar), g.op)
+    _start_ouders_informeren(c, g)
     if route == "na_dienst" and c.dienst is not None and c.dienst["monitoring"]:
-        _start_monitoring(c, g.op)
+        _start_monitoring(c, g.op, o.naar)
+
+
+def _ouders_met_gezag(c: Casus) -> list[str]:
+    return [d["id"] for d in c.melding.get("directbetrokkenen", []) if d.get("gezag")]
+
+
+def _controleer_toestemming(c: Casus, g: Gebeurtenis) -> None:
+    """WA 5: consent of one of the parents with gezag is enough; it must be one of them."""
+    if "toestemming" not in g.velden:
+        return
+    grond = str(c.r("werkafspraken.toestemming_een_ouder.grond"))
+    gezag = _ouders_met_gezag(c)
+    onbekend = [x for x in g.velden["toestemming"] if x not in gezag]
+    if onbekend:
+        raise Afwijzing(
+            "toestemming_geen_ouder_met_gezag",
+            "Toestemming voor de overdracht komt van een ouder met gezag uit de melding.",
+            grond,
+            onbekend,
+        )
+    if gezag and not g.velden["toestemming"]:
+        raise Afwijzing(
+            "geen_toestemming",
+            "Veilig Thuis draagt over met toestemming van minstens één ouder met gezag.",
+            grond,
+        )
+
+
+def _start_ouders_informeren(c: Casus, g: Gebeurtenis) -> None:
+    """WA 5: with consent of only one parent, Veilig Thuis informs every parent with gezag."""
+    gezag = _ouders_met_gezag(c)
+    toestemming = set(g.velden.get("toestemming", gezag))
+    if not toestemming or set(gezag) <= toestemming:
+        return
+    grond, uiterlijk = _uiterlijk(c, "werkafspraken.toestemming_een_ouder", g.op)
+    t = c.start_termijn("ouders_met_gezag_informeren", p.VEILIG_THUIS, grond, g.op, uiterlijk)
+    if set(gezag) <= c.geinformeerd_door_vt:
+        t.voldaan_op = g.op
+
+
+def _werkafspraken_bij_overdracht(c: Casus, g: Gebeurtenis, route: str) -> None:
+    """WA 1: a copy to the gemeente of a hand-over to the GI; WA 11: VT contacts the manager of
+    the gemeente whose professional is involved, once the case goes to another gemeente."""
+    cc = set(g.velden.get("cc", []))
+    if route == "gi":
+        grond, uiterlijk = _uiterlijk(c, "kopie_gemeente", g.op)
+        for gemeente in c.gemeenten:
+            aan = p.gemeente_partij(gemeente)
+            t = c.start_termijn(
+                "kopie_gemeente", p.VEILIG_THUIS, grond, g.op, uiterlijk, extra={"aan": aan}
+            )
+            if aan in cc:
+                t.voldaan_op = g.op
+    betrokken = c.melding.get("betrokken_medewerker_gemeente")
+    elders = [n for n in g.velden["naar"] if p.is_lokaal_veld(n) and p.kwalificatie(n) != betrokken]
+    if betrokken and elders and not c.termijnen_met("leidinggevende_informeren"):
+        kal = c.afspraken.kalender
+        signaal = verlopen_vanaf(
+            c.r.termijn("leidinggevende_informeren.signaal_na").uiterlijk(g.op.date(), kal)
+        )
+        c.start_termijn(
+            "leidinggevende_informeren",
+            p.VEILIG_THUIS,
+            str(c.r("leidinggevende_informeren.grond")),
+            g.op,
+            None,
+            signaal_vanaf=signaal,
+            extra={"gemeente": betrokken},
+        )
+
+
+@handler("kopie_verstuurd")
+def kopie_verstuurd(c: Casus, g: Gebeurtenis) -> None:
+    aan = g.velden["aan"]
+    c.voldoe([t for t in c.termijnen_met("kopie_gemeente") if t.extra.get("aan") == aan], g.op)
+
+
+@handler("leidinggevende_geinformeerd")
+def leidinggevende_geinformeerd(c: Casus, g: Gebeurtenis) -> None:
+    betrokken = c.melding.get("betrokken_medewerker_gemeente")
+    if g.velden["gemeente"] != betrokken:
+        raise Afwijzing(
+            "geen_betrokken_gemeente",
+            "Alleen de leidinggevende van de gemeente waarvan een medewerker direct betrokken "
+            "is, wordt hierover geïnformeerd.",
+            str(c.r("leidinggevende_informeren.grond")),
+        )
+    c.leidinggevende_geinformeerd_op = c.leidinggevende_geinformeerd_op or g.op
+    c.voldoe(c.termijnen_met("leidinggevende_informeren"), g.op)
+
+
+@handler("huisbezoek")
+def huisbezoek(c: Casus, g: Gebeurtenis) -> None:
+    """WA 10: the gemeente or another party joins VT on the first home visit when possible."""
+    c.huisbezoeken.append(
+        {
+            "op": g.op,
+            "samen_met": list(g.velden.get("samen_met", [])),
+            "grond": str(c.r("eerste_huisbezoek.grond")),
+        }
+    )
+
+
+def _wie_informeert(c: Casus, g: Gebeurtenis, naar: list[str]) -> list[str]:
+    """Bijlage 3b: informing is left to the lokaal veld only when every criterion holds."""
+    door = g.velden.get("informeren_door")
+    if door == "veilig_thuis":
+        return [p.VEILIG_THUIS]
+    return naar
+
+
+def _controleer_informeren(c: Casus, g: Gebeurtenis) -> None:
+    if g.velden.get("informeren_door") != "lokaal_veld":
+        return
+    regel = c.r("informeren_3b")
+    ontbreekt = [k for k in regel["criteria"] if k not in g.velden.get("criteria_informeren", [])]
+    if ontbreekt:
+        raise Afwijzing(
+            "criteria_informeren_niet_vervuld",
+            "Het informeren van de directbetrokkenen gaat alleen naar het lokale veld als alle "
+            "criteria gelden; anders informeert Veilig Thuis.",
+            str(regel["grond"]),
+            ontbreekt,
+        )
+
+
+@handler("veilig_thuis_geraadpleegd")
+def veilig_thuis_geraadpleegd(c: Casus, g: Gebeurtenis) -> None:
+    """Bijlage 3b: during the help the lokaal veld consults VT on these grounds."""
+    c.raadplegingen.append(
+        {
+            "op": g.op,
+            "reden": g.velden["reden"],
+            "grond": str(c.r("informeren_3b.grond_raadplegen")),
+        }
+    )
+
+
+@handler("verwijsindex_gemeld")
+def verwijsindex_gemeld(c: Casus, g: Gebeurtenis) -> None:
+    """Bijlage 3b: the agreed use of the verwijsindex, a recorded fact with its ground."""
+    c.verwijsindex.append({"op": g.op, "grond": str(c.r("informeren_3b.grond_verwijsindex"))})
 
 
 def _start_informeren(c: Casus, naar: list[str], op: datetime) -> None:
@@ -231,7 +456,7 @@ def _start_informeren(c: Casus, naar: list[str], op: datetime) -> None:
             t.voldaan_op = op
 
 
-def _start_monitoring(c: Casus, op: datetime) -> None:
+def _start_monitoring(c: Casus, op: datetime, naar: list[str]) -> None:
     """Bijlage 2: VT monitors at least at 3 and 12 months; the gemeente coordinates (Bijlage 1).
 
     With M the hand-over date plus the moment, a contact counts from M - window to M + window;
@@ -259,7 +484,17 @@ def _start_monitoring(c: Casus, op: datetime) -> None:
             venster.uiterlijk(midden, kal),
             venster_van=plus_weken(midden, -venster.n),
         )
-    c.procescoordinatie = ([p.gemeente_partij(gm) for gm in c.gemeenten], op)
+    c.procescoordinatie = (_procescoordinatoren(c, naar), op)
+
+
+def _procescoordinatoren(c: Casus, naar: list[str]) -> list[str]:
+    """Bijlage 1: the gemeenten whose lokaal veld took the case over coordinate the monitoring.
+
+    WA 11: never the gemeente whose own professional is directly involved.
+    """
+    betrokken = c.melding.get("betrokken_medewerker_gemeente")
+    gemeenten = [p.kwalificatie(n) for n in naar if p.is_lokaal_veld(n)] or list(c.gemeenten)
+    return [p.gemeente_partij(g) for g in dict.fromkeys(gemeenten) if g and g != betrokken]
 
 
 @handler("ontvangst_bevestigd")
@@ -279,13 +514,28 @@ def overdracht_geaccepteerd(c: Casus, g: Gebeurtenis) -> None:
 @handler("contact_gestart")
 def contact_gestart(c: Casus, g: Gebeurtenis) -> None:
     door = g.velden["door"]
+    if door not in c.houders and _samen_optrekken(c, door):
+        # §2k, §5.2.1: the lokaal veld joins during a VT service; Veilig Thuis keeps zicht.
+        grond = str(c.r("start_contact.tijdens_dienst.grond"))
+        c.samen_optrekken.append({"partij": door, "op": g.op, "grond": grond})
+        return
     if door not in c.houders:
         ov.laatste_aan(c, door)
     c.voldoe(c.termijnen_met("start_contact", door), g.op)
 
 
+def _samen_optrekken(c: Casus, door: str) -> bool:
+    """A lokaal veld's contact while a VT service runs and nothing was handed over to it yet."""
+    return (
+        c.dienst is not None
+        and p.is_lokaal_veld(door)
+        and not any(door in o.naar for o in c.overdrachten)
+    )
+
+
 @handler("brief_directbetrokkenen_verstuurd")
 def brief_verstuurd(c: Casus, g: Gebeurtenis) -> None:
+    c.brief_verstuurd_op = c.brief_verstuurd_op or g.op
     c.voldoe(c.termijnen_met("brief_directbetrokkenen"), g.op)
 
 
@@ -293,9 +543,44 @@ def brief_verstuurd(c: Casus, g: Gebeurtenis) -> None:
 def melder_geinformeerd(c: Casus, g: Gebeurtenis) -> None:
     if c.anoniem:
         raise Afwijzing(
-            "melder_anoniem", "De melder is anoniem en kan niet worden teruggekoppeld.", "§5.1.4"
+            "melder_anoniem",
+            "De melder is anoniem en kan niet worden teruggekoppeld.",
+            str(c.r("melder_terugkoppeling.grond_direct")),
         )
     c.voldoe(c.termijnen_met("melder_terugkoppeling"), g.op)
+
+
+@handler("melding_niet_ontvankelijk", "melding_onjuist_geadresseerd")
+def melding_afgewezen(c: Casus, g: Gebeurtenis) -> None:
+    """Veilig Thuis ends a melding before its triage: not admissible, or not for Veilig Thuis.
+
+    The triage term lapses, nobody holds zicht, the file closes; a known melder hears why.
+    """
+    grond = str(c.r("melding_afgewezen.grond"))
+    if c.triage is not None or c.overdrachten or c.dossier_gesloten_op is not None:
+        raise Afwijzing(
+            "al_in_behandeling",
+            "Alleen een melding zonder veiligheidsbeoordeling of overdracht kan als niet "
+            "ontvankelijk of onjuist geadresseerd worden afgesloten.",
+            grond,
+        )
+    c.vervallen(c.termijnen_met("veiligheidsbeoordeling"), g.op)
+    c.beeindig_zicht(g.op, g.type)
+    c.dossier_gesloten_op = g.op
+    if not c.anoniem and not c.termijnen_met("melder_terugkoppeling"):
+        signaal = verlopen_vanaf(
+            c.r.termijn("melder_terugkoppeling.signaal_na").uiterlijk(
+                g.op.date(), c.afspraken.kalender
+            )
+        )
+        c.start_termijn(
+            "melder_terugkoppeling",
+            p.VEILIG_THUIS,
+            str(c.r("melder_terugkoppeling.grond_afgewezen")),
+            g.op,
+            None,
+            signaal_vanaf=signaal,
+        )
 
 
 @handler("directbetrokkene_geinformeerd")
@@ -306,9 +591,13 @@ def directbetrokkene_geinformeerd(c: Casus, g: Gebeurtenis) -> None:
         raise Afwijzing(
             "onbekende_directbetrokkene",
             f"'{persoon}' staat niet bij de directbetrokkenen van de melding.",
-            "Bijlage 3b",
+            str(c.r("directbetrokkenen_informeren.grond")),
         )
     c.geinformeerd.add(persoon)
+    if g.velden.get("door", p.VEILIG_THUIS) == p.VEILIG_THUIS:
+        c.geinformeerd_door_vt.add(persoon)
+        if set(_ouders_met_gezag(c)) <= c.geinformeerd_door_vt:
+            c.voldoe(c.termijnen_met("ouders_met_gezag_informeren"), g.op)  # WA 5
     if set(personen) <= c.geinformeerd:
         c.voldoe(c.termijnen_met("directbetrokkenen_informeren"), g.op)
 
@@ -336,6 +625,7 @@ def gemeente_afgestemd(c: Casus, g: Gebeurtenis) -> None:
 
 @handler("dossier_gesloten")
 def dossier_gesloten(c: Casus, g: Gebeurtenis) -> None:
+    _beoordeeld_of_weiger(c)
     if c.monitoring["actief"]:
         raise Afwijzing(
             "monitoring_loopt",
@@ -352,7 +642,7 @@ def dossier_gesloten(c: Casus, g: Gebeurtenis) -> None:
             raise Afwijzing(
                 "zicht_bij_veilig_thuis",
                 "Veilig Thuis heeft nog zicht op veiligheid: draag de casus eerst over.",
-                "Bijlage 1",
+                str(c.r("zicht.grond_einde")),
             )
         c.beeindig_zicht(g.op, "dossier_gesloten")  # §5.2.6: the service concluded it can close
     c.dossier_gesloten_op = g.op
@@ -363,12 +653,26 @@ def dossier_gesloten(c: Casus, g: Gebeurtenis) -> None:
 
 @handler("casusregie_belegd")
 def casusregie_belegd(c: Casus, g: Gebeurtenis) -> None:
+    _overgedragen_of_weiger(c, "Casusregie", str(c.r("casusregie.grond_delegatie")))
+    wissel = c.casusregie is not None and c.casusregie[0] != g.velden["bij"]
+    if wissel and c.monitoring["actief"] and not g.velden.get("afgestemd_met_veilig_thuis"):
+        # Bijlage 1: during monitoring casusregie changes only after consulting VT and the
+        # procescoördinator.
+        raise Afwijzing(
+            "afstemming_veilig_thuis_vereist",
+            "Veilig Thuis monitort: de casusregie wisselt alleen na afstemming met Veilig Thuis "
+            "en de procescoördinator.",
+            str(c.r("casusregie.grond_afstemming")),
+        )
     c.casusregie = (g.velden["bij"], g.op)
     c.casusregie_afgesloten = None
 
 
 @handler("plan_vastgesteld")
 def plan_vastgesteld(c: Casus, g: Gebeurtenis) -> None:
+    _overgedragen_of_weiger(
+        c, "Het veiligheids-, hulpverlenings- en herstelplan", str(c.r("plan.grond"))
+    )
     vereist = list(c.r("plan.onderdelen"))
     if len(c.gemeenten) > 1:
         vereist += list(c.r("plan.onderdelen_meer_gemeenten"))
@@ -404,6 +708,8 @@ def evaluatie(c: Casus, g: Gebeurtenis) -> None:
     for veld in ("risicofactoren_aangepakt", "herstel_gestart"):
         if veld in g.velden:
             c.evaluatie[veld] = g.velden[veld]
+    if g.velden.get("voorwaarden_nageleefd"):
+        c.voldoe(c.termijnen_met("veiligheidsvoorwaarden"), g.op)  # §6.2: the plan's own check
     lopend = [t for t in c.termijnen_met("plan_evaluatie") if t.loopt]
     if lopend:
         lopend[0].voldaan_op = g.op
@@ -413,7 +719,9 @@ def evaluatie(c: Casus, g: Gebeurtenis) -> None:
 def monitoringscontact(c: Casus, g: Gebeurtenis) -> None:
     if not c.monitoring["actief"]:
         raise Afwijzing(
-            "geen_monitoring", "Veilig Thuis monitort deze casus niet (meer).", "§5.2.6, Bijlage 2"
+            "geen_monitoring",
+            "Veilig Thuis monitort deze casus niet (meer).",
+            str(c.r("monitoring.grond_dienst")),
         )
     c.monitoringscontacten.append({"op": g.op, **g.velden})
     dag = g.op.date()
@@ -428,19 +736,51 @@ def monitoringscontact(c: Casus, g: Gebeurtenis) -> None:
         c.voldoe(c.termijnen_met("veiligheidsvoorwaarden"), g.op)
 
 
+def _laatste_houders(c: Casus) -> list[str]:
+    einden = [h["tot"] for h in c.historie if h["tot"] is not None]
+    return [r["partij"] for r in c.historie if einden and r["tot"] == max(einden)]
+
+
 @handler("incident")
 def incident(c: Casus, g: Gebeurtenis) -> None:
     c.laatste_incident = g.op  # §6.1: an incident restarts the incident-free period
+    gesloten = c.afgesloten is not None
     if c.stabiel_op is not None:
         c.stabiel_op = None
-        vorige = [
-            r["partij"]
-            for r in c.historie
-            if r["tot"] is not None
-            and r["tot"] == max(h["tot"] for h in c.historie if h["tot"] is not None)
-        ]
+        vorige = _laatste_houders(c)
         if vorige and c.zicht_einde == "stabiele_veiligheid":
             c.draag_zicht_over(vorige, g.op)
+    if gesloten and not c.zicht:
+        # A closed case reopens: zicht returns to whoever held it last (never a gap).
+        c.draag_zicht_over(_laatste_houders(c) or [p.VEILIG_THUIS], g.op)
+    if gesloten and p.VEILIG_THUIS in c.houders:
+        c.dossier_gesloten_op = None  # Veilig Thuis holds zicht again: its file is open
+
+
+def _beoordeeld_of_weiger(c: Casus) -> None:
+    """§4: Veilig Thuis assesses the safety in every melding it is responsible for first.
+
+    Not for a melding that never needed VT's assessment (WA 3) or whose term lapsed (WA 1).
+    """
+    moet = any(t.vervallen_op is None for t in c.termijnen_met("veiligheidsbeoordeling"))
+    if c.triage is None and moet:
+        raise Afwijzing(
+            "veiligheidsbeoordeling_ontbreekt",
+            "Veilig Thuis beoordeelt in alle meldingen eerst de veiligheid; "
+            "dat is bij deze melding nog niet gebeurd.",
+            str(c.r("veiligheidsbeoordeling.grond_alle_meldingen")),
+        )
+
+
+def _overgedragen_of_weiger(c: Casus, wat: str, grond: str) -> None:
+    """§1.1, §2n: casusregie and the plan lie with whoever took the case over."""
+    if not c.overdrachten and not any(h != p.VEILIG_THUIS for h in c.houders):
+        raise Afwijzing(
+            "geen_overdracht",
+            f"{wat} hoort bij de partij die de casus heeft overgenomen: er is nog niets "
+            "overgedragen.",
+            grond,
+        )
 
 
 def _stabiel_of_weiger(c: Casus, g: Gebeurtenis) -> None:
@@ -458,6 +798,7 @@ def _stabiel_of_weiger(c: Casus, g: Gebeurtenis) -> None:
 
 @handler("stabiele_veiligheid_vastgesteld")
 def stabiele_veiligheid_vastgesteld(c: Casus, g: Gebeurtenis) -> None:
+    _beoordeeld_of_weiger(c)
     _stabiel_of_weiger(c, g)
     c.stabiel_op = c.stabiel_op or g.op
     if c.zicht:
@@ -467,8 +808,22 @@ def stabiele_veiligheid_vastgesteld(c: Casus, g: Gebeurtenis) -> None:
 @handler("monitoring_afgesloten")
 def monitoring_afgesloten(c: Casus, g: Gebeurtenis) -> None:
     if not c.monitoring["actief"]:
-        raise Afwijzing("geen_monitoring", "Veilig Thuis monitort deze casus niet.", "Bijlage 2")
+        raise Afwijzing(
+            "geen_monitoring",
+            "Veilig Thuis monitort deze casus niet.",
+            str(c.r("monitoring.grond")),
+        )
     _stabiel_of_weiger(c, g)
+    momenten = set(c.r("monitoring.momenten"))
+    open_ = [t.code for t in c.termijnen if t.code in momenten and t.loopt]
+    if open_:
+        raise Afwijzing(
+            "monitoring_momenten_open",
+            "Veilig Thuis monitort tenminste na 3 en 12 maanden: "
+            "sluit de monitoring pas af na het contact op elk moment.",
+            str(c.r("monitoring.grond")),
+            open_,
+        )
     c.monitoring = {"actief": False, "sinds": None, "afgesloten_op": g.op}
     c.vervallen([t for t in c.termijnen if t.code.startswith("monitoring_")], g.op)
     c.procescoordinatie = None
@@ -477,7 +832,11 @@ def monitoring_afgesloten(c: Casus, g: Gebeurtenis) -> None:
 @handler("casusregie_afgesloten")
 def casusregie_afgesloten(c: Casus, g: Gebeurtenis) -> None:
     if c.casusregie is None:
-        raise Afwijzing("geen_casusregie", "Er is geen casusregie belegd om af te sluiten.", "§6.3")
+        raise Afwijzing(
+            "geen_casusregie",
+            "Er is geen casusregie belegd om af te sluiten.",
+            str(c.r("casusregie.grond")),
+        )
     if c.monitoring["actief"] and not g.velden.get("afgestemd_met_veilig_thuis"):
         raise Afwijzing(
             "afstemming_veilig_thuis_vereist",
@@ -488,6 +847,10 @@ def casusregie_afgesloten(c: Casus, g: Gebeurtenis) -> None:
     reden = g.velden["reden"]
     if reden == "stabiel_veilig":
         _stabiel_of_weiger(c, g)
+        # §6.3 "de conclusie is getrokken dat het stabiel veilig is": that establishes it (§6.1)
+        c.stabiel_op = c.stabiel_op or g.op
+        if c.zicht:
+            c.beeindig_zicht(g.op, "stabiele_veiligheid")
     c.casusregie_afgesloten = {"partij": c.casusregie[0], "op": g.op, "reden": reden}
     c.casusregie = None
     if reden == "geen_verbetering_mogelijk":
@@ -516,7 +879,7 @@ def gemeente_reactie(c: Casus, g: Gebeurtenis) -> None:
         raise Afwijzing(
             "geen_melding_niet_nakomen",
             f"Er staat geen melding van niet-nakomen open bij {partij}.",
-            "§5.5",
+            str(c.r("gemeente_reactie.grond")),
         )
     lopend[0].voldaan_op = g.op
 
@@ -524,14 +887,158 @@ def gemeente_reactie(c: Casus, g: Gebeurtenis) -> None:
 @handler("opgeschaald")
 def opgeschaald(c: Casus, g: Gebeurtenis) -> None:
     naar = g.velden["naar"]
-    overgedragen = any(o.naar != [p.VEILIG_THUIS] for o in c.overdrachten)
-    # §5.4: VT takes the initiative until the hand-over, the lokaal veld after it.
-    initiatief = (
-        next((h for h in c.houders if h != p.VEILIG_THUIS), None)
-        if overgedragen
-        else p.VEILIG_THUIS
+    regel = c.r("opschaling")
+    volgorde = list(regel["volgorde"])
+    if naar in volgorde:
+        # §5.5: first the gedragswetenschappers, then (eventueel) the leidinggevenden.
+        eerder = {o["naar"] for o in c.opschalingen}
+        overgeslagen = [v for v in volgorde[: volgorde.index(naar)] if v not in eerder]
+        if overgeslagen:
+            raise Afwijzing(
+                "opschalen_volgorde",
+                "Opschalen gaat in stappen: eerst naar de gedragswetenschappers "
+                "(procesbegeleiders, coördinator), daarna eventueel naar de leidinggevenden.",
+                str(regel["grond"]),
+                overgeslagen,
+            )
+    # §5.4: VT takes the initiative "in de periode van melding tot overdracht", the lokaal veld
+    # "vanaf het moment dat de casus is overgedragen": when zicht passed to it (after a service:
+    # at acceptance, §5.2.1). The last party that took over keeps it once zicht has ended.
+    overgenomen = [r["partij"] for r in c.historie if r["partij"] != p.VEILIG_THUIS]
+    initiatief = next(
+        (h for h in c.houders if h != p.VEILIG_THUIS),
+        overgenomen[-1] if overgenomen else p.VEILIG_THUIS,
     )
-    c.opschalingen.append({"naar": naar, "op": g.op, "initiatief": initiatief})
+    opschaling: dict[str, Any] = {
+        "naar": naar,
+        "op": g.op,
+        "initiatief": initiatief,
+        "grond": str(c.r("opschalen.grond")),
+        "grond_initiatief": str(c.r("opschalen.grond_initiatief")),
+    }
+    for veld in ("reden", "partij"):
+        if veld in g.velden:
+            opschaling[veld] = g.velden[veld]
+    c.opschalingen.append(opschaling)
+    if "partij" in g.velden:
+        # The party escalated to gets it in its worklist, with a term to react (§5.5).
+        grond, uiterlijk = _uiterlijk(c, "opschaling", g.op)
+        c.start_termijn(
+            "opschaling_reactie",
+            g.velden["partij"],
+            grond,
+            g.op,
+            uiterlijk,
+            extra={"naar": naar, "reden": g.velden.get("reden")},
+        )
     if naar == "zorg_en_veiligheidshuis":
         c.procesregie = (p.ZORG_EN_VEILIGHEIDSHUIS, g.op)
     c.opschaling_nodig_sinds = None
+
+
+@handler("opschaling_beantwoord")
+def opschaling_beantwoord(c: Casus, g: Gebeurtenis) -> None:
+    door = g.velden["door"]
+    lopend = [t for t in c.termijnen_met("opschaling_reactie", door) if t.loopt]
+    if not lopend:
+        raise Afwijzing(
+            "geen_opschaling",
+            f"Er staat geen opschaling open waarop {door} moet reageren.",
+            str(c.r("opschaling.grond")),
+        )
+    lopend[0].voldaan_op = g.op
+
+
+# ---- the lifecycle beyond the first contract: return, re-route, urgency, new melding --------
+
+
+@handler("overdracht_teruggewezen")
+def overdracht_teruggewezen(c: Casus, g: Gebeurtenis) -> None:
+    """The recipient returns a hand-over (wrong gemeente, incomplete); zicht goes back to VT."""
+    door = g.velden["door"]
+    o = ov.laatste_aan(c, door)
+    grond = str(c.r("terugwijzen.grond"))
+    if door in o.geaccepteerd or door in o.teruggewezen:
+        raise Afwijzing(
+            "overdracht_niet_terug_te_wijzen",
+            "Deze overdracht is al geaccepteerd of teruggewezen; bij verschil van inzicht: "
+            "schaal op.",
+            grond,
+        )
+    if c.casusregie is not None and c.casusregie[0] == door:
+        raise Afwijzing(
+            "overdracht_niet_terug_te_wijzen",
+            "De casusregie is al belegd: wijs de overdracht niet meer terug, schaal op.",
+            grond,
+        )
+    o.teruggewezen[door] = g.op
+    c.vervallen(
+        [t for t in c.termijnen if t.partij == door and t.gestart_op >= o.op], g.op
+    )  # the terms of the returned hand-over lapse: they are not overdue
+    if door in c.houders:
+        # One atomic transfer back to Veilig Thuis: never a moment without a holder.
+        c.draag_zicht_over([h for h in c.houders if h != door] or [p.VEILIG_THUIS], g.op)
+    teruggewezen: dict[str, Any] = {
+        "door": door,
+        "reden": g.velden["reden"],
+        "op": g.op,
+        "grond": grond,
+    }
+    if "gemeente" in g.velden:
+        teruggewezen["gemeente"] = g.velden["gemeente"]
+    c.teruggewezen.append(teruggewezen)
+
+
+@handler("gemeenten_gewijzigd")
+def gemeenten_gewijzigd(c: Casus, g: Gebeurtenis) -> None:
+    """Re-routing: the family turns out to live in another gemeente; the next hand-over goes
+    there (every gemeente of the family gets it, §5.2.4)."""
+    wacht = any(
+        o.moment == "na_dienst" and set(o.naar) - set(o.geaccepteerd) - set(o.teruggewezen)
+        for o in c.overdrachten[-1:]
+    )
+    if any(h != p.VEILIG_THUIS for h in c.houders) or wacht:
+        raise Afwijzing(
+            "gemeenten_niet_te_wijzigen",
+            "De casus ligt bij een andere partij: die wijst de overdracht eerst terug.",
+            str(c.r("terugwijzen.grond")),
+        )
+    c.gemeenten = list(dict.fromkeys(g.velden["gemeenten"]))
+    c.regels = c.afspraken.regels(c.gemeenten[0], g.op.date())
+
+
+@handler("spoedeisend_gebleken")
+def spoedeisend_gebleken(c: Casus, g: Gebeurtenis) -> None:
+    """Bijlage 1: from the moment VT knows a melding is urgent, VT holds zicht."""
+    grond = str(c.r("spoedeisend.grond"))
+    if c.melding.get("spoedeisend"):
+        raise Afwijzing("al_spoedeisend", "De melding is al als spoedeisend bekend.", grond)
+    if any(h != p.VEILIG_THUIS for h in c.houders):
+        raise Afwijzing(
+            "al_overgedragen",
+            "Het zicht op veiligheid ligt al bij een andere partij; leg een incident of een "
+            "nieuwe melding vast.",
+            grond,
+        )
+    c.melding["spoedeisend"] = True
+    c.spoedeisend_sinds = g.op
+    if not c.zicht:
+        c.draag_zicht_over([p.VEILIG_THUIS], g.op)
+
+
+@handler("nieuwe_melding")
+def nieuwe_melding(c: Casus, g: Gebeurtenis) -> None:
+    """A new melding about the family, linked to this case: a new safety assessment by VT;
+    whoever holds zicht and casusregie keeps it (no silent reset). A closed case reopens."""
+    kal = c.afspraken.kalender
+    c.nieuwe_meldingen.append({"op": g.op, **g.velden})
+    c.vervallen(c.termijnen_met("veiligheidsbeoordeling"), g.op)
+    grond = str(c.r("veiligheidsbeoordeling.grond"))
+    uiterlijk = c.r.termijn("veiligheidsbeoordeling.termijn").uiterlijk(g.op.date(), kal)
+    c.start_termijn("veiligheidsbeoordeling", p.VEILIG_THUIS, grond, g.op, uiterlijk)
+    c.dossier_gesloten_op = None  # Veilig Thuis assesses again: its file is open
+    c.stabiel_op = None  # the new melding puts the safety in question again
+    if not c.zicht:
+        c.zicht_einde = None  # Bijlage 1 applies again: VT from triage (or from now if urgent)
+        if g.velden.get("spoedeisend") or g.velden.get("crisis"):
+            c.draag_zicht_over([p.VEILIG_THUIS], g.op)

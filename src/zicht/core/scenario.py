@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from zicht.core.afspraken import Afspraken, AfsprakenFout, laad_afspraken
+from zicht.core.afspraken import Afspraken, AfsprakenFout, afspraken_van
 from zicht.core.casus import Afwijzing
-from zicht.core.engine import bereken_toestand, controleer_volgorde, lees_gebeurtenis
+from zicht.core.engine import bereken_toestand, lees_gebeurtenis
 from zicht.core.gebeurtenissen import Gebeurtenis, InvoerFout, lees_moment
 from zicht.core.kalender import TekstLader
 
@@ -39,15 +39,9 @@ class Scenario:
         return bereken_toestand(self.gebeurtenissen, op, self.afspraken)
 
 
-_AFSPRAKEN: dict[tuple[str, str], Afspraken] = {}
-
-
 def _afspraken(regio: str, map_: Path) -> Afspraken:
     extra = map_ / "afspraken"
-    sleutel = (regio, str(extra) if (extra / regio).is_dir() else "")
-    if sleutel not in _AFSPRAKEN:
-        _AFSPRAKEN[sleutel] = laad_afspraken(regio, [extra] if sleutel[1] else [])
-    return _AFSPRAKEN[sleutel]
+    return afspraken_van(regio, str(extra) if (extra / regio).is_dir() else "")
 
 
 def laad_scenario(pad: Path | str) -> Scenario:
@@ -75,7 +69,6 @@ def laad_scenario(pad: Path | str) -> Scenario:
         raise ScenarioFout(f"{pad}: 'gebeurtenissen' moet een lijst zijn")
     try:
         gebeurtenissen = [lees_gebeurtenis(r, i, afspraken) for i, r in enumerate(ruw)]
-        controleer_volgorde(gebeurtenissen)
     except InvoerFout as e:
         raise ScenarioFout(f"{pad}: {e}") from None
     verwacht = inhoud.get("verwacht") or []
@@ -104,7 +97,7 @@ def controleer(scenario: Scenario) -> list[tuple[int, list[str]]]:
         op = (
             lees_moment(verwachting["op"])
             if "op" in verwachting
-            else scenario.gebeurtenissen[-1].op
+            else max(g.op for g in scenario.gebeurtenissen)
         )
         try:
             staat: dict[str, Any] = scenario.toestand(op)

@@ -107,6 +107,20 @@ class Dagen:
 
 Termijn = Werkdagen | Weken | Maanden | Dagen
 
+
+def einde_periode(termijn: Termijn, start: date, kalender: Kalender) -> date:
+    """The last day of a look-back period (WA 6, WA 7): not a term for an act, so not moved.
+
+    "Nog een half jaar na afsluiting" ends on the same day-of-month six months later, also
+    when that day is a Saturday; only a period in working days counts working days.
+    """
+    if isinstance(termijn, Maanden):
+        return plus_maanden(start, termijn.n)
+    if isinstance(termijn, Weken):
+        return plus_weken(start, termijn.n)
+    return termijn.uiterlijk(start, kalender)
+
+
 _EENHEDEN: dict[str, Callable[[int], Termijn]] = {
     "werkdag": Werkdagen,
     "werkdagen": Werkdagen,

@@ -42,6 +42,9 @@ ROL_BIJ_ORGANISATIE: dict[str, str | None] = {
     "functioneel_beheerder": None,
     "privacy_officer": None,
 }
+# A role that also counts at another kind: Veilig Thuis' management reads the regie figures of
+# the whole region as a beleidsmedewerker of Veilig Thuis (issue 13).
+OOK_BIJ: dict[str, frozenset[str]] = {"beleidsmedewerker": frozenset({p.VEILIG_THUIS})}
 ZONDER_CASUSINHOUD = frozenset({"beleidsmedewerker", "functioneel_beheerder", "privacy_officer"})
 
 # Actions on one case: the case page, a step's form, recording a step, the case's access log
@@ -156,7 +159,8 @@ def rol_past(actor: Actor) -> bool:
     if actor.rol not in ROL_BIJ_ORGANISATIE:
         return False
     soort = ROL_BIJ_ORGANISATIE[actor.rol]
-    return soort is None or p.soort(actor.organisatie) == soort
+    eigen = p.soort(actor.organisatie)
+    return soort is None or eigen == soort or eigen in OOK_BIJ.get(actor.rol, frozenset())
 
 
 def toegangsregel(actor: Actor) -> Zichtbaar:

@@ -10,6 +10,7 @@ from typing import Any
 from zicht.core import partijen as p
 from zicht.core.casus import Casus, Termijn
 from zicht.core.kalender import AMSTERDAM
+from zicht.core.termijn import plus_maanden, verlopen_vanaf
 
 TERMIJNNAMEN = {
     "veiligheidsbeoordeling": "veiligheidsbeoordeling",
@@ -22,9 +23,13 @@ TERMIJNNAMEN = {
     "crisisdienst": "contact met de crisisdienst",
     "gemeente_afstemming_crisis": "afstemming met de gemeente bij crisis",
     "directbetrokkenen_informeren": "informeren van alle directbetrokkenen",
+    "ouders_met_gezag_informeren": "informeren van beide ouders met gezag door Veilig Thuis",
     "gemeente_reactie": "reactie van de gemeente op niet-nakomen",
     "plan_evaluatie": "evaluatie van het plan",
     "veiligheidsvoorwaarden": "voldoen aan de veiligheidsvoorwaarden",
+    "opschaling_reactie": "reactie op een opschaling",
+    "kopie_gemeente": "kopie van de overdracht aan de gemeente",
+    "leidinggevende_informeren": "contact met de leidinggevende van de betrokken gemeente",
 }
 
 
@@ -46,6 +51,27 @@ def dag(d: date | None) -> str | None:
 
 def toestand(c: Casus, op: datetime) -> dict[str, Any]:
     """The JSON state of a case at `op` (the case must have been folded up to `op`)."""
+    uit = _toestand(c, op)
+    uit["uitvraag"] = _uitvraag(c, uit)
+    return uit
+
+
+def _uitvraag(c: Casus, staat: dict[str, Any]) -> dict[str, Any] | None:
+    """WA 6, WA 7: until when a closed case counts when Veilig Thuis asks who knows the family."""
+    from zicht.core.uitvraag import vensters  # uitvraag reads the access relations
+
+    if c.regels is None:
+        return None
+    v = vensters(staat, c.regels, c.afspraken.kalender)
+    if v is None:
+        return None
+    uit: dict[str, Any] = {"afgesloten_op": moment(v.pop("afgesloten_op"))}
+    for soort, venster in v.items():
+        uit[soort] = {**venster, "bekend_tot": dag(venster["bekend_tot"])}
+    return uit
+
+
+def _toestand(c: Casus, op: datetime) -> dict[str, Any]:
     return {
         "op": moment(op),
         "zicht_op_veiligheid": [
@@ -56,7 +82,11 @@ def toestand(c: Casus, op: datetime) -> dict[str, Any]:
         else {"partij": c.casusregie[0], "sinds": moment(c.casusregie[1])},
         "procescoordinatie": None
         if c.procescoordinatie is None
-        else {"partijen": c.procescoordinatie[0], "sinds": moment(c.procescoordinatie[1])},
+        else {
+            "partijen": c.procescoordinatie[0],
+            "sinds": moment(c.procescoordinatie[1]),
+            "grond": str(c.r("monitoring.grond_procescoordinatie")),
+        },
         "monitoring": _monitoring(c),
         "termijnen": [_termijn(t, op) for t in c.termijnen],
         "signalen": list(signalen(c, op)),
@@ -68,6 +98,7 @@ def toestand(c: Casus, op: datetime) -> dict[str, Any]:
         "fase": fase(c),
         "zicht_historie": [
             {"partij": r["partij"], "van": moment(r["van"]), "tot": moment(r["tot"])}
+            | ({"grond": r["grond"]} if "grond" in r else {})
             for r in c.historie
         ],
         "overdrachten": [
@@ -77,16 +108,43 @@ def toestand(c: Casus, op: datetime) -> dict[str, Any]:
                 "op": moment(o.op),
                 "wijze": o.wijze,
                 "geaccepteerd": {k: moment(v) for k, v in o.geaccepteerd.items()},
+                "teruggewezen": {k: moment(v) for k, v in o.teruggewezen.items()},
+                "vervangen_op": moment(o.vervangen_op),
             }
             for o in c.overdrachten
         ],
         "opschalingen": [{**o, "op": moment(o["op"])} for o in c.opschalingen],
+        "samen_optrekken": [{**r, "op": moment(r["op"])} for r in c.samen_optrekken],
         "casusregie_afgesloten": None
         if c.casusregie_afgesloten is None
         else {**c.casusregie_afgesloten, "op": moment(c.casusregie_afgesloten["op"])},
         "dossier_gesloten_op": moment(c.dossier_gesloten_op),
         "afspraakversie": None if c.regels is None else c.regels.kenmerk,
         "gebeurtenissen": c.gebeurtenissen,
+        "afgesloten": None
+        if c.afgesloten is None
+        else {**c.afgesloten, "sinds": moment(c.afgesloten["sinds"])},
+        "heropend": [
+            {**h, "op": moment(h["op"]), "afgesloten_sinds": moment(h["afgesloten_sinds"])}
+            for h in c.heropend
+        ],
+        "correcties": [
+            {**k, "op": moment(k["op"]), "gebeurtenis_op": moment(k["gebeurtenis_op"])}
+            for k in c.correcties
+        ],
+        "teruggewezen": [{**t, "op": moment(t["op"])} for t in c.teruggewezen],
+        "nieuwe_meldingen": [{**m, "op": moment(m["op"])} for m in c.nieuwe_meldingen],
+        "spoedeisend_sinds": moment(c.spoedeisend_sinds),
+        "huisbezoeken": [{**h, "op": moment(h["op"])} for h in c.huisbezoeken],
+        "raadplegingen": [{**r, "op": moment(r["op"])} for r in c.raadplegingen],
+        "verwijsindex": [{**v, "op": moment(v["op"])} for v in c.verwijsindex],
+        "eerste_huisbezoek": None
+        if not c.huisbezoeken
+        else {
+            "op": moment(c.huisbezoeken[0]["op"]),
+            "samen": bool(c.huisbezoeken[0]["samen_met"]),
+            "grond": c.huisbezoeken[0]["grond"],
+        },
     }
 
 
@@ -140,6 +198,8 @@ def fase(c: Casus) -> str:
     """A one-word phase for worklists and the case page (not part of any rule)."""
     if c.melding_op is None:
         return "leeg"
+    if c.afgesloten is not None:
+        return "afgesloten"
     if c.stabiel_op is not None:
         return "stabiel_veilig"
     if c.monitoring["actief"]:
@@ -192,6 +252,14 @@ def signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
                     t.grond,
                     "Het lokale veld heeft de ontvangst van de overdracht nog niet bevestigd.",
                 )
+            elif t.code == "leidinggevende_informeren":
+                yield _signaal(
+                    "leidinggevende_niet_geinformeerd",
+                    t.partij,
+                    t.grond,
+                    f"Een medewerker van gemeente {t.extra.get('gemeente')} is direct betrokken: "
+                    "neem contact op met de leidinggevende van die gemeente.",
+                )
             else:
                 yield _signaal(
                     "melder_niet_geinformeerd",
@@ -200,6 +268,108 @@ def signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
                     "De melder weet nog niet wie de casus heeft overgenomen.",
                 )
     yield from _werkafspraak_signalen(c, op)
+    yield from _aansluitend_signalen(c, op)
+    yield from _herhaling_signalen(c, op)
+    yield from _monitoring_signalen(c, op)
+
+
+def _aansluitend_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
+    """§5.1.1, §5.2.1: the hand-over follows the triage or the end of a service "direct
+    aansluitend"; a signal when it has not happened within the working days set in the data."""
+    if c.afgesloten is not None or c.dossier_gesloten_op is not None or c.triage is None:
+        return
+    regel = c.r("overdracht_aansluitend")
+    besluit = c.triage.get("besluit")
+    dienst = c.dienst or {}
+    if besluit == "lokaal_veld":
+        vanaf, grond, wat = c.triage["op"], str(regel["grond_direct"]), "de veiligheidsbeoordeling"
+    elif besluit in ("onderzoek", "voorwaarden_en_vervolg") and dienst.get("afgerond_op"):
+        if not dienst.get("monitoring", True) and not c.overdrachten:
+            return  # §5.2.6: the service concluded the file can close
+        vanaf, grond, wat = dienst["afgerond_op"], str(regel["grond_na_dienst"]), "de dienst"
+    else:
+        return
+    if any(o.op >= vanaf and set(o.naar) - set(o.teruggewezen) for o in c.overdrachten):
+        return
+    uiterlijk = c.r.termijn("overdracht_aansluitend.termijn").uiterlijk(
+        vanaf.date(), c.afspraken.kalender
+    )
+    if op >= verlopen_vanaf(uiterlijk):
+        yield _signaal(
+            "overdracht_niet_aansluitend",
+            p.VEILIG_THUIS,
+            grond,
+            f"De overdracht volgt niet direct aansluitend op {wat} (uiterlijk {uiterlijk}).",
+            uiterlijk=dag(uiterlijk),
+        )
+
+
+def _monitoring_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
+    """Bijlage 2: individual contact with every directbetrokkene; about eighteen months."""
+    if not c.monitoring["actief"] or c.monitoring["sinds"] is None:
+        return
+    regel = c.r("monitoring_inhoud")
+    grond = str(regel["grond"])
+    eerste_moment = any(
+        t.voldaan_op is not None for t in c.termijnen if t.code.startswith("monitoring_")
+    )
+    gesproken = {s["door"] for m in c.monitoringscontacten for s in m.get("scores", [])}
+    niet = [d["id"] for d in c.melding.get("directbetrokkenen", []) if d["id"] not in gesproken]
+    if eerste_moment and niet:
+        yield _signaal(
+            "directbetrokkene_niet_gesproken",
+            p.VEILIG_THUIS,
+            grond,
+            "Monitoring vraagt individueel contact met alle directbetrokkenen; nog geen score van: "
+            + ", ".join(niet)
+            + ".",
+            personen=niet,
+        )
+    einde = plus_maanden(
+        c.monitoring["sinds"].date(), c.r.termijn("monitoring_inhoud.verwachte_duur").n
+    )
+    if op.date() >= einde:
+        yield _signaal(
+            "monitoring_langer_dan_verwacht",
+            p.VEILIG_THUIS,
+            grond,
+            "Veilig Thuis monitort langer dan de gemiddelde anderhalf jaar: beoordeel of de "
+            "monitoring kan sluiten of waarom ze doorloopt.",
+            sinds=dag(einde),
+        )
+
+
+def _herhaling_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
+    """§5.5 "bij herhaling": a party that misses terms again and again in this case; the other
+    party sees to it that the responsible gemeente is told (niet_nakomen_gemeld)."""
+    if c.regels is None:
+        return
+    regel = c.r("opschaling")
+    gemist: dict[str, int] = {}
+    for t in c.termijnen:
+        if t.status(op) in ("verlopen", "te_laat_voldaan"):
+            gemist[t.partij] = gemist.get(t.partij, 0) + 1
+    gemeld = {t.extra.get("over") for t in c.termijnen_met("gemeente_reactie")}
+    for partij, aantal in sorted(gemist.items()):
+        if aantal < int(regel["herhaling"]) or partij in gemeld:
+            continue
+        if partij == p.VEILIG_THUIS:
+            ontvanger = next((h for h in c.houders if p.is_lokaal_veld(h)), None) or (
+                p.lokaal_veld(c.gemeenten[0])
+            )
+        elif p.is_lokaal_veld(partij):
+            ontvanger = p.VEILIG_THUIS
+        else:
+            continue
+        yield _signaal(
+            "niet_nakomen_herhaald",
+            ontvanger,
+            str(regel["grond_herhaling"]),
+            f"{partij} heeft in deze casus {aantal} termijnen niet op tijd gehaald: informeer "
+            "de verantwoordelijke gemeente (niet-nakomen melden).",
+            over=partij,
+            aantal=aantal,
+        )
 
 
 def _zicht_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
@@ -210,7 +380,7 @@ def _zicht_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
         yield _signaal(
             "zicht_niet_belegd",
             p.VEILIG_THUIS,
-            "Bijlage 1",
+            str(c.r("zicht.grond")),
             "Niemand heeft zicht op veiligheid voor dit gezin.",
         )
     if c.stabiel_op is None and c.zicht and not c.stabiliteit_ontbreekt(op):
@@ -227,7 +397,7 @@ def _zicht_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
         yield _signaal(
             "directe_veiligheid_ontbreekt",
             partij,
-            "Bijlage 1",
+            str(c.r("casusregie.grond_directe_veiligheid")),
             "Bij het laatste monitoringscontact was er geen directe veiligheid: "
             "overweeg bijstelling van het plan of opschalen.",
         )
@@ -236,7 +406,7 @@ def _zicht_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
         yield _signaal(
             "opschaling_nodig",
             partij,
-            "§6.3",
+            str(c.r("casusregie.grond")),
             "Casusregie is afgesloten zonder mogelijkheid tot verbetering: schaal op in de keten.",
         )
 
@@ -244,7 +414,8 @@ def _zicht_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
 def _werkafspraak_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
     m = c.melding
     aan_tafel = bool((c.triage or {}).get("triagetafel"))
-    if m.get("bron") == "anoniem" and c.triagetafel_actief and not aan_tafel:
+    verplicht = bool(c.r("triagetafel.anoniem_verplicht"))
+    if m.get("bron") == "anoniem" and verplicht and c.triagetafel_actief and not aan_tafel:
         yield _signaal(
             "triagetafel_vereist",
             p.VEILIG_THUIS,

@@ -15,6 +15,7 @@ from typing import Any
 from zicht.core import partijen as p
 from zicht.core.afspraken import Regels
 from zicht.core.kalender import Kalender
+from zicht.core.termijn import einde_periode
 from zicht.core.toegang import CASUSREGIE, EERDER_HOUDER, HOUDER, ONTVANGER, PROCESCOORDINATIE
 
 # Relations by which a gemeente (its lokaal veld or the gemeente itself) knows a case.
@@ -57,7 +58,26 @@ def _bekend_tot(
 ) -> date | None:
     if afgesloten is None:
         return None
-    return regels.termijn(f"uitvraag.{soort}.termijn").uiterlijk(afgesloten.date(), k)
+    return einde_periode(regels.termijn(f"uitvraag.{soort}.termijn"), afgesloten.date(), k)
+
+
+SOORTEN = ("gemeente", "zorg_en_veiligheidshuis")
+
+
+def vensters(
+    toestand: Mapping[str, Any], regels: Regels, kalender: Kalender
+) -> dict[str, Any] | None:
+    """Until when a closed case counts in the uitvraag, per partner kind; None while open."""
+    afgesloten = afgesloten_op(toestand)
+    if afgesloten is None:
+        return None
+    uit: dict[str, Any] = {"afgesloten_op": afgesloten}
+    for soort in SOORTEN:
+        uit[soort] = {
+            "bekend_tot": _bekend_tot(afgesloten, regels, soort, kalender),
+            "grond": str(regels(f"uitvraag.{soort}.grond")),
+        }
+    return uit
 
 
 def treffers(

@@ -24,7 +24,9 @@ def voeg_toe(subparsers: Any) -> None:
     rebuild.add_argument("--op", help=argparse.SUPPRESS)
     rebuild.set_defaults(uitvoeren=herbouw)
     verify = subparsers.add_parser(
-        "verify", help="controleer de hashketen van elke casus; exitcode 1 bij een breuk"
+        "verify",
+        help="controleer de hashketen van elke casus en van het toegangslog; exitcode 1 bij "
+        "een breuk",
     )
     verify.set_defaults(uitvoeren=controleer)
     beheer = subparsers.add_parser(
@@ -80,15 +82,23 @@ def controleer(args: argparse.Namespace) -> int:
     _django()
     from zicht.store.models import Casus
     from zicht.store.verify import breuken
+    from zicht.vertrouwen import keten
 
     gevonden = 0
     for breuk in breuken():
         print(f"BREUK {breuk}")
         gevonden += 1
-    if gevonden:
-        print(f"{gevonden} casus(sen) met een gebroken hashketen.")
+    log = 0
+    for logbreuk in keten.breuken():
+        print(f"BREUK {logbreuk}")
+        log += 1
+    if gevonden or log:
+        if gevonden:
+            print(f"{gevonden} casus(sen) met een gebroken hashketen.")
+        if log:
+            print("Het toegangslog is gewijzigd of ingekort.")
         return 1
-    print(f"Hashketens in orde ({Casus.objects.count()} casussen).")
+    print(f"Hashketens in orde ({Casus.objects.count()} casussen en het toegangslog).")
     return 0
 
 

@@ -12,11 +12,13 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from zicht.core.casus import Afwijzing
 from zicht.store.contract import (
     Casusstand,
     Conflict,
@@ -25,7 +27,7 @@ from zicht.store.contract import (
     OpgeslagenGebeurtenis,
     Projector,
 )
-from zicht.store.keten import BEGIN, kenmerk
+from zicht.store.keten import BEGIN, hmac_kenmerk, zegel
 from zicht.store.models import Casus, CasusProjectie, Gebeurtenis, Notitie, OpenTermijn
 from zicht.store.projectie import (
     engine_projector,
@@ -58,6 +60,27 @@ def registreer_projectie(haak: ProjectieHaak) -> None:
         _HAKEN.append(haak)
 
 
+def bevroren() -> Afwijzing:
+    return Afwijzing(
+        "casus_bevroren",
+        "Deze casus is na de bewaartermijn geanonimiseerd en daarmee afgesloten: er kan niets "
+        "meer worden vastgelegd.",
+        grond="bewaartermijn",
+    )
+
+
+def ketensleutel() -> tuple[str, bytes]:
+    """The key that signs new links: the first of ZICHT_KETEN_SLEUTELS (id, key)."""
+    sleutels: dict[str, bytes] = settings.ZICHT_KETEN_SLEUTELS
+    sleutel_id = next(iter(sleutels))
+    return sleutel_id, sleutels[sleutel_id]
+
+
+def projectiehaken() -> list[ProjectieHaak]:
+    """The registered hooks, for a refresh of the projections outside an append."""
+    return list(_HAKEN)
+
+
 class DjangoStore:
     def __init__(self, projector: Projector = engine_projector) -> None:
         self._projector = projector
@@ -67,7 +90,14 @@ class DjangoStore:
         return atomair
 
     def nieuwe_casus(self, regio: str, nu: datetime | None = None) -> str:
-        casus = Casus.objects.create(regio=regio, aangemaakt_op=nu or timezone.now())
+        casus_id = uuid.uuid4()
+        sleutel_id, sleutel = ketensleutel()
+        casus = Casus.objects.create(
+            id=casus_id,
+            regio=regio,
+            aangemaakt_op=nu or timezone.now(),
+            zegel=zegel(sleutel_id, sleutel, str(casus_id), 0, BEGIN),
+        )
         return str(casus.id)
 
     def lees(self, casus_id: str) -> Casusstand:
@@ -99,6 +129,8 @@ class DjangoStore:
             gelezen = self.lees(casus_id)
         stand: Stand = gelezen.intern
         casus = stand.casus
+        if casus.bevroren_op is not None:
+            raise bevroren()
         if casus.laatste_seq != verwachte_seq:
             raise Conflict(verwachte_seq, casus.laatste_seq)
         if self._projector is engine_projector:  # the case folded once, with the caller
@@ -119,12 +151,14 @@ class DjangoStore:
             "afspraakversie": projectie.afspraakversie,
         }
         vorige = stand.laatste_hash or BEGIN
-        hash_ = kenmerk(vorige, casus=str(casus.pk), **rij)
-        rij |= {"vorige_hash": vorige, "hash": hash_}
+        sleutel_id, sleutel = ketensleutel()
+        hash_ = hmac_kenmerk(sleutel, vorige, casus=str(casus.pk), **rij)
+        rij |= {"vorige_hash": vorige, "hash": hash_, "sleutel": sleutel_id}
         alle = [*stand.gebeurtenissen, nieuwe]
         weg, erbij = verschil(stand.termijnen, [termijn_rij(t) for t in projectie.termijnen])
         toevoeging = Toevoeging(
             verwachte_seq,
+            zegel(sleutel_id, sleutel, str(casus.pk), seq, hash_),
             rij,
             projectie,
             weg,
@@ -136,9 +170,11 @@ class DjangoStore:
         except IntegrityError:
             # Another writer got this seq first despite the check: same answer as a stale seq.
             raise Conflict(verwachte_seq, _hoogste_seq(casus.pk)) from None
-        if not geschreven:  # another writer appended after our read
-            actueel = Casus.objects.filter(pk=casus.pk).values_list("laatste_seq", flat=True)
-            raise Conflict(verwachte_seq, actueel[0])
+        if not geschreven:  # another writer appended after our read, or it was frozen
+            actueel = Casus.objects.filter(pk=casus.pk).values_list("laatste_seq", "bevroren_op")
+            if actueel[0][1] is not None:
+                raise bevroren()
+            raise Conflict(verwachte_seq, actueel[0][0])
         return seq
 
     def bewaar_teksten(self, casus_id: str, teksten: Mapping[str, str]) -> None:

@@ -16,6 +16,12 @@ class Casus(models.Model):
     aangemaakt_op = models.DateTimeField()
     # Optimistic concurrency: an append names the seq it expects to follow.
     laatste_seq = models.PositiveIntegerField(default=0)
+    # HMAC over (case, laatste_seq, last hash) with the chain key (keten.zegel): a chain cut
+    # short at its end no longer matches. Nullable: added without rebuilding the table.
+    zegel = models.CharField(max_length=100, null=True, blank=True)
+    # Set when the case is anonymised after its retention period: from then on the store
+    # refuses every event (issue #16).
+    bevroren_op = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "casussen"
@@ -43,6 +49,9 @@ class Gebeurtenis(models.Model):
     afspraakversie = models.CharField(max_length=100, blank=True)
     vorige_hash = models.CharField(max_length=64, default="")
     hash = models.CharField(max_length=64, default="")
+    # The id of the key whose HMAC `hash` is (ZICHT_KETEN_SLEUTELS); empty in the unkeyed past.
+    # Nullable: SQLite adds the column without rebuilding the table and its triggers.
+    sleutel = models.CharField(max_length=16, null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "gebeurtenissen"
@@ -90,7 +99,10 @@ class OpenTermijn(models.Model):
         indexes = [
             models.Index(
                 fields=["partij", "uiterlijk", "casus", "code"], name="termijn_werkvoorraad"
-            )
+            ),
+            # The deadline sweep (zicht.signalering.verloop): the terms still `open` whose
+            # `uiterlijk` has passed, a range scan over the due terms only, not every case.
+            models.Index(fields=["status", "uiterlijk"], name="termijn_verloop"),
         ]
 
 

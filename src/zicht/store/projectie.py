@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from zicht.core import engine
+from zicht.core.casus import INTREKKEN
 from zicht.core.toestand import toestand as toestand_op
 from zicht.store.contract import BewaardeGebeurtenis, Casusstand, NieuweGebeurtenis, Projector
 
@@ -47,6 +48,15 @@ def engine_projector(
     regels = afspraken(regio)
     gelezen = [_lees(g, index, regels) for index, g in enumerate(gebeurtenissen)]
     return engine.bereken_toestand(gelezen, op, regels)
+
+
+def engine_casus(
+    gebeurtenissen: Sequence[NieuweGebeurtenis], op: datetime, regio: str
+) -> engine.Casus:
+    """The core's folded case at `op` (what `engine_projector` renders as the state)."""
+    regels = afspraken(regio)
+    gelezen = [_lees(g, index, regels) for index, g in enumerate(gebeurtenissen)]
+    return engine.bereken(gelezen, op, regels)
 
 
 def _lees(g: NieuweGebeurtenis, index: int, afspraken: Any) -> engine.Gebeurtenis:
@@ -128,9 +138,13 @@ def valideer_en_projecteer(
     """The event as it will be stored, and the projection after it.
 
     Raises whatever the projector raises (engine.Afwijzing, engine.InvoerFout): the caller then
-    stores nothing. The engine sees the fields exactly as they will be read back later.
+    stores nothing. The engine sees the fields exactly as they will be read back later. A moment
+    in the future (beyond the clock tolerance) is refused here, with `nu` as the recording time.
     """
-    opgeslagen = replace(nieuwe, velden=als_json(dict(nieuwe.velden)))
+    engine.controleer_tijdstip(nieuwe.op, nu, len(bestaande))
+    # The store keeps its own recording moment (`recorded_at` = `nu`), not a `geregistreerd` field.
+    velden = {k: v for k, v in nieuwe.velden.items() if k != "geregistreerd"}
+    opgeslagen = replace(nieuwe, velden=als_json(velden))
     return opgeslagen, projecteer([*bestaande, opgeslagen], nu, regio, projector)
 
 
@@ -141,39 +155,55 @@ class Vouw:
     follow from it without folding the case again: time only moves forward in a fold
     (`Casus.tijd_tot`), so folding up to the last event and then to `nu` is folding up to `nu`.
     The same result as `projecteer` with the engine's projector, for one fold per request.
+    A late event (before the last one that happened) or a void changes the history itself:
+    then `met` folds the case anew, in the order things happened.
     """
 
     def __init__(self, gebeurtenissen: Sequence[NieuweGebeurtenis], regio: str) -> None:
         self.gebeurtenissen = list(gebeurtenissen)
+        self.regio = regio
         self.afspraken = afspraken(regio)
         self._gelezen = [_lees(g, i, self.afspraken) for i, g in enumerate(gebeurtenissen)]
-        engine.controleer_volgorde(self._gelezen)
         if self._gelezen:
-            self.casus = engine.fold(self._gelezen, self._gelezen[-1].op, self.afspraken)
+            self.laatste = max(g.op for g in self._gelezen)
+            self.casus = engine.fold(self._gelezen, self.laatste, self.afspraken)
         else:
+            self.laatste = None
             self.casus = engine.Casus(self.afspraken)
+
+    def _op(self, nu: datetime) -> datetime:
+        return max([nu, *(g.op for g in self.gebeurtenissen)]).astimezone(AMSTERDAM)
+
+    def casus_op(self, nu: datetime) -> engine.Casus:
+        """The folded case at `nu` (or at the last event, if later): what the step rules read."""
+        casus = self._kopie(self.casus)
+        casus.tijd_tot(self._op(nu))
+        return casus
 
     def projectie(self, nu: datetime) -> Projectie:
         """The state at `nu` (or at the last event, if later), as `projecteer` gives it."""
-        op = max([nu, *(g.op for g in self.gebeurtenissen)]).astimezone(AMSTERDAM)
-        casus = self._kopie(self.casus)
-        casus.tijd_tot(op)
-        return _projectie(toestand_op(casus, op))
+        return _projectie(toestand_op(self.casus_op(nu), self._op(nu)))
 
     def met(self, nieuwe: NieuweGebeurtenis, nu: datetime) -> tuple[NieuweGebeurtenis, Projectie]:
         """`valideer_en_projecteer` on this fold: the event as it will be stored and the state
         after it. Raises engine.InvoerFout or engine.Afwijzing: then nothing is stored."""
-        opgeslagen = replace(nieuwe, velden=als_json(dict(nieuwe.velden)))
         index = len(self._gelezen)
+        engine.controleer_tijdstip(nieuwe.op, nu, index)
+        # The store keeps its own recording moment (`recorded_at` = `nu`), not a `geregistreerd`.
+        velden = {k: v for k, v in nieuwe.velden.items() if k != "geregistreerd"}
+        opgeslagen = replace(nieuwe, velden=als_json(velden))
         gelezen = _lees(opgeslagen, index, self.afspraken)
-        engine.controleer_volgorde([*self._gelezen, gelezen])
-        try:
-            casus = engine.evolve(self.casus, gelezen)
-        except engine.Afwijzing as afwijzing:
-            afwijzing.index = index
-            raise
         op = max([nu, *(g.op for g in self.gebeurtenissen), opgeslagen.op]).astimezone(AMSTERDAM)
-        casus.tijd_tot(op)
+        laat = self.laatste is not None and gelezen.op < self.laatste
+        if laat or gelezen.type == INTREKKEN:
+            casus = engine.bereken([*self._gelezen, gelezen], op, self.afspraken)
+        else:
+            try:
+                casus = engine.evolve(self.casus, gelezen)
+            except engine.Afwijzing as afwijzing:
+                afwijzing.index = index
+                raise
+            casus.tijd_tot(op)
         return opgeslagen, _projectie(toestand_op(casus, op))
 
     @staticmethod

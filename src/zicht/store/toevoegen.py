@@ -61,6 +61,7 @@ class Toevoeging:
     """Everything one append writes."""
 
     verwachte_seq: int
+    zegel: str  # the case's new seal (keten.zegel)
     gebeurtenis: dict[str, Any]  # the event row without the case
     projectie: Projectie
     termijnen_weg: list[int]
@@ -86,7 +87,7 @@ def lees_stand(casus_id: str) -> Stand:
 # One round trip: the case, its events in order, its stored open terms and its relations
 # (need-to-know), as JSON.
 _PG_LEES = """
-SELECT c.regio, c.aangemaakt_op, c.laatste_seq,
+SELECT c.regio, c.aangemaakt_op, c.laatste_seq, c.bevroren_op,
     (SELECT json_agg(json_build_array(g.seq, g.type, g.payload, g.occurred_at, g.hash,
                                       g.recorded_at, g.actor, g.organisatie, g.afspraakversie)
                      ORDER BY g.seq)
@@ -105,12 +106,18 @@ def _lees_stand_postgres(sleutel: uuid.UUID) -> Stand | None:
         rij = cur.fetchone()
     if rij is None:
         return None
-    regio, aangemaakt_op, laatste_seq, gebeurtenissen, termijnen, relaties = rij
+    regio, aangemaakt_op, laatste_seq, bevroren_op, gebeurtenissen, termijnen, relaties = rij
     rijen = [
         (seq, type_, payload, datetime.fromisoformat(op), hash_, datetime.fromisoformat(rec), *rest)
         for seq, type_, payload, op, hash_, rec, *rest in json.loads(gebeurtenissen or "[]")
     ]
-    casus = Casus(id=sleutel, regio=regio, aangemaakt_op=aangemaakt_op, laatste_seq=laatste_seq)
+    casus = Casus(
+        id=sleutel,
+        regio=regio,
+        aangemaakt_op=aangemaakt_op,
+        laatste_seq=laatste_seq,
+        bevroren_op=bevroren_op,
+    )
     casus._state.adding, casus._state.db = False, connection.alias  # as if the ORM read it
     return _stand(
         casus,
@@ -202,14 +209,14 @@ def verschil(
 # and every other part writes only for the case it returns, so a stale append writes nothing.
 _PG_SCHRIJF = """
 WITH casus AS (
-    UPDATE store_casus SET laatste_seq = %(seq)s
-    WHERE id = %(casus)s AND laatste_seq = %(verwacht)s
+    UPDATE store_casus SET laatste_seq = %(seq)s, zegel = %(zegel)s
+    WHERE id = %(casus)s AND laatste_seq = %(verwacht)s AND bevroren_op IS NULL
     RETURNING id
 ), gebeurtenis AS (
     INSERT INTO store_gebeurtenis (casus_id, seq, type, payload, occurred_at, recorded_at,
-        actor, organisatie, afspraakversie, vorige_hash, hash)
+        actor, organisatie, afspraakversie, vorige_hash, hash, sleutel)
     SELECT id, %(seq)s, %(type)s, %(payload)s::jsonb, %(occurred_at)s, %(recorded_at)s,
-        %(actor)s, %(organisatie)s, %(afspraakversie)s, %(vorige_hash)s, %(hash)s
+        %(actor)s, %(organisatie)s, %(afspraakversie)s, %(vorige_hash)s, %(hash)s, %(sleutel)s
     FROM casus
 ), projectie AS (
     INSERT INTO store_casusprojectie (casus_id, toestand, bijgewerkt_op, seq)
@@ -282,6 +289,7 @@ def _schrijf_postgres(casus: Casus, t: Toevoeging, eigen_transactie: bool = Fals
         **g,
         "casus": casus.pk,
         "verwacht": t.verwachte_seq,
+        "zegel": t.zegel,
         "payload": json_tekst(g["payload"]),
         "toestand": t.projectie.tekst,
         "termijnen_weg": t.termijnen_weg,
@@ -326,8 +334,10 @@ def _per_statement() -> AbstractContextManager[Any]:
 def _schrijf_orm(casus: Casus, t: Toevoeging) -> bool:
     seq = t.gebeurtenis["seq"]
     with transaction.atomic():  # SQLite: BEGIN IMMEDIATE, so writers queue here
-        guard = Casus.objects.filter(pk=casus.pk, laatste_seq=t.verwachte_seq)
-        if not guard.update(laatste_seq=seq):
+        guard = Casus.objects.filter(
+            pk=casus.pk, laatste_seq=t.verwachte_seq, bevroren_op__isnull=True
+        )
+        if not guard.update(laatste_seq=seq, zegel=t.zegel):
             return False
         Gebeurtenis.objects.create(casus_id=casus.pk, **t.gebeurtenis)
         bewaar_projectie(casus, t.projectie, seq, t.gebeurtenis["recorded_at"])

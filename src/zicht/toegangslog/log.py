@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from zicht.core.verwerkingen import verwerking as _verwerking
+from zicht.vertrouwen import keten
 
 UITKOMSTEN = frozenset({"toegestaan", "geweigerd"})
 
@@ -63,39 +64,69 @@ def registreer_per_casus(
     _verwerking(verwerking)  # only codes from the register
     if not casussen:
         return
-    rijen = json.dumps(
-        [
-            [str(casus_id) if casus_id is not None else None, [str(p) for p in personen]]
-            for casus_id, personen in casussen.items()
+    nu = timezone.now()
+    gedeeld = {
+        "tijdstip": nu,
+        "gebruiker": gebruiker,
+        "rol": rol,
+        "organisatie": organisatie,
+        "actie": actie,
+        "verwerking": verwerking,
+        "uitkomst": uitkomst,
+        "trace_id": trace_id,
+        "client": client,
+    }
+    # The chain's head is locked until the rows are in; inside a caller's transaction no
+    # savepoint: an error undoes the caller's transaction anyway.
+    with transaction.atomic(savepoint=False):
+        schakels = keten.schakels(
+            [
+                {
+                    **gedeeld,
+                    "casus_id": str(casus_id) if casus_id is not None else None,
+                    "personen": [str(p) for p in personen],
+                }
+                for casus_id, personen in casussen.items()
+            ]
+        )
+        rijen = json.dumps(
+            [
+                [r["casus_id"], r["personen"], r["keten_seq"], r["vorige_hash"], r["hash"]]
+                for r in schakels
+            ]
+        )
+        velden = [
+            connection.ops.adapt_datetimefield_value(nu),
+            gebruiker,
+            rol,
+            organisatie,
+            actie,
+            verwerking,
+            uitkomst,
+            trace_id,
+            client,
+            schakels[0]["sleutel"],
         ]
-    )
-    velden = [
-        connection.ops.adapt_datetimefield_value(timezone.now()),
-        gebruiker,
-        rol,
-        organisatie,
-        actie,
-        verwerking,
-        uitkomst,
-        trace_id,
-        client,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(_insert(Toegangsregel._meta.db_table), [*velden, rijen])
+        with connection.cursor() as cursor:
+            cursor.execute(_insert(Toegangsregel._meta.db_table), [*velden, rijen])
 
 
 _VASTE_KOLOMMEN = (
-    "tijdstip, gebruiker, rol, organisatie, actie, verwerking, uitkomst, trace_id, client"
+    "tijdstip, gebruiker, rol, organisatie, actie, verwerking, uitkomst, trace_id, client, sleutel"
 )
-# Each element of the array is [casus_id, [person ids]]; the JSON functions differ per database.
+# Each element of the array is [casus_id, [person ids], keten_seq, vorige_hash, hash]; the JSON
+# functions differ per database.
 _PER_RIJ = {
-    "postgresql": "r->>0, r->1 FROM jsonb_array_elements(%s::jsonb) AS r",
-    "sqlite": "json_extract(r.value, '$[0]'), json_extract(r.value, '$[1]') "
-    "FROM json_each(%s) AS r",
+    "postgresql": "r->>0, r->1, (r->>2)::bigint, r->>3, r->>4 "
+    "FROM jsonb_array_elements(%s::jsonb) AS r",
+    "sqlite": "json_extract(r.value, '$[0]'), json_extract(r.value, '$[1]'), "
+    "json_extract(r.value, '$[2]'), json_extract(r.value, '$[3]'), "
+    "json_extract(r.value, '$[4]') FROM json_each(%s) AS r",
 }
 
 
 def _insert(tabel: str) -> str:
     per_rij = _PER_RIJ[connection.vendor]
     vast = ", ".join(["%s"] * len(_VASTE_KOLOMMEN.split(",")))
-    return f"INSERT INTO {tabel} ({_VASTE_KOLOMMEN}, casus_id, personen) SELECT {vast}, {per_rij}"
+    kolommen = f"{_VASTE_KOLOMMEN}, casus_id, personen, keten_seq, vorige_hash, hash"
+    return f"INSERT INTO {tabel} ({kolommen}) SELECT {vast}, {per_rij}"

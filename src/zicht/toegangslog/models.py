@@ -26,6 +26,12 @@ class Toegangsregel(models.Model):
     uitkomst = models.CharField(max_length=20, choices=UITKOMSTEN)
     trace_id = models.CharField(max_length=64)
     client = models.CharField(max_length=200, null=True, blank=True)  # API client, if any
+    # One keyed hash chain over the whole log (issue #16, zicht.vertrouwen.keten): a changed or
+    # removed row breaks it. Nullable: SQLite adds the columns without rebuilding the table.
+    keten_seq = models.BigIntegerField(null=True, blank=True)
+    vorige_hash = models.CharField(max_length=64, null=True, blank=True)
+    hash = models.CharField(max_length=64, null=True, blank=True)
+    sleutel = models.CharField(max_length=16, null=True, blank=True)
 
     class Meta:
         verbose_name = "toegangsregel"
@@ -42,6 +48,14 @@ class Toegangsregel(models.Model):
             ),
             # From an X-Trace-Id in an error report to the rows of that request.
             models.Index(fields=["trace_id"], name="toegang_trace"),
+        ]
+        constraints = [
+            # Partial, so SQLite adds it as an index instead of rebuilding the table.
+            models.UniqueConstraint(
+                fields=["keten_seq"],
+                condition=models.Q(keten_seq__isnull=False),
+                name="toegang_keten_seq",
+            )
         ]
 
     def __str__(self) -> str:

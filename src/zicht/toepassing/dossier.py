@@ -12,7 +12,14 @@ from zicht.core import acties, engine
 from zicht.core.toegang import Actor, Casusbeeld, can
 from zicht.store.contract import Casusstand, EventStore, OnbekendeCasus, OpgeslagenGebeurtenis
 from zicht.store.models import Casus
-from zicht.store.projectie import AMSTERDAM, afspraken, engine_projector, projecteer, vouw_van
+from zicht.store.projectie import (
+    AMSTERDAM,
+    afspraken,
+    engine_casus,
+    engine_projector,
+    projecteer,
+    vouw_van,
+)
 from zicht.toepassing import opslag
 from zicht.toepassing.fouten import NietGevonden
 from zicht.toepassing.modellen import Gezin, Organisatie
@@ -34,6 +41,14 @@ class Dossier:
         if self.stand is not None:
             return vouw_van(self.stand).projectie(self.nu).toestand
         return projecteer(self.gebeurtenissen, self.nu, self.casus.regio, engine_projector).toestand
+
+    @cached_property
+    def kern(self) -> engine.Casus:
+        """The core's folded case now: what the step rules read (`acties.mogelijke_stappen`)."""
+        if self.stand is not None:
+            return vouw_van(self.stand).casus_op(self.nu)
+        op = max([self.nu, *(g.op for g in self.gebeurtenissen)]).astimezone(AMSTERDAM)
+        return engine_casus(self.gebeurtenissen, op, self.casus.regio)
 
     @property
     def seq(self) -> int:
@@ -69,7 +84,7 @@ class Dossier:
 
     def stappen(self, actor: Actor) -> list[str]:
         """The event types this actor may record now: the one place that asks the core."""
-        return acties.mogelijke_stappen(self.toestand, actor.organisatie, actor.rol, self.ruwe())
+        return acties.mogelijke_stappen(self.kern, actor.organisatie, actor.rol)
 
     def vereiste_informatie(self, moment: str) -> list[str]:
         return acties.vereiste_overdrachtsinformatie(

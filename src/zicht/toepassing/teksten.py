@@ -5,7 +5,9 @@ One dict per kind; the forms are built from `gebeurtenissen.SCHEMA`, these only 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 from zicht.core import partijen as p
 from zicht.core.kalender import AMSTERDAM
@@ -53,6 +55,34 @@ STAPPEN = {
     "niet_nakomen_gemeld": ("Niet-nakomen van de afspraken melden", "Niet-nakomen gemeld"),
     "gemeente_reactie": ("Reactie van de gemeente vastleggen", "Gemeente heeft gereageerd"),
     "opgeschaald": ("Opschalen", "Opgeschaald"),
+    "opschaling_beantwoord": ("Reactie op de opschaling vastleggen", "Op opschaling gereageerd"),
+    "overdracht_teruggewezen": ("Overdracht terugwijzen", "Overdracht teruggewezen"),
+    "gemeenten_gewijzigd": ("Gemeente van het gezin wijzigen", "Gemeente van het gezin gewijzigd"),
+    "spoedeisend_gebleken": ("Melding spoedeisend verklaren", "Melding spoedeisend gebleken"),
+    "nieuwe_melding": (
+        "Nieuwe melding over het gezin registreren",
+        "Nieuwe melding over het gezin",
+    ),
+    "gebeurtenis_ingetrokken": ("Vastgelegde stap intrekken", "Vastgelegde stap ingetrokken"),
+    "kopie_verstuurd": ("Kopie aan de gemeente vastleggen", "Kopie aan de gemeente verstuurd"),
+    "leidinggevende_geinformeerd": (
+        "Contact met de leidinggevende van de gemeente vastleggen",
+        "Leidinggevende van de gemeente geïnformeerd",
+    ),
+    "huisbezoek": ("Huisbezoek vastleggen", "Huisbezoek"),
+    "veilig_thuis_geraadpleegd": (
+        "Veilig Thuis raadplegen (Bijlage 3b)",
+        "Veilig Thuis geraadpleegd",
+    ),
+    "verwijsindex_gemeld": ("Melding in de verwijsindex vastleggen", "Gemeld in de verwijsindex"),
+    "melding_niet_ontvankelijk": (
+        "Melding niet ontvankelijk verklaren",
+        "Melding niet ontvankelijk",
+    ),
+    "melding_onjuist_geadresseerd": (
+        "Melding onjuist geadresseerd",
+        "Melding onjuist geadresseerd",
+    ),
 }
 
 # field -> (label, help text); (type, field) overrides a field's general text.
@@ -87,6 +117,11 @@ VELDEN: dict[str | tuple[str, str], tuple[str, str]] = {
     "wijze": ("Wijze van overdracht", ""),
     "door": ("Door", ""),
     "persoon": ("Persoon", ""),
+    "toestemming": (
+        "Toestemming van ouder(s) met gezag",
+        "Gaf maar één van twee ouders met gezag toestemming, dan informeert Veilig Thuis "
+        "beide (WA 5).",
+    ),
     "dienst": ("Dienst", ""),
     "veiligheidsvoorwaarden": ("Veiligheidsvoorwaarden", "Eén voorwaarde per regel."),
     "monitoring": (
@@ -103,7 +138,8 @@ VELDEN: dict[str | tuple[str, str], tuple[str, str]] = {
     "termijn_voorwaarden": ("Termijn om aan de voorwaarden te voldoen", ""),
     "stabiliteitsperiode_maanden": (
         "Periode voor stabiele veiligheid (maanden)",
-        "Standaard zes maanden zonder incidenten (§6.1).",
+        "Minstens zes maanden zonder incidenten (§6.1); het plan mag een langere periode "
+        "afspreken.",
     ),
     "risicofactoren_aangepakt": ("Risicofactoren zijn aangepakt", ""),
     "herstel_gestart": ("Herstel is gestart", ""),
@@ -120,6 +156,37 @@ VELDEN: dict[str | tuple[str, str], tuple[str, str]] = {
     "gemeente": ("Gemeente", ""),
     ("niet_nakomen_gemeld", "gemeente"): ("Verantwoordelijke gemeente", ""),
     ("opgeschaald", "naar"): ("Opgeschaald naar", ""),
+    ("opgeschaald", "reden"): ("Reden van opschalen", ""),
+    ("opgeschaald", "partij"): (
+        "Partij die moet reageren",
+        "Die partij krijgt de opschaling in haar werkvoorraad, met een termijn om te reageren.",
+    ),
+    ("overdracht_teruggewezen", "reden"): ("Reden van terugwijzen", ""),
+    ("overdracht_teruggewezen", "gemeente"): (
+        "Juiste gemeente",
+        "Bij een verkeerde gemeente: de gemeente waar het gezin woont, als u die weet.",
+    ),
+    ("gemeenten_gewijzigd", "gemeenten"): (
+        "Gemeenten van het gezin",
+        "De volgende overdracht gaat naar het lokale veld van deze gemeenten.",
+    ),
+    ("gebeurtenis_ingetrokken", "onderbouwing"): (
+        "Reden van intrekken",
+        "Waarom de stap ten onrechte is vastgelegd. De stap blijft zichtbaar in de historie.",
+    ),
+    "cc": ("Kopie aan", "WA 1: bij overdracht aan de GI krijgt de gemeente een kopie."),
+    "aan": ("Kopie aan", ""),
+    ("leidinggevende_geinformeerd", "gemeente"): ("Gemeente van de betrokken medewerker", ""),
+    "samen_met": (
+        "Samen met",
+        "WA 10: de gemeente of een andere betrokken partij gaat mee op het eerste huisbezoek.",
+    ),
+    "informeren_door": (
+        "Wie informeert de directbetrokkenen",
+        "Het lokale veld alleen als alle criteria van Bijlage 3b gelden.",
+    ),
+    "criteria_informeren": ("Criteria Bijlage 3b die gelden", ""),
+    "volgnummer": ("Nummer van de stap", "Het nummer van de stap in de historie van de casus."),
     "id": ("Naam", ""),
     "rol": ("Rol", ""),
     "gezag": ("Heeft gezag", ""),
@@ -173,6 +240,23 @@ WAARDEN = {
     "geen_verbetering_mogelijk": "geen verbetering mogelijk (opschalen)",
     "hg_km_vastgesteld": "huiselijk geweld of kindermishandeling vastgesteld",
     "niet_vastgesteld": "niet vastgesteld",
+    "weet_niet_van_melding": "weet niet van de melding bij Veilig Thuis",
+    "niet_door_politie_geinformeerd": "niet door de politie geïnformeerd",
+    "niet_aanwezig_bij_incident": "niet aanwezig bij het incident toen de politie er was",
+    "geen_acute_onveiligheid": "geen acute onveiligheid volgens de veiligheidstaxatie",
+    "triage_staat_toe": "de uitkomst van de triage staat het toe",
+    "slachtoffer_blijft_onveiligheid_signaleren": "het slachtoffer blijft onveiligheid signaleren",
+    "informeren_herhaald_onmogelijk": "informeren van de anderen blijkt steeds onmogelijk",
+    "risico_nieuw_geweld": "informeren geeft risico op nieuw geweld",
+    "verkeerde_gemeente": "verkeerde gemeente",
+    "onvolledig": "overdracht onvolledig",
+    "geen_overeenstemming": "geen overeenstemming over de inhoud",
+    "grensconflict": "verschil over wie de casus heeft (grensconflict)",
+    "gezin_niet_open_voor_hulp": "gezin staat niet (meer) open voor hulp",
+    "onvoldoende_herstel": "onvoldoende herstel binnen de termijn",
+    "niet_nakomen_afspraken": "afspraken niet nagekomen",
+    "stabiele_veiligheid": "stabiele veiligheid bereikt",
+    "dossier_gesloten": "dienst afgerond, dossier gesloten zonder vervolg",
 }
 
 STATUSSEN = {
@@ -192,6 +276,7 @@ FASEN = {
     "monitoring": "monitoring",
     "stabiel_veilig": "stabiele veiligheid bereikt",
     "gesloten": "gesloten",
+    "afgesloten": "afgesloten",
 }
 
 ROLLEN_DIRECTBETROKKENE = (
@@ -245,6 +330,18 @@ def stap(soort: str) -> str:
 
 def gebeurd(soort: str) -> str:
     return STAPPEN.get(soort, (soort, soort))[1]
+
+
+def historieregel(
+    soort: str, seq: int, toestand: dict[str, Any], tekst: Callable[[Any], str] = str
+) -> str:
+    """A step in the case history and, if it was voided (by its number, `seq`), when and why;
+    `tekst` gives the free text behind a reference."""
+    regel = gebeurd(soort)
+    for k in toestand.get("correcties", []):
+        if k.get("volgnummer") == seq:
+            regel += f"; ingetrokken op {moment(k['op'])}: {tekst(k.get('onderbouwing'))}"
+    return regel
 
 
 def termijnnaam(code: str) -> str:

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -28,13 +29,26 @@ Volgende = Callable[[HttpRequest], HttpResponse]
 TRACE_KOP = "X-Trace-Id"
 
 
+_TRACEPARENT = re.compile(r"^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$")
+
+
+def trace_uit_traceparent(kop: str | None) -> str | None:
+    """The trace id of a valid W3C `traceparent` header (not all zeros), else None."""
+    gevonden = _TRACEPARENT.match((kop or "").strip().lower())
+    if gevonden is None or gevonden.group(1) == "0" * 32 or kop.startswith("ff"):  # type: ignore[union-attr]
+        return None
+    return gevonden.group(1)
+
+
 class TraceMiddleware:
     def __init__(self, get_response: Volgende) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        trace_id = uuid.uuid4().hex
-        request.trace_id = trace_id
+        # W3C Trace Context: a caller's `traceparent` names the trace this request is part of
+        # (Logboek Dataverwerkingen); else a fresh one. Webhooks pass it on.
+        trace_id = trace_uit_traceparent(request.headers.get("traceparent")) or uuid.uuid4().hex
+        request.trace_id = trace_id  # type: ignore[attr-defined]
         teken = huidige_trace.set(trace_id)
         try:
             response = self.get_response(request)
@@ -52,6 +66,10 @@ class BeveiligingskoppenMiddleware:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        # Also on answers that never reach XFrameOptionsMiddleware (a refused Host: 400).
+        response.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        response.setdefault("X-Content-Type-Options", "nosniff")
+        response.setdefault("Referrer-Policy", settings.SECURE_REFERRER_POLICY)
         if not request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
             # Pages may carry a family's data: not in a shared or back-button cache (ASVS 8.2.1).
             response["Cache-Control"] = "no-store"

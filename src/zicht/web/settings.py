@@ -5,7 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import warnings
 from pathlib import Path
+
+from zicht.vertrouwen import geheimen as _geheimen
 
 # src/zicht/web/settings.py -> the repository root (an editable install, as `make` sets it up)
 ROOT = Path(__file__).resolve().parents[3]
@@ -16,15 +19,9 @@ def _vlag(naam: str, standaard: str = "") -> bool:
 
 
 DEBUG = _vlag("ZICHT_DEBUG")
-# Fail closed: outside development (ZICHT_DEBUG) and the tests (pytest sets PYTEST_VERSION for
-# its run and what it starts), a missing key stops the app instead of signing with a known one.
-SECRET_KEY = os.environ.get("ZICHT_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not (DEBUG or "PYTEST_VERSION" in os.environ):
-        from django.core.exceptions import ImproperlyConfigured
-
-        raise ImproperlyConfigured("Zet ZICHT_SECRET_KEY (of ZICHT_DEBUG=1 voor ontwikkeling).")
-    SECRET_KEY = "dev-only-niet-voor-productie"
+SECRET_KEY = _geheimen.secret_key(DEBUG)  # fails closed outside DEBUG and the tests
+# Keys of the hash chains (events, access log), never in the database: zicht/vertrouwen/keten.py
+ZICHT_KETEN_SLEUTELS = _geheimen.ketensleutels(DEBUG)
 ALLOWED_HOSTS = os.environ.get("ZICHT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [
@@ -42,12 +39,17 @@ INSTALLED_APPS = [
     "zicht.store",
     "zicht.casuswerk",
     "zicht.toegangslog",
+    "zicht.vertrouwen",
+    "zicht.signalering",
+    "zicht.regie",
+    "zicht.beheer",
 ]
 
 MIDDLEWARE = [
     "zicht.web.beveiliging.TraceMiddleware",  # first: every response, errors too, has a trace id
     "zicht.web.beveiliging.BeveiligingskoppenMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/ under gunicorn, without DEBUG
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zicht.web.beveiliging.SessieVerlengenMiddleware",  # inside SessionMiddleware: it saves
     "django.middleware.common.CommonMiddleware",
@@ -55,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "zicht.web.beveiliging.TweedeFactorMiddleware",
+    "zicht.vertrouwen.formulieren.FormuliertokenMiddleware",  # a form is recorded once
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
@@ -71,6 +74,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "zicht.vertrouwen.formulieren.formuliertoken",
             ]
         },
     }
@@ -90,6 +94,20 @@ if os.environ.get("ZICHT_DB", "sqlite") == "postgres":
             "CONN_HEALTH_CHECKS": True,
         }
     }
+    # A PostgreSQL hot standby for reads that may lag (issue #17; docs/schaal.md): only code
+    # inside `zicht.toepassing.lezen.leest_mag_achterlopen()` reads there, everything else stays on
+    # the primary; when the standby is down or too far behind, the primary serves.
+    if os.environ.get("ZICHT_PG_REPLICA_HOST"):
+        DATABASES["replica"] = {
+            **DATABASES["default"],
+            "HOST": os.environ["ZICHT_PG_REPLICA_HOST"],
+            "PORT": os.environ.get("ZICHT_PG_REPLICA_PORT", "5432"),
+            "OPTIONS": {"connect_timeout": 2},
+            "MAX_ACHTERSTAND": float(os.environ.get("ZICHT_PG_REPLICA_MAX_ACHTERSTAND", "30")),
+            "PAUZE": float(os.environ.get("ZICHT_PG_REPLICA_PAUZE", "30")),
+            "TEST": {"MIRROR": "default"},
+        }
+    DATABASE_ROUTERS = ["zicht.toepassing.lezen.LeesRouter"]
 else:
     _sqlite = Path(os.environ.get("ZICHT_SQLITE", ROOT / "var" / "zicht.sqlite3"))
     _kenmerk = hashlib.sha1(str(_sqlite.resolve()).encode()).hexdigest()[:10]  # one per checkout
@@ -106,7 +124,11 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 STATIC_URL = "static/"
-STATIC_ROOT = ROOT / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("ZICHT_STATIC_ROOT", ROOT / "var" / "static"))
+# WhiteNoise serves the app's static files itself (after `zicht beheer collectstatic` from
+# STATIC_ROOT; without it straight from the apps), so gunicorn without DEBUG has its CSS and JS.
+WHITENOISE_USE_FINDERS = True
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 LOGIN_URL = "casuswerk:inloggen"
 LOGIN_REDIRECT_URL = "casuswerk:werkvoorraad"
 LOGOUT_REDIRECT_URL = "casuswerk:inloggen"
@@ -184,6 +206,26 @@ CONTENT_SECURITY_POLICY = "; ".join(
 # ---- Tasks: the retention job runs on the database queue (`zicht beheer db_worker`) ----------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# ---- Signalering (issue 14): the deadline sweep, the bell, the e-mail digest, the calendar --
+ZICHT_SIGNALERING = {
+    # A first sweep also fires terms an append made overdue in the last days (verloop.py).
+    "INHAALDAGEN": int(os.environ.get("ZICHT_INHAALDAGEN", "7")),
+    # Where the digest's link points (the worklist); set per installation.
+    "BASIS_URL": os.environ.get("ZICHT_BASIS_URL", "http://127.0.0.1:8000"),
+    "DIGEST_MAX_POGINGEN": int(os.environ.get("ZICHT_DIGEST_MAX_POGINGEN", "8")),
+    "DIGEST_BACKOFF_SECONDEN": int(os.environ.get("ZICHT_DIGEST_BACKOFF_SECONDEN", "60")),
+}
+# SMTP for the digest (no personal data in it: counts and a link).
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("ZICHT_SMTP_HOST", "127.0.0.1")
+EMAIL_PORT = int(os.environ.get("ZICHT_SMTP_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("ZICHT_SMTP_GEBRUIKER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ZICHT_SMTP_WACHTWOORD", "")
+EMAIL_USE_TLS = _vlag("ZICHT_SMTP_STARTTLS")
+EMAIL_USE_SSL = _vlag("ZICHT_SMTP_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("ZICHT_SMTP_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("ZICHT_MAIL_VAN", "zicht@zicht.invalid")
+
 # ---- Logging: no case content, names or BSN in the application log ----------------------------
 from zicht.web.logboek import installeer as _zonder_bsn_in_logs  # noqa: E402
 
@@ -220,7 +262,10 @@ USE_TZ = True
 from zicht.api import instellingen as _api  # noqa: E402
 
 INSTALLED_APPS += [app for app in _api.APPS if app not in INSTALLED_APPS]
+INSTALLED_APPS += ["zicht.jzv"]  # JZV Meldingen in and out (issue #15), on top of the API
 MIDDLEWARE += _api.MIDDLEWARE  # innermost: the security headers above wrap the API too
+# Inside the API middleware: a retried POST with the same Idempotency-Key gets the first answer.
+MIDDLEWARE += ["zicht.vertrouwen.idempotentie.IdempotentieMiddleware"]
 REST_FRAMEWORK = _api.REST_FRAMEWORK
 SPECTACULAR_SETTINGS = _api.SPECTACULAR_SETTINGS
 ZICHT_API = _api.zicht_api()

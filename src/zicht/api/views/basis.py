@@ -42,7 +42,10 @@ class ApiView(APIView):
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # authentication and scopes first
-        handler = getattr(self, (request.method or "").lower(), None)
+        methode = (request.method or "").lower()
+        handler = getattr(self, methode, None) if methode in self.http_method_names else None
+        if handler is None:
+            return  # DRF answers 405 next: an unsupported method is not a query problem
         bekend: frozenset[str] = getattr(handler, "query", frozenset())
         onbekend = sorted(set(request.query_params) - bekend)
         if onbekend:

@@ -13,6 +13,7 @@ from zicht.api.authenticatie import client_van
 from zicht.api.logboek import raadpleging
 from zicht.api.paginering import Pagina
 from zicht.api.paginering import schema as pagina
+from zicht.api.problemen import Probleem
 from zicht.api.schema import FASEN, fout, gemeenten, ref
 from zicht.api.views.basis import ApiView, beschreven
 from zicht.core.betrokkenen import GEMEENTE
@@ -95,6 +96,8 @@ class CasussenView(ApiView):
     )
     def post(self, request: Request) -> Response:
         client = client_van(request)
+        if not toegang.mag(client, "melding_registreren"):  # authorization before validation
+            raise Probleem(403, "alleen_veilig_thuis", "Alleen Veilig Thuis registreert meldingen.")
         nu = self.nu()
         melding = invoer.melding(invoer.object_(request.data), nu)
         gezin = (

@@ -110,6 +110,8 @@ class GebeurtenisView(ApiView):
     @beschreven(
         operation_id="gebeurtenis_lezen",
         summary="Eén gebeurtenis van een casus",
+        description="De gebeurtenis met dit volgnummer, met wie hem wanneer vastlegde; alleen "
+        "de gegevens die deze organisatie mag zien.",
         parameters=[CASUS, OpenApiParameter("seq", {"type": "integer", "minimum": 1}, "path")],
         responses={
             200: OpenApiResponse(ref("Gebeurtenis"), description="De gebeurtenis."),

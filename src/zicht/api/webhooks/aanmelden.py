@@ -1,13 +1,20 @@
 """Turning what happened into deliveries: one per subscriber, each at most once (its key).
 
-A hand-over is announced when its event row is inserted (any route: screen, API, demo), in the
-same transaction; the delivery is queued when that transaction commits.
+Every delivery is a CloudEvent (CloudEvents 1.0, NL GOV profile): a reverse-DNS `type` per
+event kind, `source` the URN of the organisation running Zicht, `subject` the case id, `time`,
+`dataref` the case in the API; `data` names moments, never the case's content. The W3C
+`traceparent` of the request that caused it goes along (Logboek Dataverwerkingen).
+
+What an event row announces is decided when it is inserted (any route: screen, API, demo), in
+the same transaction; the delivery is queued when that transaction commits. A term past its
+deadline is announced by the sweep (zicht.signalering), in the transaction that records it.
 """
 
 from __future__ import annotations
 
+import secrets
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -15,11 +22,39 @@ from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
 from django.urls import reverse
 
+from zicht.api.instellingen import zicht_api
 from zicht.api.models import Abonnement, Levering
+from zicht.store.models import CasusPartij
+from zicht.signalering.models import Verloop
 from zicht.store.models import Gebeurtenis
 from zicht.store.projectie import AMSTERDAM
+from zicht.web.logboek import huidige_trace
 
-OVERDRACHT, TERMIJN = "overdracht", "termijn_verloopt"
+# Subscription kinds (Abonnement.soorten) ...
+OVERDRACHT, TERMIJN, ZICHT, GESLOTEN = (
+    "overdracht",
+    "termijn_verloopt",
+    "zicht_gewijzigd",
+    "gesloten",
+)
+# ... and the event kinds delivered under them: the CloudEvent `type` after the prefix.
+TYPES = {
+    "overdracht": "overdracht.aangeboden",
+    "termijn_verloopt": "termijn.verloopt",
+    "termijn_verlopen": "termijn.verlopen",
+    "zicht_gewijzigd": "zicht-op-veiligheid.gewijzigd",
+    "gesloten": "casus.gesloten",
+}
+# Steps that change who holds zicht op veiligheid (Bijlage 1, §5.1.1, §5.2.1, §6.1).
+ZICHT_STAPPEN = frozenset(
+    {
+        "veiligheidsbeoordeling_afgerond",
+        "overdracht",
+        "overdracht_geaccepteerd",
+        "stabiele_veiligheid_vastgesteld",
+    }
+)
+SLUIT_STAPPEN = frozenset({"dossier_gesloten", "casusregie_afgesloten", "monitoring_afgesloten"})
 
 
 def casus_url(casus_id: object) -> str:
@@ -31,10 +66,42 @@ def _moment(m: datetime) -> str:
     return m.astimezone(AMSTERDAM).isoformat()
 
 
+def traceparent() -> str:
+    """The current request's trace (or a new one, outside a request) as a W3C traceparent."""
+    trace = huidige_trace.get()
+    if len(trace) != 32:
+        trace = uuid.uuid4().hex
+    return f"00-{trace}-{secrets.token_hex(8)}-01"
+
+
+def cloudevent(
+    levering_id: uuid.UUID, soort: str, casus_id: object, data: dict[str, Any], nu: datetime
+) -> dict[str, Any]:
+    instellingen = settings.ZICHT_API.get("CLOUDEVENTS") or zicht_api()["CLOUDEVENTS"]
+    return {
+        "specversion": "1.0",
+        "id": str(levering_id),
+        "source": instellingen["SOURCE"],
+        "type": f"{instellingen['TYPE_PREFIX']}.{TYPES[soort]}",
+        "subject": str(casus_id),
+        "time": nu.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "datacontenttype": "application/json",
+        "dataref": casus_url(casus_id),
+        "traceparent": traceparent(),
+        "data": data,
+    }
+
+
 def meld(
-    abonnement: Abonnement, soort: str, sleutel: str, bericht: dict[str, Any], nu: datetime
+    abonnement: Abonnement,
+    soort: str,
+    sleutel: str,
+    casus_id: object,
+    data: dict[str, Any],
+    nu: datetime,
 ) -> Levering | None:
-    """A new delivery, queued after commit; None when this key was announced before."""
+    """A new delivery of event kind `soort`, queued after commit; None when this key was
+    announced before."""
     from zicht.api.webhooks.bezorgen import bezorg
 
     if Levering.objects.filter(abonnement=abonnement, sleutel=sleutel).exists():
@@ -47,12 +114,7 @@ def meld(
                 abonnement=abonnement,
                 soort=soort,
                 sleutel=sleutel,
-                bericht={
-                    "id": str(levering_id),
-                    "soort": soort,
-                    **bericht,
-                    "aangemaakt_op": _moment(nu),
-                },
+                bericht=cloudevent(levering_id, soort, casus_id, data, nu),
                 aangemaakt_op=nu,
             )
     except IntegrityError:
@@ -66,18 +128,42 @@ def _abonnementen(organisaties: list[str], soort: str) -> list[Abonnement]:
     return [a for a in rijen.select_related("organisatie") if soort in a.soorten]
 
 
+def _betrokken(instance: Gebeurtenis) -> list[str]:
+    """The parties of a case: those it names now, and those the relations projection held."""
+    velden = instance.payload or {}
+    namen = [str(n) for n in velden.get("naar", []) if isinstance(velden.get("naar"), list)]
+    namen += [str(velden[k]) for k in ("door", "bij") if isinstance(velden.get(k), str)]
+    rijen = CasusPartij.objects.filter(casus_id=instance.casus_id).values_list("partij", flat=True)
+    return sorted({*namen, *rijen, "veilig_thuis"})
+
+
 def bij_gebeurtenis(sender: Any, instance: Gebeurtenis, created: bool, **_: Any) -> None:
-    if not created or instance.type != OVERDRACHT:
+    if not created:
         return
-    naar = [str(n) for n in (instance.payload or {}).get("naar", [])]
-    for abonnement in _abonnementen(naar, OVERDRACHT):
-        meld(
-            abonnement,
-            OVERDRACHT,
-            f"overdracht:{instance.casus_id}:{instance.seq}",
-            {"casus": casus_url(instance.casus_id), "gebeurd_op": _moment(instance.occurred_at)},
-            instance.recorded_at,
-        )
+    gebeurd = {"stap": instance.type, "gebeurd_op": _moment(instance.occurred_at)}
+    if instance.type == OVERDRACHT:
+        naar = [str(n) for n in (instance.payload or {}).get("naar", [])]
+        for abonnement in _abonnementen(naar, OVERDRACHT):
+            meld(
+                abonnement,
+                OVERDRACHT,
+                f"overdracht:{instance.casus_id}:{instance.seq}",
+                instance.casus_id,
+                {"gebeurd_op": _moment(instance.occurred_at)},
+                instance.recorded_at,
+            )
+    for soort, stappen in ((ZICHT, ZICHT_STAPPEN), (GESLOTEN, SLUIT_STAPPEN)):
+        if instance.type not in stappen:
+            continue
+        for abonnement in _abonnementen(_betrokken(instance), soort):
+            meld(
+                abonnement,
+                soort,
+                f"{soort}:{instance.casus_id}:{instance.seq}",
+                instance.casus_id,
+                gebeurd,
+                instance.recorded_at,
+            )
 
 
 def termijn_verloopt(
@@ -87,10 +173,40 @@ def termijn_verloopt(
         abonnement,
         TERMIJN,
         f"termijn:{casus_id}:{code}:{uiterlijk.isoformat()}",
-        {"casus": casus_url(casus_id), "uiterlijk": uiterlijk.isoformat()},
+        casus_id,
+        {"termijn": code, "uiterlijk": uiterlijk.isoformat()},
         nu,
     )
 
 
+def bij_verloop(sender: Any, verloop: Verloop, nu: datetime, **_: Any) -> None:
+    """A term went past its deadline (the sweep, zicht.signalering): announced once per
+    subscriber of the party, in the sweep's transaction."""
+    from zicht.api import toegang
+
+    rijen = Abonnement.objects.filter(actief=True).select_related("organisatie")
+    for abonnement in rijen:
+        if TERMIJN not in abonnement.soorten:
+            continue
+        if verloop.partij not in toegang.werkvoorraadpartijen(abonnement.organisatie):
+            continue
+        meld(
+            abonnement,
+            "termijn_verlopen",
+            f"verlopen:{verloop.casus_id}:{verloop.code}:{verloop.partij}:{verloop.uiterlijk}",
+            verloop.casus_id,
+            {
+                "termijn": verloop.code,
+                "uiterlijk": verloop.uiterlijk.isoformat(),
+                "grond": verloop.grond,
+                "status": "verlopen",
+            },
+            nu,
+        )
+
+
 def koppel() -> None:
+    from zicht.signalering.signalen import termijn_verlopen
+
     post_save.connect(bij_gebeurtenis, sender=Gebeurtenis, dispatch_uid="zicht.api.overdracht")
+    termijn_verlopen.connect(bij_verloop, dispatch_uid="zicht.api.termijn_verlopen")

@@ -60,7 +60,9 @@ def probeer(levering: Levering, nu: datetime) -> bool:
     """One attempt; records it on the delivery. True when the receiver answered 2xx."""
     body = json.dumps(levering.bericht, separators=(",", ":"), ensure_ascii=False).encode()
     koppen = {
-        "Content-Type": "application/json",
+        # CloudEvents in structured mode; the trace goes on as W3C Trace Context.
+        "Content-Type": "application/cloudevents+json; charset=utf-8",
+        "traceparent": str(levering.bericht.get("traceparent", "")),
         "User-Agent": "Zicht-webhooks/1",
         "Zicht-Levering": str(levering.id),
         KOP: handtekening(levering.abonnement.geheim, int(nu.timestamp()), body),

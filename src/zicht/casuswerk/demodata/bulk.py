@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, connections, transaction
 
 from zicht.casuswerk.demodata import massa
@@ -21,7 +22,7 @@ from zicht.toepassing.modellen import Gezin, Notitie
 BLOK = 2000  # cases per COPY transaction
 
 KOLOMMEN = {
-    "store_casus": ("id", "regio", "aangemaakt_op", "laatste_seq"),
+    "store_casus": ("id", "regio", "aangemaakt_op", "laatste_seq", "zegel"),
     "store_gebeurtenis": (
         "casus_id",
         "seq",
@@ -34,6 +35,7 @@ KOLOMMEN = {
         "afspraakversie",
         "vorige_hash",
         "hash",
+        "sleutel",
     ),
     "casuswerk_gezin": ("casus_id", "naam", "personen", "melder"),
     "casuswerk_notitie": ("casus_id", "sleutel", "tekst"),
@@ -44,7 +46,9 @@ def _regels(rijen: Iterable[massa.Casusrijen]) -> tuple[dict[str, list[str]], in
     uit: dict[str, list[str]] = {t: [] for t in KOLOMMEN}
     casussen = gebeurtenissen = 0
     for r in rijen:
-        uit["store_casus"].append(copy_regel(r.id, massa.REGIO, r.aangemaakt_op, r.laatste_seq))
+        uit["store_casus"].append(
+            copy_regel(r.id, massa.REGIO, r.aangemaakt_op, r.laatste_seq, r.zegel)
+        )
         uit["casuswerk_gezin"].append(copy_regel(r.id, r.naam, json_tekst(r.personen), "{}"))
         uit["casuswerk_notitie"] += [copy_regel(r.id, s, t) for s, t in r.notities]
         for g in r.gebeurtenissen:
@@ -61,6 +65,7 @@ def _regels(rijen: Iterable[massa.Casusrijen]) -> tuple[dict[str, list[str]], in
                     g["afspraakversie"],
                     g["vorige_hash"],
                     g["hash"],
+                    g["sleutel"],
                 )
             )
         casussen += 1
@@ -129,7 +134,11 @@ def _orm(rijen: Iterable[massa.Casusrijen]) -> tuple[int, int]:
     with transaction.atomic():
         for r in rijen:
             Casus.objects.create(
-                id=r.id, regio=massa.REGIO, aangemaakt_op=r.aangemaakt_op, laatste_seq=r.laatste_seq
+                id=r.id,
+                regio=massa.REGIO,
+                aangemaakt_op=r.aangemaakt_op,
+                laatste_seq=r.laatste_seq,
+                zegel=r.zegel,
             )
             Gezin.objects.create(casus_id=r.id, naam=r.naam, personen=r.personen)
             Notitie.objects.bulk_create(
@@ -161,9 +170,11 @@ def steekproef(aantal: int, zaad: int = 1) -> list[dict[str, Any]]:
         rijen = list(
             Gebeurtenis.objects.filter(casus_id=cid)
             .order_by("seq")
-            .values(*VELDEN, "hash", "vorige_hash")
+            .values(*VELDEN, "hash", "vorige_hash", "sleutel")
         )
-        breuk = eerste_breuk(cid, rijen, casus.laatste_seq)
+        breuk = eerste_breuk(
+            cid, rijen, casus.laatste_seq, settings.ZICHT_KETEN_SLEUTELS, casus.zegel
+        )
         fout = None
         try:
             projecteer(

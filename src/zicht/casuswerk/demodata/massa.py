@@ -2,9 +2,10 @@
 
 Each case follows a story of `verhalen.py` (the same templates as `zicht demo`, which the engine
 accepts), cut at its phase and at `nu`. Rows are exactly what `DjangoStore.voeg_toe` writes:
-the event with its hash chain (`keten.kenmerk`), the case with `laatste_seq`, the family, the free
-text as `Notitie`. PostgreSQL gets them with COPY, in batches, from worker processes; another
-database through the ORM (small numbers, for tests). Projections come afterwards from a rebuild.
+the event with its keyed hash chain (`keten.hmac_kenmerk`), the case with `laatste_seq` and its
+seal, the family, the free text as `Notitie`. PostgreSQL gets them with COPY, in batches, from
+worker processes; another database through the ORM (small numbers, for tests). Projections come
+afterwards from a rebuild.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 
 from zicht.casuswerk.demodata.namen import ACHTERNAMEN, VOORNAMEN_KIND, VOORNAMEN_VOLWASSEN
 from zicht.casuswerk.demodata.verhalen import FASEN, VT, Fase, Stap, tot_stop, verhaal
-from zicht.store.keten import BEGIN, kenmerk
+from zicht.store.keten import BEGIN, hmac_kenmerk, zegel
 from zicht.store.projectie import afspraakversie, afspraken
 from zicht.toepassing.vrije_tekst import apart
 
@@ -66,6 +67,7 @@ class Casusrijen:
     personen: list[dict[str, Any]]
     gebeurtenissen: list[dict[str, Any]] = field(default_factory=list)
     notities: list[tuple[str, str]] = field(default_factory=list)  # (sleutel, tekst)
+    zegel: str = ""
 
 
 @cache
@@ -139,6 +141,9 @@ def casus(rnd: random.Random, nu: datetime, fase: Fase | None = None) -> Casusri
     )
     anoniem = stappen[0].velden.get("bron") == "anoniem"
     vorige = BEGIN
+    from zicht.store.django_store import ketensleutel
+
+    sleutel_id, sleutel = ketensleutel()
     for stap in stappen:
         op = melding + timedelta(days=stap.dag)
         if op > nu or (anoniem and stap.type == "melder_geinformeerd"):
@@ -156,11 +161,13 @@ def casus(rnd: random.Random, nu: datetime, fase: Fase | None = None) -> Casusri
             "afspraakversie": versie,
         }
         rij["vorige_hash"] = vorige
-        rij["hash"] = vorige = kenmerk(
-            vorige, casus=rijen.id, **{k: v for k, v in rij.items() if k != "vorige_hash"}
+        rij["hash"] = vorige = hmac_kenmerk(
+            sleutel, vorige, casus=rijen.id, **{k: v for k, v in rij.items() if k != "vorige_hash"}
         )
+        rij["sleutel"] = sleutel_id
         rijen.gebeurtenissen.append(rij)
         rijen.laatste_seq += 1
+    rijen.zegel = zegel(sleutel_id, sleutel, rijen.id, rijen.laatste_seq, vorige)
     return rijen
 
 

@@ -63,6 +63,7 @@ GEBRUIKERS = (
         "zvh_procesregisseur",
     ),
     ("beleid", "Demo beleidsmedewerker", "gemeente:Heerlen", "beleidsmedewerker"),
+    ("vt.regie", "Demo management Veilig Thuis", p.VEILIG_THUIS, "beleidsmedewerker"),
     ("beheer", "Demo functioneel beheerder", p.VEILIG_THUIS, "functioneel_beheerder"),
     ("privacy", "Demo privacy officer", p.VEILIG_THUIS, "privacy_officer"),
 )
@@ -221,6 +222,9 @@ def vul(aantal: int, nu_tekst: str | None, wachtwoord: str, zaad: int) -> int:
     fasen[: len(FASEN)] = FASEN[: min(aantal, len(FASEN))]  # every phase at least once
     geweigerd = sum(not casus(store, rnd, fase, nu) for fase in fasen)
     store.herbouw(nu)
+    from zicht.regie.verversen import ververs  # the regie figures of these cases (issue 13)
+
+    ververs(nu)
     duur = time.monotonic() - begin
     print(
         f"{aantal} synthetische gezinnen aangemaakt in {duur:.1f} s "

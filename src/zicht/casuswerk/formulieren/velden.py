@@ -120,7 +120,7 @@ def enkel_veld(
         )
     if vs.soort == "datum":
         return forms.DateField(widget=widget(forms.DateInput(attrs={"type": "date"})), **kw)
-    if vs.soort in ("score", "maanden"):
+    if vs.soort in ("score", "maanden", "volgnummer"):
         grenzen = {"min_value": 0, "max_value": 10} if vs.soort == "score" else {"min_value": 1}
         return forms.IntegerField(widget=widget(forms.NumberInput()), **grenzen, **kw)
     raise ValueError(f"geen formulierveld voor soort {vs.soort}")

@@ -69,8 +69,10 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
             ],
             "historie": [
                 {
-                    "type": teksten.gebeurd(g.type),
-                    "moment": teksten.moment(g.op),
+                    "type": teksten.historieregel(
+                        g.type, g.seq, toestand, lambda w: str(tekst_van(str(d.casus.pk), w))
+                    ),
+                    "moment": f"{teksten.moment(g.op)} (stap {g.seq})",
                     "door": namen.get(g.actor) or g.actor,
                     "organisatie": teksten.partijnaam(g.organisatie),
                 }

@@ -83,6 +83,7 @@ def tweede_stap_view(request: HttpRequest) -> HttpResponse:
         code = form.cleaned_data["code"].strip()
         for apparaat in apparaten:
             if apparaat.verify_token(code):  # throttled by django-otp after failures
+                request.session.cycle_key()  # a new session id with the second factor
                 otp_login(request, apparaat)
                 return redirect(_volgende(request))
         form.add_error("code", "Deze code klopt niet of is verlopen. Probeer de nieuwste code.")
@@ -114,6 +115,7 @@ def koppelen_view(request: HttpRequest) -> HttpResponse:
         if apparaat.verify_token(form.cleaned_data["code"].strip()):
             apparaat.confirmed = True
             apparaat.save(update_fields=["confirmed"])
+            request.session.cycle_key()  # a new session id with the second factor
             otp_login(request, apparaat)
             messages.success(request, "Uw authenticator-app is gekoppeld.")
             return redirect(_volgende(request))

@@ -20,6 +20,7 @@ from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.toegang import actor, mag, medewerker_van
 from zicht.core.bsn import is_bsn, normaliseer
 from zicht.core.gebeurtenissen import SCHEMA, veldsoort
+from zicht.core.tekens import MAX_NAAM, fout_in_tekst
 from zicht.toepassing import acties, dossier, fouten, klok
 from zicht.toepassing.modellen import Medewerker
 
@@ -62,6 +63,10 @@ class MeldingFormulier(StapFormulier):
     def clean(self) -> dict[str, Any]:
         schoon = super().clean() or {}
         for naam, waarde in list(schoon.items()):
+            is_naam = naam in NAMEN or naam.endswith(NAAM_IN_RIJ)
+            probleem = is_naam and fout_in_tekst(str(waarde or ""), naam=True, maximum=MAX_NAAM)
+            if probleem:
+                self.add_error(naam, f"Deze naam {probleem}.")  # issue #16
             if naam.endswith(BSN) and waarde:
                 if is_bsn(waarde):
                     schoon[naam] = normaliseer(waarde)
@@ -79,6 +84,8 @@ class MeldingFormulier(StapFormulier):
 
 
 BSN = "__bsn"
+NAMEN = ("gezin", "melder_naam", "melder_telefoon")
+NAAM_IN_RIJ = "__id"  # a directbetrokkene's name, in the form's id field
 
 
 def bsn_veld(form: forms.Form, i: int) -> str:

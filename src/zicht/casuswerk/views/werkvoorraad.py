@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from zicht.casuswerk.inzage import logt
@@ -10,12 +10,22 @@ from zicht.casuswerk.toegang import medewerker_van
 from zicht.casuswerk.werkvoorraad import Filters, werkvoorraad
 from zicht.toepassing import klok
 
+# Roles without casework start on their own first page (issue 13).
+STARTPAGINA = {
+    "beleidsmedewerker": "regie:dashboard",
+    "functioneel_beheerder": "beheer:gebruikers",
+    "privacy_officer": "beheer:privacy",
+}
+
 
 @login_required
 @require_GET
 @logt(GET="werkvoorraad_inzien")
 def werkvoorraad_view(request: HttpRequest) -> HttpResponse:
     medewerker = medewerker_van(request.user)
+    if medewerker.rol in STARTPAGINA:
+        request.inzage_casussen = []  # type: ignore[attr-defined]  # a redirect shows nothing
+        return redirect(STARTPAGINA[medewerker.rol])
     filters = Filters(request.GET)
     context = werkvoorraad(medewerker, filters, request.GET.get("pagina"), klok.nu().date())
     context |= {"medewerker": medewerker, "filters": filters}

@@ -22,13 +22,17 @@ class Command(DjangoFlush):
                 "De gebeurtenissen en het toegangslog zijn append-only: flush kan alleen in "
                 "de testsuite. Begin opnieuw met een lege database."
             )
-        connection = connections[options["database"]]
-        tabellen = set(connection.introspection.table_names())
-        actief = [t for t in alleen_toevoegen.TABELLEN if t in tabellen]
-        for tabel in actief:
-            alleen_toevoegen.verwijder(connection, tabel)
-        try:
-            super().handle(**options)
-        finally:
+        from zicht.vertrouwen.rollen import als_eigenaar
+
+        # Run as the application role (`make test`), only the owner may lift the triggers.
+        with als_eigenaar():
+            connection = connections[options["database"]]
+            tabellen = set(connection.introspection.table_names())
+            actief = [t for t in alleen_toevoegen.TABELLEN if t in tabellen]
             for tabel in actief:
-                alleen_toevoegen.maak(connection, tabel)
+                alleen_toevoegen.verwijder(connection, tabel)
+            try:
+                super().handle(**options)
+            finally:
+                for tabel in actief:
+                    alleen_toevoegen.maak(connection, tabel)

@@ -1,0 +1,1 @@
+"""Time keeps running (issue 14): deadlines fire on their own, people are told, systems notified."""

@@ -1,0 +1,124 @@
+"""The privacy officer's reports on the access log, on fixed rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.test import Client
+
+from zicht.beheer import privacy
+from zicht.casuswerk.models import Gezin
+from zicht.toegangslog.models import Toegangsregel
+
+from .conftest import ev, maak_casus
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def regel(
+    gebruiker: str, op: datetime, casus: str | None = None, org: str = "veilig_thuis"
+) -> None:
+    Toegangsregel.objects.create(
+        tijdstip=op,
+        gebruiker=gebruiker,
+        rol="vt_medewerker",
+        organisatie=org,
+        casus_id=casus,
+        personen=["p1"],
+        actie="casus_inzien",
+        verwerking="vt_melding_en_onderzoek",
+        uitkomst="toegestaan",
+        trace_id="t",
+    )
+
+
+def test_unusual_volume_against_the_users_usual(db: None) -> None:
+    # Four weeks of 5 rows per working day, then 30 on Mon 9 March: 6x the usual 5.
+    dag = datetime(2026, 2, 9, 10, 0, tzinfo=AMS)
+    while dag.date() < datetime(2026, 3, 9).date():
+        if dag.weekday() < 5:
+            for i in range(5):
+                regel("vt.a", dag + timedelta(minutes=i))
+        dag += timedelta(days=1)
+    for i in range(30):
+        regel("vt.a", datetime(2026, 3, 9, 10, i, tzinfo=AMS))
+    # Someone else: 14 on that day (under the minimum of 20).
+    for i in range(14):
+        regel("vt.b", datetime(2026, 3, 9, 11, i, tzinfo=AMS))
+
+    uit = privacy.uitschieters(datetime(2026, 3, 3).date(), datetime(2026, 3, 10).date())
+
+    assert [(u.gebruiker, u.dag.isoformat(), u.aantal, u.gewoonlijk) for u in uit] == [
+        ("vt.a", "2026-03-09", 30, 5.0)
+    ]
+
+
+def test_after_hours_and_outside_own_relations(inloggen: Callable[[str], Client]) -> None:
+    casus = maak_casus(
+        ev(
+            "2026-03-02T09:00",
+            "melding_ontvangen",
+            gemeenten=["Heerlen"],
+            bron="professional",
+            directbetrokkenen=[{"id": "p1", "rol": "kind"}],
+        )
+    )
+    # Lokaal veld Maastricht has no relation with this Heerlen case; Veilig Thuis holds it.
+    regel("lv.maastricht", datetime(2026, 3, 9, 10, 0, tzinfo=AMS), casus, "lokaal_veld:Maastricht")
+    regel("vt.a", datetime(2026, 3, 9, 10, 5, tzinfo=AMS), casus, "veilig_thuis")
+    # Saturday 7 March, and Monday 9 March at 22:00.
+    regel("vt.a", datetime(2026, 3, 7, 11, 0, tzinfo=AMS), casus)
+    regel("vt.a", datetime(2026, 3, 9, 22, 0, tzinfo=AMS), casus)
+
+    buiten = privacy.buiten_relaties(datetime(2026, 3, 3).date(), datetime(2026, 3, 10).date())
+    assert [(r["gebruiker"], r["via"]) for r in buiten] == [("lv.maastricht", "geen relatie")]
+    laat = privacy.buiten_kantoortijd(datetime(2026, 3, 3).date(), datetime(2026, 3, 10).date())
+    assert [(r["gebruiker"], r["aantal"]) for r in laat] == [("vt.a", 1), ("vt.a", 1)]
+
+    pagina = inloggen("privacy").get("/beheer/privacy/?van=2026-03-03&tot=2026-03-10").text
+    assert "lv.maastricht" in pagina and "geen relatie" in pagina
+    assert "Bewaren van het toegangslog" in pagina and "20 jaar" in pagina
+
+
+def test_avg_article_15_export_of_one_person(inloggen: Callable[[str], Client]) -> None:
+    casus = maak_casus(
+        ev(
+            "2026-03-02T09:00",
+            "melding_ontvangen",
+            gemeenten=["Heerlen"],
+            bron="professional",
+            directbetrokkenen=[{"id": "p1", "rol": "ouder"}, {"id": "p2", "rol": "kind"}],
+        )
+    )
+    gezin = Gezin.objects.get(casus_id=casus)
+    gezin.personen[0]["bsn"] = "111222333"
+    gezin.save()
+    regel("vt.a", datetime(2026, 3, 3, 10, 0, tzinfo=AMS), casus)
+    Toegangsregel.objects.create(
+        tijdstip=datetime(2026, 3, 3, 11, 0, tzinfo=AMS),
+        gebruiker="vt.b",
+        rol="vt_medewerker",
+        organisatie="veilig_thuis",
+        casus_id=casus,
+        personen=["p2"],  # about the child only
+        actie="casus_inzien",
+        verwerking="vt_melding_en_onderzoek",
+        uitkomst="toegestaan",
+        trace_id="t",
+    )
+    officer = inloggen("privacy")
+
+    antwoord = officer.get("/beheer/privacy/inzageverzoek?bsn=111222333")
+
+    regels = antwoord.content.decode().splitlines()
+    assert regels[0] == "casus;moment;soort;wat;wie;verwerking;grondslag"
+    assert any(";gebeurtenis;melding_ontvangen;veilig_thuis;" in r for r in regels)
+    assert any("inzage;casus_inzien;veilig_thuis (vt_medewerker)" in r for r in regels)
+    assert len(regels) == 3  # header, the event, vt.a's look; not vt.b's look at the child
+    # The export itself is logged, with the case.
+    assert Toegangsregel.objects.filter(
+        gebruiker="test.privacy", actie="exporteren", casus_id=casus
+    ).exists()
+    assert officer.get("/beheer/privacy/inzageverzoek?bsn=12").status_code == 400

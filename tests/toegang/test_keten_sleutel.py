@@ -1,0 +1,155 @@
+"""Keyed tamper evidence (issue #16, finding 2): a DBA who turns the triggers off, changes a
+triage decision, deletes the last event, lowers `laatste_seq` and recomputes the chain with the
+project's own code (but without the key) is caught by `zicht verify`, which names case and seq.
+The access log is chained too: a deleted row is noticed. Keys can be rotated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from zicht.cli import main
+from zicht.store import alleen_toevoegen
+from zicht.store.keten import BEGIN, VELDEN, kenmerk
+from zicht.store.models import Casus, Gebeurtenis
+from zicht.toegangslog.models import Toegangsregel
+from zicht.vertrouwen.rollen import als_eigenaar
+
+from .conftest import CASUSSEN, maak_casus
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def zonder_triggers() -> Iterator[None]:
+    """As a DBA could (the owner, when the suite runs as the application role); the triggers
+    back afterwards."""
+    with als_eigenaar():
+        for tabel in alleen_toevoegen.TABELLEN:
+            alleen_toevoegen.verwijder(connection, tabel)
+        yield
+        for tabel in alleen_toevoegen.TABELLEN:
+            alleen_toevoegen.maak(connection, tabel)
+
+
+def _db_id(casus_id: str) -> str:
+    return casus_id.replace("-", "") if connection.vendor == "sqlite" else casus_id
+
+
+def _herschrijf(casus_id: str, rijen: list[dict[str, Any]]) -> None:
+    """Recompute the chain with the unkeyed `kenmerk` and write it back (hash and sleutel)."""
+    vorige = BEGIN
+    with connection.cursor() as cursor:
+        for r in rijen:
+            velden = {k: r[k] for k in VELDEN}
+            nieuw = kenmerk(vorige, casus=casus_id, **velden)
+            cursor.execute(
+                "UPDATE store_gebeurtenis SET vorige_hash = %s, hash = %s WHERE id = %s",
+                [vorige, nieuw, r["id"]],
+            )
+            vorige = nieuw
+
+
+def test_a_history_rewritten_without_the_key_is_named_by_verify(
+    organisaties_klaar: None, zonder_triggers: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    casus_id = maak_casus("naar_heerlen", CASUSSEN["naar_heerlen"])
+    intact = maak_casus("regie_xonar", CASUSSEN["regie_xonar"])
+    assert main(["verify"]) == 0
+    capsys.readouterr()
+
+    with connection.cursor() as cursor:
+        # change the triage decision, drop the last event, lower laatste_seq
+        cursor.execute(
+            "UPDATE store_gebeurtenis SET payload = %s WHERE casus_id = %s AND seq = 2",
+            [
+                '{"besluit": "onderzoek", "onderbouwing": "x", "beoordelaars": ["a"]}',
+                _db_id(casus_id),
+            ],
+        )
+        cursor.execute(
+            "DELETE FROM store_gebeurtenis WHERE casus_id = %s AND seq = 3", [_db_id(casus_id)]
+        )
+        cursor.execute("UPDATE store_casus SET laatste_seq = 2 WHERE id = %s", [_db_id(casus_id)])
+    rijen = list(
+        Gebeurtenis.objects.filter(casus_id=casus_id).order_by("seq").values("id", *VELDEN)
+    )
+    _herschrijf(casus_id, rijen)
+
+    assert main(["verify"]) == 1
+    uit = capsys.readouterr().out
+    assert f"BREUK casus {casus_id} seq 1:" in uit
+    assert intact not in uit
+
+
+def test_a_chain_cut_short_with_the_old_hashes_is_named_by_its_seal(
+    organisaties_klaar: None, zonder_triggers: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    casus_id = maak_casus("naar_heerlen", CASUSSEN["naar_heerlen"])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM store_gebeurtenis WHERE casus_id = %s AND seq = 3", [_db_id(casus_id)]
+        )
+        cursor.execute("UPDATE store_casus SET laatste_seq = 2 WHERE id = %s", [_db_id(casus_id)])
+
+    assert main(["verify"]) == 1
+    assert f"BREUK casus {casus_id} seq 2: zegel" in capsys.readouterr().out
+
+
+def test_a_deleted_or_changed_access_log_row_is_noticed(
+    organisaties_klaar: None, zonder_triggers: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    maak_casus("naar_heerlen", CASUSSEN["naar_heerlen"])
+    from zicht.toegangslog import registreer
+
+    for i in range(3):
+        registreer(
+            gebruiker=f"t.{i}",
+            rol="vt_medewerker",
+            organisatie="veilig_thuis",
+            casus_id=None,
+            personen=[],
+            actie="casus_inzien",
+            verwerking="vt_melding_en_onderzoek",
+            uitkomst="toegestaan",
+            trace_id="abc",
+        )
+    assert main(["verify"]) == 0
+    capsys.readouterr()
+    midden = Toegangsregel.objects.get(gebruiker="t.1")
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM toegangslog_toegangsregel WHERE id = %s", [midden.pk])
+    assert main(["verify"]) == 1
+    assert f"BREUK toegangslog regel {midden.keten_seq}: regel ontbreekt" in (
+        capsys.readouterr().out
+    )
+
+    laatste = Toegangsregel.objects.order_by("-keten_seq").first()
+    assert laatste is not None
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM toegangslog_toegangsregel WHERE keten_seq >= %s", [2])
+    assert main(["verify"]) == 1
+    assert "regels ontbreken tot" in capsys.readouterr().out
+
+
+def test_keys_rotate_old_links_still_verify_new_ones_use_the_new_key(
+    organisaties_klaar: None, settings: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    oud = dict(settings.ZICHT_KETEN_SLEUTELS)
+    casus_id = maak_casus("naar_heerlen", CASUSSEN["naar_heerlen"])
+    settings.ZICHT_KETEN_SLEUTELS = {"k2": b"een-nieuwe-sleutel-van-32-tekens!", **oud}
+    tweede = maak_casus("regie_xonar", CASUSSEN["regie_xonar"])
+
+    assert main(["verify"]) == 0
+    assert set(Gebeurtenis.objects.filter(casus_id=tweede).values_list("sleutel", flat=True)) == {
+        "k2"
+    }
+    assert Casus.objects.get(pk=tweede).zegel.startswith("k2:")  # type: ignore[union-attr]
+    settings.ZICHT_KETEN_SLEUTELS = {"k2": b"een-nieuwe-sleutel-van-32-tekens!"}
+    assert main(["verify"]) == 1  # without the old key the old links cannot be checked
+    assert f"casus {casus_id} seq 1: niet getekend met een bekende sleutel" in (
+        capsys.readouterr().out
+    )
