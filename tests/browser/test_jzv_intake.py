@@ -12,8 +12,8 @@ from playwright.sync_api import Page, expect
 
 from jzv.conftest import MELDING
 from zicht.api.tokens import maak_client
-from zicht.toepassing import klok
 from zicht.jzv.beheer import maak_afzender
+from zicht.toepassing import klok
 
 from .conftest import inloggen, schermafdruk, toegankelijkheid
 

@@ -28,7 +28,7 @@ class ApiMiddleware:
             return self.get_response(request)
         # The trace id of zicht.web.beveiliging.TraceMiddleware, when it ran (X-Trace-Id).
         trace_id = getattr(request, "trace_id", None) or uuid.uuid4().hex
-        request.zicht_trace_id = trace_id  # type: ignore[attr-defined]
+        request.zicht_trace_id = trace_id
         if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
             # A CORS preflight carries no token by design: answer it here, before DRF's 401.
             voorcontrole = HttpResponse(status=204)

@@ -50,7 +50,7 @@ class DocsView(SpectacularRedocView):
     url_name = "api:openapi_json"
 
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response: Response = super().get(request, *args, **kwargs)
+        response: Response = super().get(request, *args, **kwargs)  # type: ignore[no-untyped-call]
         response["Content-Security-Policy"] = DOCS_CSP
         return response
 

@@ -48,7 +48,7 @@ def _tekst(tekst: str) -> None:
         raise
 
 
-class VeiligeJSONParser(JSONParser):
+class VeiligeJSONParser(JSONParser):  # type: ignore[misc]
     def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
         if stream is None:
             raise ParseError("Geen inhoud.")

@@ -24,12 +24,12 @@ from django.views.decorators.http import require_http_methods
 
 from zicht.beheer.models import Afspraakversie, GelijkgesteldeDag
 from zicht.beheer.views import beheerder, vastleggen
-from zicht.toepassing import klok, teksten
 from zicht.casuswerk.formulieren.velden import widget
 from zicht.casuswerk.inzage import logt
 from zicht.core.afspraken import AFSPRAKEN_MAP, Afspraken, AfsprakenFout, laad_afspraken
 from zicht.core.toestand import TERMIJNNAMEN
 from zicht.store.models import OpenTermijn
+from zicht.toepassing import klok, teksten
 
 ACTIE = "afspraken_beheren"
 REGIO = "zuid-limburg"

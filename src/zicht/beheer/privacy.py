@@ -29,7 +29,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from zicht.toepassing import klok, teksten
 from zicht.casuswerk.formulieren.velden import widget
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.models import CasusPartij, Gezin, Medewerker
@@ -40,6 +39,7 @@ from zicht.core.termijn import plus_maanden
 from zicht.core.verwerkingen import verwerkingen
 from zicht.store.models import Gebeurtenis
 from zicht.toegangslog.models import Toegangsregel
+from zicht.toepassing import klok, teksten
 
 ACTIE = "toegangslog_inzien"
 # Relations that make a case one's own (zicht.core.toegang); procescoördinatie is not one.

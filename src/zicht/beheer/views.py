@@ -26,13 +26,13 @@ from zicht.api.models import SCOPES, SOORTEN_MELDING, Abonnement, ApiClient, Lev
 from zicht.api.tokens import ClientFout, maak_client
 from zicht.api.webhooks.abonneren import abonneer
 from zicht.beheer.models import Beheeractie
-from zicht.toepassing import teksten
 from zicht.casuswerk.formulieren.velden import widget
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.models import Medewerker, Organisatie
 from zicht.casuswerk.toegang import mag, medewerker_van
 from zicht.core.acties import ROLLEN
 from zicht.core.toegang import Actor, rol_past
+from zicht.toepassing import teksten
 
 ACTIE = "gebruikers_beheren"
 

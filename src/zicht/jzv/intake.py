@@ -15,12 +15,12 @@ from django.db import IntegrityError, transaction
 
 from zicht.api import invoer
 from zicht.api.problemen import Probleem
-from zicht.toepassing import vrije_tekst
 from zicht.casuswerk.models import Gezin
 from zicht.jzv import koppeling
 from zicht.jzv.bericht import VRIJE_TEKST
 from zicht.jzv.models import Afzender, Melding
 from zicht.store.models import Casus
+from zicht.toepassing import vrije_tekst
 
 PERSOON = "p1"
 GEZIN = "gezin"  # natuurlijkPersoon's place in `bericht` once the person lives with the family

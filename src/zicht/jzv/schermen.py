@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zicht.api.problemen import Probleem
-from zicht.toepassing import dossier, klok, teksten
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.models import Medewerker
 from zicht.casuswerk.toegang import mag, medewerker_van
 from zicht.jzv import intake
 from zicht.jzv.models import Melding, OntvangenUitkomst
+from zicht.toepassing import dossier, klok, teksten
 
 REGIO = "zuid-limburg"
 SOORTEN = {"VT": "Veilig Thuis", "NAZ": "Niet-acute zorg", "ZVH": "Zorg- en Veiligheidshuis"}

@@ -22,10 +22,10 @@ from django.utils import timezone
 from django_tasks import task
 
 from zicht.api.webhooks import bezorgen
-from zicht.toepassing import klok
 from zicht.jzv import koppeling
 from zicht.jzv.models import Melding, Uitkomst
 from zicht.store.models import Casus, Gebeurtenis
+from zicht.toepassing import klok
 
 # The triage decision (§4) as the outcome of the safety assessment.
 NA_TRIAGE = {

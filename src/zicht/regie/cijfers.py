@@ -16,7 +16,6 @@ from typing import Any
 
 from django.db.models import Sum
 
-from zicht.toepassing import teksten
 from zicht.core.gebeurtenissen import BESLUITEN, BRONNEN
 from zicht.core.toestand import TERMIJNNAMEN
 from zicht.regie.feiten import STAPPEN
@@ -27,6 +26,7 @@ from zicht.regie.models import (
     TermijnCijfer,
 )
 from zicht.regie.onderdrukking import DREMPEL, Relatie, onderdruk
+from zicht.toepassing import teksten
 
 REGIO = "regio"
 REGIONAAM = "Zuid-Limburg"

@@ -15,7 +15,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from zicht.toepassing import klok, teksten
 from zicht.casuswerk.formulieren.velden import widget
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.models import Medewerker
@@ -26,6 +25,7 @@ from zicht.regie.cijfers import Bereik, Gebieden, Keuze
 from zicht.regie.models import Stand, TermijnCijfer
 from zicht.regie.verversen import subregio_per_gemeente
 from zicht.regie.voorraad import standaardperiode
+from zicht.toepassing import klok, teksten
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

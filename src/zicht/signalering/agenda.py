@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from icalendar import Calendar, Event
 
-from zicht.toepassing import klok, teksten
 from zicht.casuswerk.models import Medewerker
 from zicht.core.toegang import werkpartijen
 from zicht.signalering.bel import casusnummer
 from zicht.signalering.models import Voorkeur
 from zicht.store.models import OpenTermijn
+from zicht.toepassing import klok, teksten
 
 TERUG_DAGEN, VOORUIT_DAGEN = 60, 400
 MAX_AFSPRAKEN = 2000

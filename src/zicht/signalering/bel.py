@@ -15,13 +15,13 @@ from datetime import date, datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from zicht.toepassing import teksten
-from zicht.toepassing.dossier import afspraken
 from zicht.casuswerk.models import CasusPartij, Medewerker
 from zicht.core.toegang import WACHT_OP, werkpartijen
 from zicht.signalering.aandacht import CORRECTIE, NIET_NAKOMEN, OPGESCHAALD
 from zicht.signalering.models import Aandacht, Gelezen
 from zicht.store.models import OpenTermijn
+from zicht.toepassing import teksten
+from zicht.toepassing.dossier import afspraken
 
 REGIO = "zuid-limburg"
 PER_SOORT = 25  # the bell is a short list; the worklist has the rest

@@ -21,11 +21,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 
-from zicht.toepassing.dossier import afspraken
 from zicht.casuswerk.models import Medewerker
 from zicht.signalering import bel
 from zicht.signalering.models import Digest, Voorkeur
 from zicht.store.projectie import AMSTERDAM
+from zicht.toepassing.dossier import afspraken
 
 log = logging.getLogger(__name__)
 STANDAARD_TIJD = time(8, 0)

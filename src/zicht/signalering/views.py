@@ -10,9 +10,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from zicht.toepassing import klok
 from zicht.casuswerk.toegang import medewerker_van
 from zicht.signalering import bel, voorkeuren
+from zicht.toepassing import klok
 
 
 @login_required

@@ -164,11 +164,11 @@ class Vouw:
         self.regio = regio
         self.afspraken = afspraken(regio)
         self._gelezen = [_lees(g, i, self.afspraken) for i, g in enumerate(gebeurtenissen)]
+        self.laatste: datetime | None = None
         if self._gelezen:
             self.laatste = max(g.op for g in self._gelezen)
             self.casus = engine.fold(self._gelezen, self.laatste, self.afspraken)
         else:
-            self.laatste = None
             self.casus = engine.Casus(self.afspraken)
 
     def _op(self, nu: datetime) -> datetime:

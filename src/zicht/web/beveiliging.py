@@ -48,7 +48,7 @@ class TraceMiddleware:
         # W3C Trace Context: a caller's `traceparent` names the trace this request is part of
         # (Logboek Dataverwerkingen); else a fresh one. Webhooks pass it on.
         trace_id = trace_uit_traceparent(request.headers.get("traceparent")) or uuid.uuid4().hex
-        request.trace_id = trace_id  # type: ignore[attr-defined]
+        request.trace_id = trace_id
         teken = huidige_trace.set(trace_id)
         try:
             response = self.get_response(request)

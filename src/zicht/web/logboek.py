@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from contextvars import ContextVar
 
 from zicht.core.bsn import is_bsn
+from zicht.toepassing.spoor import huidige_trace
 
-huidige_trace: ContextVar[str] = ContextVar("zicht_trace_id", default="-")
+__all__ = ["huidige_trace"]
 _NEGEN_CIJFERS = re.compile(r"(?<!\d)\d{9}(?!\d)")
 
 

@@ -24,11 +24,10 @@ from django.urls import reverse
 
 from zicht.api.instellingen import zicht_api
 from zicht.api.models import Abonnement, Levering
-from zicht.store.models import CasusPartij
 from zicht.signalering.models import Verloop
-from zicht.store.models import Gebeurtenis
+from zicht.store.models import CasusPartij, Gebeurtenis
 from zicht.store.projectie import AMSTERDAM
-from zicht.web.logboek import huidige_trace
+from zicht.toepassing.spoor import huidige_trace
 
 # Subscription kinds (Abonnement.soorten) ...
 OVERDRACHT, TERMIJN, ZICHT, GESLOTEN = (

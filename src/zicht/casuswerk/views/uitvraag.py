@@ -15,8 +15,8 @@ from zicht.casuswerk.toegang import mag, medewerker_van
 from zicht.core.bsn import is_bsn
 from zicht.toepassing import klok, teksten
 from zicht.toepassing.dossier import afspraken
-from zicht.toepassing.uitvraag import REGIO, zoek
 from zicht.toepassing.lezen import leest_mag_achterlopen
+from zicht.toepassing.uitvraag import REGIO, zoek
 
 
 class Vraag(forms.Form):

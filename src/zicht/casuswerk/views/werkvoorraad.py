@@ -24,7 +24,7 @@ STARTPAGINA = {
 def werkvoorraad_view(request: HttpRequest) -> HttpResponse:
     medewerker = medewerker_van(request.user)
     if medewerker.rol in STARTPAGINA:
-        request.inzage_casussen = []  # type: ignore[attr-defined]  # a redirect shows nothing
+        request.inzage_casussen = []  # a redirect shows nothing
         return redirect(STARTPAGINA[medewerker.rol])
     filters = Filters(request.GET)
     context = werkvoorraad(medewerker, filters, request.GET.get("pagina"), klok.nu().date())
