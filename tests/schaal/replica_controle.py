@@ -20,7 +20,7 @@ from django.db import connections  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from zicht.toegangslog.models import Toegangsregel  # noqa: E402
-from zicht.web import lezen  # noqa: E402
+from zicht.toepassing import lezen  # noqa: E402
 
 
 def regel(n: int) -> None:

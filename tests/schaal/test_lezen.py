@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 
 from zicht.toegangslog.models import Toegangsregel
-from zicht.web import lezen
+from zicht.toepassing import lezen
 
 pytestmark = pytest.mark.skipif(
     "replica" in settings.DATABASES, reason="this run has a standby configured"
