@@ -154,8 +154,12 @@ def _proef(
     )
     def verzoek(case: Any, data: st.DataObject) -> None:
         _naar_echte_casus(case, data, ids, modus, tijd)
+        # A negative case that dropped the required Authorization header is made valid again by
+        # the token this harness always sends: expecting a refusal there would test the harness.
+        zonder_token = "authorization" not in {k.lower() for k in (case.headers or {})}
+        gecontroleerd = [c for c in checks if not (zonder_token and c is negative_data_rejection)]
         antwoord = case.call(headers=kop)
-        case.validate_response(antwoord, checks=checks, headers=kop)
+        case.validate_response(antwoord, checks=gecontroleerd, headers=kop)
         verzoeken[operatie.label] = verzoeken.get(operatie.label, 0) + 1
         sleutel = f"{operatie.label} {antwoord.status_code}"
         statussen[sleutel] = statussen.get(sleutel, 0) + 1
