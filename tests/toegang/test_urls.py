@@ -55,6 +55,28 @@ PERSOONSGEGEVENS: dict[tuple[str, str], dict[str, Any]] = {
         "data": {"bsn": BSN},
         "geweigerd": ("lv_heerlen", 403),
     },
+    ("casusbeheer:lijst", "GET"): {
+        "wie": "lv_heerlen",
+        "pad": "/casussen/?lijst=alle",
+        "geweigerd": ("beleid", 403),
+    },
+    ("casusbeheer:lijst", "POST"): {
+        "wie": "vt",
+        "pad": "/casussen/",
+        "data": {"bsn": BSN},
+        "geweigerd": ("beleid", 403),
+    },
+    ("casusbeheer:toewijzen", "GET"): {
+        "wie": "lv_heerlen",
+        "pad": "/casussen/{naar_heerlen}/toewijzen",
+        "geweigerd": ("lv_maastricht", 404),
+    },
+    ("casusbeheer:toewijzen", "POST"): {
+        "wie": "lv_heerlen",
+        "pad": "/casussen/{naar_heerlen}/toewijzen",
+        "data": {"behandelaar": ""},
+        "geweigerd": ("lv_maastricht", 404),
+    },
     ("casuswerk:toegangslog", "GET"): {
         "wie": "privacy",
         "pad": "/privacy/toegangslog",

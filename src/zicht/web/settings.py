@@ -16,6 +16,8 @@ def _vlag(naam: str, standaard: str = "") -> bool:
 
 
 SECRET_KEY = os.environ.get("ZICHT_SECRET_KEY", "dev-only-niet-voor-productie")
+# The key of the BSN search index (an HMAC, casusbeheer/zoekindex.py); changing it needs a reindex.
+ZICHT_BSN_SLEUTEL = os.environ.get("ZICHT_BSN_SLEUTEL", SECRET_KEY)
 DEBUG = _vlag("ZICHT_DEBUG")
 ALLOWED_HOSTS = os.environ.get("ZICHT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
@@ -32,6 +34,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "zicht.store",
     "zicht.casuswerk",
+    "zicht.casusbeheer",
     "zicht.toegangslog",
 ]
 

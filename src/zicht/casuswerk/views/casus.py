@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from zicht.casusbeheer import inhoud
 from zicht.casuswerk import dossier, klok, teksten
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.tijdlijn import tijdlijn
@@ -29,6 +30,11 @@ ACTIES = {
     "exporteren": "geëxporteerd",
     "uitvraag": "gevonden bij uitvraag",
     "anonimiseren": "geanonimiseerd",
+    "casuslijst_inzien": "in een casuslijst getoond",
+    "zoeken": "gevonden bij zoeken",
+    "toewijzen": "behandelaar toegewezen",
+    "document_maken": "document gemaakt",
+    "document_downloaden": "document gedownload",
 }
 
 
@@ -80,6 +86,8 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
             ],
             "stappen": [(s, teksten.stap(s)) for s in d.stappen(medewerker)],
             "inzage": None if ingezien is None else _inzage(ingezien, namen),
+            # Conditions, scores, incidents, escalations, gezag, behandelaars, every event.
+            **inhoud.context(str(casus_id), d.gebeurtenissen, toestand, gezin, info, namen),
         },
     )
 
