@@ -117,7 +117,7 @@ def test_een_casus_van_melding_tot_afsluiting(
         {
             "besluit": "onderzoek",
             "onderbouwing": "Herhaald geweld tussen de ouders; het kind is getuige.",
-            "beoordelaars": "vt.medewerker\nvt.gedrag",
+            "beoordelaars": ["vt.medewerker", "vt.gedrag"],
         },
     )
     assert samenvatting(vt)["Zicht op veiligheid"] == "Veilig Thuis"

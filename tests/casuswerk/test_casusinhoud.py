@@ -150,3 +150,55 @@ def test_casuspagina_wordt_gelogd(inloggen: Callable[[str], Client]) -> None:
     assert Toegangsregel.objects.filter(
         casus_id=casus, actie="casus_inzien", uitkomst="toegestaan"
     ).exists()
+
+
+def _meld(client: Client, gezin: str, **extra: str) -> str:
+    antwoord = client.post(
+        "/meldingen/nieuw",
+        {
+            "seq": "0",
+            "op": "2026-03-10T09:30",
+            "gezin": gezin,
+            "gemeenten": ["Heerlen"],
+            "bron": "burger",
+            "directbetrokkenen__0__id": "Anna Jansen",
+            **extra,
+        },
+    )
+    assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+    return str(antwoord["Location"]).rsplit("/", 1)[1]
+
+
+def test_melding_bewaart_wat_gemeld_is_buiten_de_gebeurtenis(
+    inloggen: Callable[[str], Client],
+) -> None:
+    from zicht.store.models import Gebeurtenis
+
+    vt = inloggen("vt")
+    casus = _meld(vt, "Gezin Wat", wat_gemeld="Buren horen 's nachts geschreeuw")
+    html = vt.get(f"/casussen/{casus}").content.decode()
+    assert "Buren horen &#x27;s nachts geschreeuw" in html
+    payload = str(Gebeurtenis.objects.get(casus_id=casus).payload)
+    assert "geschreeuw" not in payload
+    te_lang = vt.post(
+        "/meldingen/nieuw",
+        {
+            "seq": "0",
+            "op": "2026-03-10T09:30",
+            "gezin": "G",
+            "gemeenten": ["Heerlen"],
+            "bron": "burger",
+            "wat_gemeld": "x" * 10_001,
+        },
+    )
+    assert te_lang.status_code == 200 and "10000" in te_lang.content.decode().replace(".", "")
+
+
+def test_vt_ziet_dat_het_gezin_al_bekend_is(inloggen: Callable[[str], Client]) -> None:
+    vt = inloggen("vt")
+    eerste = _meld(vt, "Gezin Dubbel")
+    tweede = _meld(vt, "gezin dubbel")
+    html = vt.get(f"/casussen/{tweede}").content.decode()
+    assert "Dit gezin is al bekend" in html and eerste in html
+    anders = _meld(vt, "Gezin Anders")
+    assert "Dit gezin is al bekend" not in vt.get(f"/casussen/{anders}").content.decode()

@@ -149,7 +149,7 @@ PAGINABUDGET = {
     "werkvoorraad heerlen": 11,
     "werkvoorraad maastricht": 11,
     "werkvoorraad pc": 12,  # two parties: one index range per party
-    "casuspagina": 15,  # + the notes in one query, what was reported, the behandelaars
+    "casuspagina": 16,  # + notes (one query), what was reported, behandelaars, family known
 }
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from django.urls import reverse
 
 from zicht.casusbeheer import toewijzing
+from zicht.casusbeheer.bekend import eerder_bekend
 from zicht.casusbeheer.models import Meldingsinhoud
 from zicht.casuswerk import teksten
 from zicht.casuswerk.models import Gezin, Notitie
@@ -283,10 +284,22 @@ def context(
     gezin: Gezin | None,
     info: frozenset[str],
     namen: Mapping[str, str],
+    *,
+    vt: bool = False,
+    nu: datetime | None = None,
+    regio: str = "zuid-limburg",
 ) -> dict[str, Any]:
-    """What the case page shows beyond the hand-over items (see the module docstring)."""
+    """What the case page shows beyond the hand-over items (see the module docstring).
+
+    `vt`: the viewer is Veilig Thuis, who alone is told the family is already known."""
     lees = lezer(casus_id, gezin, info)
+    bekend = (
+        eerder_bekend(casus_id, gezin, list(toestand.get("gemeenten") or []), nu, regio)
+        if vt and nu is not None
+        else []
+    )
     return {
+        "eerder_bekend": bekend,
         "wat_gemeld": wat_gemeld(casus_id, lees, info),
         "inhoud": samenvatting(gebeurtenissen, info, lees),
         "gebeurtenissen": tijdlijnregels(gebeurtenissen, info, lees, namen),

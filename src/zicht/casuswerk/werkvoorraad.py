@@ -73,7 +73,7 @@ class Filters(forms.Form):
     status = forms.ChoiceField(
         required=False,
         label="Status",
-        choices=[("", "alle"), ("verlopen", "verlopen"), ("open", "nog op tijd")],
+        choices=[("", "alle"), ("verlopen", "verlopen"), ("open", "open")],
         widget=VasteKeuze,
     )
 

@@ -17,6 +17,7 @@ from zicht.casuswerk.tijdlijn import tijdlijn
 from zicht.casuswerk.toegang import actor, casus_met_beeld, medewerker_van
 from zicht.casuswerk.vrije_tekst import tekst_van
 from zicht.core import toegang as beleid
+from zicht.core.acties import VT_ROLLEN
 from zicht.core.bsn import gemaskeerd
 from zicht.toegangslog.models import Toegangsregel
 
@@ -87,7 +88,17 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
             "stappen": [(s, teksten.stap(s)) for s in d.stappen(medewerker)],
             "inzage": None if ingezien is None else _inzage(ingezien, namen),
             # Conditions, scores, incidents, escalations, gezag, behandelaars, every event.
-            **inhoud.context(str(casus_id), d.gebeurtenissen, toestand, gezin, info, namen),
+            **inhoud.context(
+                str(casus_id),
+                d.gebeurtenissen,
+                toestand,
+                gezin,
+                info,
+                namen,
+                vt=medewerker.rol in VT_ROLLEN,
+                nu=d.nu,
+                regio=casus.regio,
+            ),
         },
     )
 

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from zicht.casusbeheer import meldingsinhoud
 from zicht.casuswerk import dossier, klok
 from zicht.casuswerk.formulieren.stap import StapFormulier
 from zicht.casuswerk.formulieren.velden import Keuzes, rij, widget
@@ -38,6 +39,15 @@ class MeldingFormulier(StapFormulier):
         help_text="Zoals het gezin in de werkvoorraad verschijnt, bijv. 'Gezin Jansen'.",
         max_length=200,
         widget=widget(forms.TextInput()),
+    )
+
+    wat_gemeld = forms.CharField(
+        label="Wat is gemeld",
+        required=False,
+        max_length=meldingsinhoud.MAX_TEKST,
+        help_text="De zorg zoals de melder die vertelde. Alleen zichtbaar voor wie de inhoud "
+        "van de melding krijgt.",
+        widget=widget(forms.Textarea(attrs={"rows": 5})),
     )
 
     melder_naam = forms.CharField(
@@ -158,6 +168,7 @@ def melding_view(request: HttpRequest) -> HttpResponse:
                 personen=personen,
                 melder=melder,
             )
+            meldingsinhoud.bewaar(casus_id, form.cleaned_data.get("wat_gemeld") or "")
     except InvoerFout as fout:
         form.fout(fout.veld, fout.bericht)
         return _render(request, form)

@@ -19,6 +19,8 @@ from zicht.casuswerk import teksten
 from zicht.casuswerk.formulieren.velden import widget
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.toegang import mag, medewerker_van
+from zicht.casuswerk.views.casus import ACTIES
+from zicht.core.acties import ROLLEN
 from zicht.core.verwerkingen import verwerkingen
 from zicht.toegangslog.models import Toegangsregel
 
@@ -83,11 +85,11 @@ def toegangslog_view(request: HttpRequest) -> HttpResponse:
         {
             "moment": teksten.moment(r.tijdstip),
             "gebruiker": r.gebruiker,
-            "rol": r.rol,
+            "rol": ROLLEN.get(r.rol, r.rol),
             "organisatie": teksten.partijnaam(r.organisatie) if r.organisatie else "—",
             "casus": r.casus_id or "—",
             "personen": ", ".join(r.personen) or "—",
-            "actie": r.actie,
+            "actie": ACTIES.get(r.actie, r.actie),
             "verwerking": register[r.verwerking].naam if r.verwerking in register else r.verwerking,
             "grondslag": register[r.verwerking].grondslag if r.verwerking in register else "",
             "uitkomst": r.uitkomst,
