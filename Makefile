@@ -7,9 +7,9 @@ export DJANGO_SETTINGS_MODULE ?= zicht.web.settings
 export ZICHT_CHROMIUM ?= /usr/bin/chromium
 PG_START := pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | sort -V | tail -n1) main start
 
-.PHONY: venv run test test-sqlite test-postgres postgres chromium
+.PHONY: venv run test test-sqlite test-postgres postgres chromium pango
 
-venv: $(VENV)/.installed
+venv: pango $(VENV)/.installed
 
 # Re-installs only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -52,4 +52,13 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; else \
 	    echo "Chromium ontbreekt ($(ZICHT_CHROMIUM)); installeer het als root: apt-get install chromium" >&2; \
+	    exit 1; fi; }
+
+# WeasyPrint (the case documents) draws text with Debian's pango; installs it when missing
+# (needs root, as on CI).
+pango:
+	@ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0; else \
+	    echo "Pango ontbreekt (voor WeasyPrint); installeer het als root: apt-get install libpango-1.0-0 libpangoft2-1.0-0" >&2; \
 	    exit 1; fi; }

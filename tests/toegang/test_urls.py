@@ -77,6 +77,17 @@ PERSOONSGEGEVENS: dict[tuple[str, str], dict[str, Any]] = {
         "data": {"behandelaar": ""},
         "geweigerd": ("lv_maastricht", 404),
     },
+    ("casusbeheer:documenten", "GET"): {
+        "wie": "lv_heerlen",
+        "pad": "/casussen/{naar_heerlen}/documenten",
+        "geweigerd": ("lv_maastricht", 404),
+    },
+    ("casusbeheer:documenten", "POST"): {
+        "wie": "vt",
+        "pad": "/casussen/{naar_heerlen}/documenten",
+        "data": {"soort": "overdracht"},
+        "geweigerd": ("lv_heerlen", 403),
+    },
     ("casuswerk:toegangslog", "GET"): {
         "wie": "privacy",
         "pad": "/privacy/toegangslog",
@@ -91,6 +102,8 @@ NIET: dict[tuple[str, str], str] = {
     ("casuswerk:melding", "GET"): GEEN + ": een leeg formulier",
     ("casuswerk:persoon_rij", "*"): GEEN + ": een lege invoerregel",
     ("casuswerk:uitvraag", "GET"): GEEN + ": het zoekformulier (het BSN gaat per POST)",
+    # The PDF itself: its access-log rows are proven in tests/casuswerk/test_documenten.py.
+    ("casusbeheer:document", "GET"): "bewezen in test_documenten",
 }
 # The API's URLs with a family's data: its own tests (tests/api) prove their access-log rows
 # (through `zicht.toegangslog.registreer`); the others carry none.

@@ -64,6 +64,8 @@ class Document(models.Model):
     )
     organisatie = models.CharField(max_length=200)
     op = models.DateTimeField()
+    # An overdrachtsdocument may be read by the parties the hand-over went to.
+    ontvangers = models.JSONField(default=list)
 
     class Meta:
         verbose_name_plural = "documenten"

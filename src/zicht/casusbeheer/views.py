@@ -13,13 +13,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from zicht.casusbeheer import lijsten, toewijzing
-from zicht.casuswerk import klok
+from zicht.casusbeheer import documenten, lijsten, toewijzing
+from zicht.casusbeheer.models import Document
+from zicht.casuswerk import dossier, klok, teksten
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.models import Medewerker
 from zicht.casuswerk.toegang import casus_met_beeld, mag, medewerker_van, regel
@@ -142,3 +143,71 @@ def toewijzen_view(request: HttpRequest, casus_id: str) -> HttpResponse:
         },
         status=200 if request.method == "GET" or form.is_valid() else 400,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@logt(GET="casus_inzien", POST="document_maken")
+def documenten_view(request: HttpRequest, casus_id: str) -> HttpResponse:
+    """The documents of a case: make one (Veilig Thuis), list those this user may read."""
+    medewerker = medewerker_van(request.user)
+    casus, _ = casus_met_beeld(medewerker, casus_id)
+    org, rol = medewerker.organisatie.code, medewerker.rol
+    fout = ""
+    if request.method == "POST":
+        if not documenten.mag_maken(rol):
+            raise PermissionDenied("Alleen Veilig Thuis maakt deze documenten.")
+        d = dossier.laad(casus, klok.nu())
+        try:
+            doc = documenten.maak(d, request.POST.get("soort", ""), request.user, org, klok.nu())  # type: ignore[arg-type]
+        except documenten.KanNiet as reden:
+            fout = str(reden)
+        else:
+            messages.success(request, f"{documenten.SOORTEN[doc.soort]} gemaakt.")
+            return redirect(reverse("casusbeheer:documenten", args=[casus.pk]))
+    rijen = [
+        {
+            "id": doc.pk,
+            "soort": documenten.SOORTEN.get(doc.soort, doc.soort),
+            "op": teksten.moment(doc.op),
+            "door": doc.gemaakt_door.get_full_name() or doc.gemaakt_door.first_name,
+            "sha256": doc.sha256,
+        }
+        for doc in Document.objects.filter(casus=casus)
+        .select_related("gemaakt_door")
+        .defer("inhoud")
+        .order_by("-op", "-id")
+        if documenten.mag_lezen(doc, org, rol)
+    ]
+    naam = casus.gezin.naam if hasattr(casus, "gezin") else lijsten.casusnummer(casus.pk)
+    return render(
+        request,
+        "casusbeheer/documenten.html",
+        {
+            "medewerker": medewerker,
+            "titel": f"Documenten: {naam}",
+            "casus": casus,
+            "naam": naam,
+            "rijen": rijen,
+            "soorten": documenten.SOORTEN if documenten.mag_maken(rol) else {},
+            "fout": fout,
+        },
+        status=400 if fout else 200,
+    )
+
+
+@login_required
+@require_GET
+@logt(GET="document_downloaden")
+def document_view(request: HttpRequest, casus_id: str, document_id: int) -> HttpResponse:
+    medewerker = medewerker_van(request.user)
+    casus, _ = casus_met_beeld(medewerker, casus_id)
+    doc = Document.objects.filter(casus=casus, pk=document_id).first()
+    if doc is None or not documenten.mag_lezen(doc, medewerker.organisatie.code, medewerker.rol):
+        raise Http404("Document niet gevonden.")
+    antwoord = HttpResponse(bytes(doc.inhoud), content_type="application/pdf")
+    bestand = f"{doc.soort}-{lijsten.casusnummer(casus.pk)}-{doc.op:%Y%m%d-%H%M}.pdf"
+    antwoord["Content-Disposition"] = f'attachment; filename="{bestand}"'
+    antwoord["X-Content-SHA256"] = doc.sha256
+    antwoord["Cache-Control"] = "no-store"
+    return antwoord
