@@ -221,7 +221,11 @@ def regels(
             url=url + casus_id,
         )
         if casus_id not in gezien:  # a case's signals once, at its most urgent term
-            regel_.signalen = [s for s in t.signalen or [] if s["partij"] in partijen]
+            regel_.signalen = [
+                {**s, "tekst": teksten.zonder_iso(s["tekst"])}
+                for s in t.signalen or []
+                if s["partij"] in partijen
+            ]
             gezien.add(casus_id)
         uit.append(regel_)
     return uit

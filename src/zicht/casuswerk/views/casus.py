@@ -74,7 +74,12 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
             ),
             "termijnen": _termijnen(toestand),
             "signalen": [
-                {**s, "partij": teksten.partijnaam(s["partij"])} for s in toestand["signalen"]
+                {
+                    **s,
+                    "partij": teksten.partijnaam(s["partij"]),
+                    "tekst": teksten.zonder_iso(s["tekst"]),
+                }
+                for s in toestand["signalen"]
             ],
             "historie": [
                 {
