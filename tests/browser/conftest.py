@@ -169,13 +169,15 @@ def inloggen(page: Page, live_server: Any, gebruikersnaam: str) -> None:
 def schermafdruk(page: Page, naam: str) -> None:
     """The whole page as docs/screenshots/<naam>.png (overwritten every run)."""
     SCHERMAFDRUKKEN.mkdir(parents=True, exist_ok=True)
-    # The access log's moments are the real time (not the test's clock): masked, so an
-    # unchanged screen gives an unchanged file.
-    echte_tijd = page.locator("table:has(caption:text('Inzage in dit dossier'))")
+    # The access log's moments are the real time (not the test's clock) and case numbers are
+    # random: masked, so an unchanged screen gives an unchanged file.
+    wisselt = page.locator(
+        "table:has(caption:text('Inzage in dit dossier')), .zicht-casusnummer, .casusnummer"
+    )
     page.screenshot(
         path=SCHERMAFDRUKKEN / f"{naam}.png",
         full_page=True,
-        mask=[echte_tijd],
+        mask=[wisselt],
         animations="disabled",
     )
 

@@ -17,7 +17,6 @@ from zicht.store.models import Casus
 from .conftest import (
     GEACCEPTEERD,
     OVERGEDRAGEN,
-    SCHERMAFDRUKKEN,
     Klok,
     inloggen,
     maak_casus,
@@ -142,8 +141,7 @@ def test_documenten_maken_en_lezen(page: Page, live_server: Any, demo: None, tij
     d = dossier.laad(Casus.objects.get(pk=casus_id), tijd.nu)
     page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
     page.set_content(documenten.html_van(d, "overdracht", tijd.nu))
-    SCHERMAFDRUKKEN.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCHERMAFDRUKKEN / "overdrachtsdocument.png")
+    schermafdruk(page, "overdrachtsdocument")
 
 
 def test_telefoon_werkvoorraad_als_kaarten_en_compacte_kop(

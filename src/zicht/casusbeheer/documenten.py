@@ -94,7 +94,10 @@ def _onderdelen(d: Dossier, items: list[str], lees: inhoud.Lezer) -> list[Onderd
             for b in m.get("directbetrokkenen", []):
                 p = personen.get(b.get("id"), {})
                 extra = f", BSN {gemaskeerd(p['bsn'])}" if p.get("bsn") else ""
-                rijen.append((lees.persoon(b.get("id", "")), lees.betrokkene(b) + extra))
+                pid = str(b.get("id", ""))
+                rol = lees.rollen.get(pid, "") or "directbetrokkene"
+                gezag = {True: ", heeft gezag", False: ", zonder gezag"}.get(b.get("gezag"), "")
+                rijen.append((lees.namen.get(pid) or rol.capitalize(), rol + gezag + extra))
         elif item == "contactgegevens_melder":
             melder = (gezin.melder if gezin else {}) or {}
             rijen = (
