@@ -142,3 +142,16 @@ def test_lijsten_loggen_elke_getoonde_casus(inloggen: Callable[[str], Client]) -
 
 def test_rollen_zonder_casussen_krijgen_geen_lijst(inloggen: Callable[[str], Client]) -> None:
     assert inloggen("beleid").get("/casussen/").status_code == 403
+
+
+def test_werkvoorraad_filter_aan_mij_toegewezen(inloggen: Callable[[str], Client]) -> None:
+    mijn = maak_casus(MELDING, TRIAGE, OVERDRACHT, naam="Gezin Vanmij")
+    maak_casus(MELDING, TRIAGE, OVERDRACHT, naam="Gezin Nietvanmij")
+    heerlen = inloggen("heerlen")
+    heerlen.post(f"/casussen/{mijn}/toewijzen", {"behandelaar": str(gebruiker("heerlen").pk)})
+    alles = heerlen.get("/").content.decode()
+    assert "Gezin Vanmij" in alles and "Gezin Nietvanmij" in alles
+    gefilterd = heerlen.get("/", {"mijn": "on"}).content.decode()
+    assert "Aan mij toegewezen" in gefilterd
+    tabel = gefilterd.split("Openstaande termijnen</h2>")[1]
+    assert "Gezin Vanmij" in tabel and "Gezin Nietvanmij" not in tabel

@@ -21,6 +21,7 @@ from django.forms.renderers import BaseRenderer
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from zicht.casusbeheer import toewijzing
 from zicht.casuswerk import teksten
 from zicht.casuswerk.dossier import afspraken
 from zicht.casuswerk.models import CasusPartij, Gezin, Medewerker
@@ -76,14 +77,19 @@ class Filters(forms.Form):
         choices=[("", "alle"), ("verlopen", "verlopen"), ("open", "open")],
         widget=VasteKeuze,
     )
+    mijn = forms.BooleanField(required=False, label="Aan mij toegewezen")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         gemeenten, termijnen = _keuzes()
         self.fields["gemeente"].choices = gemeenten
         self.fields["termijn"].choices = termijnen
-        for veld in self.fields.values():
-            veld.widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+        for naam, veld in self.fields.items():
+            veld.widget.attrs["class"] = (
+                "utrecht-checkbox utrecht-checkbox--html-input"
+                if naam == "mijn"
+                else "utrecht-select utrecht-select--html-select"
+            )
 
 
 @dataclass
@@ -131,6 +137,11 @@ def termijnen(partijen: list[str], filters: dict[str, Any], vandaag: date) -> Qu
         )
     if filters.get("termijn"):
         rijen = rijen.filter(code=filters["termijn"])
+    if filters.get("mijn") and filters.get("toegewezen_aan") is not None:
+        user, organisatie = filters["toegewezen_aan"]
+        rijen = rijen.filter(
+            casus_id__in=toewijzing.casussen_van(user, organisatie).values("casus_id")
+        )
     if filters.get("status") == "verlopen":  # overrun from 00:00 the day after uiterlijk (§3)
         rijen = rijen.filter(uiterlijk__lt=vandaag)
     elif filters.get("status") == "open":
@@ -288,6 +299,7 @@ def werkvoorraad(
 ) -> dict[str, Any]:
     partijen = werkpartijen(medewerker.organisatie.code, medewerker.rol)
     gekozen = filters.cleaned_data if filters.is_valid() else {}
+    gekozen = {**gekozen, "toegewezen_aan": (medewerker.user, medewerker.organisatie.code)}
     lijst = Begrensd(termijnen(partijen, gekozen, vandaag), partijen)
     blad = Paginator(lijst, PER_PAGINA).get_page(pagina)  # type: ignore[arg-type]
     wacht = wachtende_rijen(partijen)
