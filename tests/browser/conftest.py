@@ -171,6 +171,8 @@ def schermafdruk(page: Page, naam: str) -> None:
     SCHERMAFDRUKKEN.mkdir(parents=True, exist_ok=True)
     # The access log's moments are the real time (not the test's clock) and case numbers are
     # random: masked, so an unchanged screen gives an unchanged file.
+    # No focus ring: it is drawn as focus arrives (a transition), which differs per run.
+    page.evaluate("document.activeElement && document.activeElement.blur()")
     wisselt = page.locator(
         "table:has(caption:text('Inzage in dit dossier')), .zicht-casusnummer, .casusnummer"
     )
