@@ -9,7 +9,7 @@ PG_START := pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | sort
 
 .PHONY: venv run test test-sqlite test-postgres postgres chromium pango spectral
 
-venv: $(VENV)/.installed
+venv: pango $(VENV)/.installed
 
 # Re-installs only when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml

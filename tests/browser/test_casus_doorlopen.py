@@ -20,6 +20,7 @@ from .conftest import (
     NA_DIENST,
     Klok,
     acties,
+    gebeurtenissen,
     inloggen,
     rijen,
     schermafdruk,
@@ -117,7 +118,7 @@ def test_een_casus_van_melding_tot_afsluiting(
         {
             "besluit": "onderzoek",
             "onderbouwing": "Herhaald geweld tussen de ouders; het kind is getuige.",
-            "beoordelaars": "vt.medewerker\nvt.gedrag",
+            "beoordelaars": ["vt.medewerker", "vt.gedrag"],
         },
     )
     assert samenvatting(vt)["Zicht op veiligheid"] == "Veilig Thuis"
@@ -236,6 +237,9 @@ def test_een_casus_van_melding_tot_afsluiting(
         "Gemeenten": "Heerlen",
         "Fase": "stabiele veiligheid bereikt",
         "Zicht op veiligheid": "niemand",
+        "Eerstvolgende termijn": "geen",
+        "Behandelaar": "nog niet toegewezen Toewijzen",
+        "Documenten": "Overdrachtsdocument, brieven",
         "Casusregie": "niet belegd",
         "Monitoring door Veilig Thuis": "nee",
     }
@@ -251,7 +255,7 @@ def test_een_casus_van_melding_tot_afsluiting(
         ["Veilig Thuis", "do 5 jun 2025, 14:00", "di 5 aug 2025, 09:00"],
         ["Lokaal veld Heerlen", "di 5 aug 2025, 09:00", "di 11 aug 2026, 10:00"],
     ]
-    historie = rijen(vt.get_by_role("table", name="Vastgelegde gebeurtenissen"))
+    historie = gebeurtenissen(vt)
     assert len(historie) == 20
     assert historie[0][1:] == [
         "Casusregie afgesloten",

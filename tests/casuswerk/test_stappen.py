@@ -177,7 +177,7 @@ def test_a_refusal_by_the_engine_appears_next_to_its_field(
     antwoord = client.post(
         pad,
         formulier(client, pad)
-        | {"besluit": "lokaal_veld", "onderbouwing": "x", "beoordelaars": "vt.a\nvt.a"},
+        | {"besluit": "lokaal_veld", "onderbouwing": "x", "beoordelaars": ["test.vt"]},
     )
 
     assert "minstens 2 verschillende beoordelaars" in antwoord.text and "§3.1 c" in antwoord.text
@@ -190,7 +190,11 @@ def test_two_users_submit_the_same_step_the_second_gets_the_conflict_message(
     casus_id = maak_casus(MELDING)
     eerste, tweede = inloggen("vt"), inloggen("vt2")
     pad = f"/casussen/{casus_id}/stappen/veiligheidsbeoordeling_afgerond"
-    velden = {"besluit": "lokaal_veld", "onderbouwing": "x", "beoordelaars": "vt.a\nvt.b"}
+    velden = {
+        "besluit": "lokaal_veld",
+        "onderbouwing": "x",
+        "beoordelaars": ["test.vt", "test.vt2"],
+    }
     formulier_1, formulier_2 = formulier(eerste, pad), formulier(tweede, pad)
 
     een = eerste.post(pad, formulier_1 | velden)

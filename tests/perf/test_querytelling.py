@@ -141,7 +141,7 @@ PAGINABUDGET = {
     "werkvoorraad heerlen": 13,
     "werkvoorraad maastricht": 13,
     "werkvoorraad pc": 14,  # two parties: one index range per party
-    "casuspagina": 14,
+    "casuspagina": 16,  # + notes (one query), what was reported, behandelaars, family known
 }
 
 

@@ -46,7 +46,7 @@ def test_a_full_step_leaves_no_personal_data_in_the_log(
             "op": "2026-03-10T10:00",
             "besluit": "lokaal_veld",
             "onderbouwing": "Hevige ruzie in de keuken, Xanthippe bang",
-            "beoordelaars": "vt.a\nvt.b",
+            "beoordelaars": ["t.vt", "t.vt_gedrag"],
         },
     )
     ingelogd(wereld.gebruikers["lv_maastricht"]).get(f"/casussen/{casus}")  # refused

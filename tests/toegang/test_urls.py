@@ -55,6 +55,39 @@ PERSOONSGEGEVENS: dict[tuple[str, str], dict[str, Any]] = {
         "data": {"bsn": BSN},
         "geweigerd": ("lv_heerlen", 403),
     },
+    ("casusbeheer:lijst", "GET"): {
+        "wie": "lv_heerlen",
+        "pad": "/casussen/?lijst=alle",
+        "geweigerd": ("beleid", 403),
+    },
+    ("casusbeheer:lijst", "POST"): {
+        "wie": "vt",
+        "pad": "/casussen/",
+        "data": {"bsn": BSN},
+        "geweigerd": ("beleid", 403),
+    },
+    ("casusbeheer:toewijzen", "GET"): {
+        "wie": "lv_heerlen",
+        "pad": "/casussen/{naar_heerlen}/toewijzen",
+        "geweigerd": ("lv_maastricht", 404),
+    },
+    ("casusbeheer:toewijzen", "POST"): {
+        "wie": "lv_heerlen",
+        "pad": "/casussen/{naar_heerlen}/toewijzen",
+        "data": {"behandelaar": ""},
+        "geweigerd": ("lv_maastricht", 404),
+    },
+    ("casusbeheer:documenten", "GET"): {
+        "wie": "lv_heerlen",
+        "pad": "/casussen/{naar_heerlen}/documenten",
+        "geweigerd": ("lv_maastricht", 404),
+    },
+    ("casusbeheer:documenten", "POST"): {
+        "wie": "vt",
+        "pad": "/casussen/{naar_heerlen}/documenten",
+        "data": {"soort": "overdracht"},
+        "geweigerd": ("lv_heerlen", 403),
+    },
     ("casuswerk:toegangslog", "GET"): {
         "wie": "privacy",
         "pad": "/privacy/toegangslog",
@@ -99,6 +132,8 @@ NIET: dict[tuple[str, str], str] = {
     ("beheer:gebruiker_actie", "*"): GEEN + " van gezinnen: medewerkers",
     ("beheer:organisaties", "*"): GEEN + " van gezinnen: organisaties en systemen",
     ("beheer:afspraken", "*"): GEEN + " van gezinnen: afspraakversies en kalender",
+    # The PDF itself: its access-log rows are proven in tests/casuswerk/test_documenten.py.
+    ("casusbeheer:document", "GET"): "bewezen in test_documenten",
 }
 # The API's URLs with a family's data: its own tests (tests/api) prove their access-log rows
 # (through `zicht.toegangslog.registreer`); the others carry none.

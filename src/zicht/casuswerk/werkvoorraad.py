@@ -14,6 +14,7 @@ from django.forms.renderers import BaseRenderer
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from zicht.casusbeheer import toewijzing
 from zicht.casuswerk.toegang import regel
 from zicht.core.toegang import WACHT_OP, werkpartijen
 from zicht.core.toestand import TERMIJNNAMEN
@@ -70,17 +71,22 @@ class Filters(forms.Form):
     status = forms.ChoiceField(
         required=False,
         label="Status",
-        choices=[("", "alle"), ("verlopen", "verlopen"), ("open", "nog op tijd")],
+        choices=[("", "alle"), ("verlopen", "verlopen"), ("open", "open")],
         widget=VasteKeuze,
     )
+    mijn = forms.BooleanField(required=False, label="Aan mij toegewezen")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         gemeenten, termijnen = _keuzes()
         self.fields["gemeente"].choices = gemeenten
         self.fields["termijn"].choices = termijnen
-        for veld in self.fields.values():
-            veld.widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
+        for naam, veld in self.fields.items():
+            veld.widget.attrs["class"] = (
+                "utrecht-checkbox utrecht-checkbox--html-input"
+                if naam == "mijn"
+                else "utrecht-select utrecht-select--html-select"
+            )
 
 
 @dataclass
@@ -129,7 +135,11 @@ def regels(
             url=url + casus_id,
         )
         if casus_id not in gezien:  # a case's signals once, at its most urgent term
-            regel_.signalen = [s for s in t.signalen or [] if s["partij"] in partijen]
+            regel_.signalen = [
+                {**s, "tekst": teksten.zonder_iso(s["tekst"])}
+                for s in t.signalen or []
+                if s["partij"] in partijen
+            ]
             gezien.add(casus_id)
         uit.append(regel_)
     return uit
@@ -156,6 +166,9 @@ def werkvoorraad(
 ) -> dict[str, Any]:
     partijen = werkpartijen(medewerker.organisatie.code, medewerker.rol)
     gekozen = filters.cleaned_data if filters.is_valid() else {}
+    if gekozen.get("mijn"):
+        eigen = toewijzing.casussen_van(medewerker.user, medewerker.organisatie.code)
+        gekozen = {**gekozen, "casussen": eigen.values("casus_id")}
     lijst = Begrensd(termijnen(partijen, gekozen, vandaag), partijen)
     blad = Paginator(lijst, PER_PAGINA).get_page(pagina)
     wacht = wachtende_rijen(partijen)

@@ -5,6 +5,7 @@ One dict per kind; the forms are built from `gebeurtenissen.SCHEMA`, these only 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -362,3 +363,11 @@ def moment(m: datetime | str | None) -> str:
         return "—"
     waarde_ = (datetime.fromisoformat(m) if isinstance(m, str) else m).astimezone(AMSTERDAM)
     return f"{datum(waarde_.date())}, {waarde_:%H:%M}"
+
+
+_ISO_DATUM = re.compile(r"\b(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2})?(?:[+-]\d{2}:\d{2})?)?\b")
+
+
+def zonder_iso(tekst: str) -> str:
+    """A text from the engine (a signal) with its ISO dates written the Dutch way."""
+    return _ISO_DATUM.sub(lambda m: datum(m.group(1)), tekst)

@@ -47,6 +47,8 @@ def termijnen(partijen: list[str], filters: dict[str, Any], vandaag: date) -> Qu
         )
     if filters.get("termijn"):
         rijen = rijen.filter(code=filters["termijn"])
+    if filters.get("casussen") is not None:  # e.g. "aan mij toegewezen"
+        rijen = rijen.filter(casus_id__in=filters["casussen"])
     if filters.get("status") == "verlopen":  # overrun from 00:00 the day after uiterlijk (§3)
         rijen = rijen.filter(uiterlijk__lt=vandaag)
     elif filters.get("status") == "open":

@@ -20,6 +20,8 @@ def _vlag(naam: str, standaard: str = "") -> bool:
 
 DEBUG = _vlag("ZICHT_DEBUG")
 SECRET_KEY = _geheimen.secret_key(DEBUG)  # fails closed outside DEBUG and the tests
+# The key of the BSN search index (an HMAC, casusbeheer/zoekindex.py); changing it needs a reindex.
+ZICHT_BSN_SLEUTEL = os.environ.get("ZICHT_BSN_SLEUTEL", SECRET_KEY)
 # Keys of the hash chains (events, access log), never in the database: zicht/vertrouwen/keten.py
 ZICHT_KETEN_SLEUTELS = _geheimen.ketensleutels(DEBUG)
 ALLOWED_HOSTS = os.environ.get("ZICHT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
     "zicht.web",
     "zicht.store",
     "zicht.casuswerk",
+    "zicht.casusbeheer",
     "zicht.toegangslog",
     "zicht.vertrouwen",
     "zicht.signalering",

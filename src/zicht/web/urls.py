@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("zicht.signalering.urls")),
     path("regie/", include("zicht.regie.urls")),
     path("beheer/", include("zicht.beheer.urls")),
+    path("", include("zicht.casusbeheer.urls")),
 ]
 
 # The REST API for systems (issue #5), major version in the URI.

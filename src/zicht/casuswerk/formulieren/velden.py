@@ -23,6 +23,7 @@ VINKJES = frozenset(
 )
 STANDAARD_WAAR = frozenset({"monitoring"})
 LANGE_TEKST = frozenset({"onderbouwing", "omschrijving"})
+NAAM_MAX, TEKST_MAX = 200, 10_000  # a name or short text; free text
 DATUMRIJEN = 4
 ANDERS = "__anders"
 
@@ -49,6 +50,7 @@ class Keuzes:
     personen: list[tuple[str, str]] = field(default_factory=list)
     standaard: dict[str, Any] = field(default_factory=dict)
     rijen: int = 3
+    beoordelaars: list[tuple[str, str]] = field(default_factory=list)  # (username, name)
 
 
 @dataclass
@@ -94,7 +96,8 @@ def enkel_veld(
         )
     if vs.soort == "tekst":
         w = forms.Textarea(attrs={"rows": 4}) if naam in LANGE_TEKST else forms.TextInput()
-        return forms.CharField(widget=widget(w), **kw)
+        lengte = TEKST_MAX if naam in LANGE_TEKST else NAAM_MAX
+        return forms.CharField(widget=widget(w), max_length=lengte, **kw)
     if vs.soort == "ja_nee" and naam in VINKJES:
         kw["required"] = False
         return forms.BooleanField(widget=widget(forms.CheckboxInput()), **kw)
@@ -143,6 +146,7 @@ def voeg_toe(
         form.fields[naam + ANDERS] = forms.CharField(
             required=False,
             label="Of een andere partij",
+            max_length=NAAM_MAX,
             help_text="Bijvoorbeeld gi:Naam, betrokken_professional:Naam of mdt:Naam.",
             widget=widget(forms.TextInput()),
         )
@@ -188,12 +192,24 @@ def _lijst(
         form.fields[naam + ANDERS] = forms.CharField(
             required=False,
             label="Andere partijen, één per regel",
+            max_length=TEKST_MAX,
             help_text="Bijvoorbeeld gi:Naam of betrokken_professional:Naam.",
             widget=widget(forms.Textarea(attrs={"rows": 2})),
         )
         return Groep(naam, label, hulp, [naam, naam + ANDERS], fieldset=True, verplicht=verplicht)
+    if el.soort == "tekst" and naam == "beoordelaars" and k.beoordelaars:
+        # Two different people of Veilig Thuis (§3.1 b, c): chosen, never typed.
+        form.fields[naam] = forms.MultipleChoiceField(
+            choices=k.beoordelaars,
+            required=verplicht,
+            label=label,
+            initial=start,
+            widget=widget(forms.CheckboxSelectMultiple()),
+        )
+        return Groep(naam, label, hulp, [naam], fieldset=True, verplicht=verplicht)
     if el.soort == "tekst":
         form.fields[naam] = forms.CharField(
+            max_length=TEKST_MAX,
             required=verplicht,
             label=label,
             help_text=hulp,
@@ -258,6 +274,8 @@ def _lees_lijst(form: forms.Form, groep: Groep, el: Veldsoort) -> list[Any] | No
     if el.soort == "partij":
         vrij = (data.get(naam + ANDERS) or "").splitlines()
         return [*data.get(naam, []), *(r.strip() for r in vrij if r.strip())] or None
+    if el.soort == "tekst" and isinstance(data.get(naam), list):  # chosen, e.g. assessors
+        return list(data[naam]) or None
     if el.soort == "tekst":
         return [r.strip() for r in (data.get(naam) or "").splitlines() if r.strip()] or None
     if el.soort == "datum":

@@ -10,10 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from zicht.casusbeheer import inhoud
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.tijdlijn import tijdlijn
 from zicht.casuswerk.toegang import actor, casus_met_beeld, medewerker_van
 from zicht.core import toegang as beleid
+from zicht.core.acties import VT_ROLLEN
 from zicht.core.bsn import gemaskeerd
 from zicht.toegangslog.models import Toegangsregel
 from zicht.toepassing import dossier, klok, teksten
@@ -29,6 +31,11 @@ ACTIES = {
     "exporteren": "geëxporteerd",
     "uitvraag": "gevonden bij uitvraag",
     "anonimiseren": "geanonimiseerd",
+    "casuslijst_inzien": "in een casuslijst getoond",
+    "zoeken": "gevonden bij zoeken",
+    "toewijzen": "behandelaar toegewezen",
+    "document_maken": "document gemaakt",
+    "document_downloaden": "document gedownload",
 }
 
 
@@ -65,7 +72,12 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
             ),
             "termijnen": _termijnen(toestand),
             "signalen": [
-                {**s, "partij": teksten.partijnaam(s["partij"])} for s in toestand["signalen"]
+                {
+                    **s,
+                    "partij": teksten.partijnaam(s["partij"]),
+                    "tekst": teksten.zonder_iso(s["tekst"]),
+                }
+                for s in toestand["signalen"]
             ],
             "historie": [
                 {
@@ -80,6 +92,18 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
             ],
             "stappen": [(s, teksten.stap(s)) for s in d.stappen(wie)],
             "inzage": None if ingezien is None else _inzage(ingezien, namen),
+            # Conditions, scores, incidents, escalations, gezag, behandelaars, every event.
+            **inhoud.context(
+                str(casus_id),
+                d.gebeurtenissen,
+                toestand,
+                gezin,
+                info,
+                namen,
+                vt=medewerker.rol in VT_ROLLEN,
+                nu=d.nu,
+                regio=casus.regio,
+            ),
         },
     )
 

@@ -8,11 +8,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from zicht.casusbeheer import meldingsinhoud
 from zicht.casuswerk.formulieren.stap import StapFormulier
 from zicht.casuswerk.formulieren.velden import Keuzes, rij, widget
 from zicht.casuswerk.fouten import op_formulier
@@ -36,6 +38,15 @@ class MeldingFormulier(StapFormulier):
         help_text="Zoals het gezin in de werkvoorraad verschijnt, bijv. 'Gezin Jansen'.",
         max_length=200,
         widget=widget(forms.TextInput()),
+    )
+
+    wat_gemeld = forms.CharField(
+        label="Wat is gemeld",
+        required=False,
+        max_length=meldingsinhoud.MAX_TEKST,
+        help_text="De zorg zoals de melder die vertelde. Alleen zichtbaar voor wie de inhoud "
+        "van de melding krijgt.",
+        widget=widget(forms.Textarea(attrs={"rows": 5})),
     )
 
     melder_naam = forms.CharField(
@@ -151,9 +162,11 @@ def melding_view(request: HttpRequest) -> HttpResponse:
     }
     gezin = acties.Gezinsgegevens(form.cleaned_data["gezin"], personen, melder)
     try:
-        casus_id = acties.registreer_melding(
-            actor(medewerker), form.cleaned_data["op"], velden, klok.nu(), gezin
-        )
+        with transaction.atomic():  # the case, its family and what was reported, or nothing
+            casus_id = acties.registreer_melding(
+                actor(medewerker), form.cleaned_data["op"], velden, klok.nu(), gezin
+            )
+            meldingsinhoud.bewaar(casus_id, form.cleaned_data.get("wat_gemeld") or "")
     except fouten.Fout as fout:
         op_formulier(form, fout)
         return _render(request, form)

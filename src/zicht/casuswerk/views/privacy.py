@@ -18,6 +18,8 @@ from django.views.decorators.http import require_GET
 from zicht.casuswerk.formulieren.velden import widget
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.toegang import mag, medewerker_van
+from zicht.casuswerk.views.casus import ACTIES
+from zicht.core.acties import ROLLEN
 from zicht.core.verwerkingen import verwerkingen
 from zicht.toegangslog.models import Toegangsregel
 from zicht.toepassing import teksten
@@ -72,11 +74,11 @@ def _rijen(blad: Any, register: Any) -> list[dict[str, Any]]:
         {
             "moment": teksten.moment(r.tijdstip),
             "gebruiker": r.gebruiker,
-            "rol": r.rol,
+            "rol": ROLLEN.get(r.rol, r.rol),
             "organisatie": teksten.partijnaam(r.organisatie) if r.organisatie else "—",
             "casus": r.casus_id or "—",
             "personen": ", ".join(r.personen) or "—",
-            "actie": r.actie,
+            "actie": ACTIES.get(r.actie, r.actie),
             "verwerking": register[r.verwerking].naam if r.verwerking in register else r.verwerking,
             "grondslag": register[r.verwerking].grondslag if r.verwerking in register else "",
             "uitkomst": r.uitkomst,

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from zicht.casusbeheer import keuzes as keuzelijsten
 from zicht.casuswerk.formulieren.stap import StapFormulier
 from zicht.casuswerk.formulieren.velden import Keuzes
 from zicht.casuswerk.fouten import op_formulier
@@ -31,14 +32,17 @@ def keuzes(d: dossier.Dossier, medewerker: Medewerker, soort: str) -> Keuzes:
     if soort == "overdracht":
         standaard |= {"naar": [p.lokaal_veld(g) for g in gemeenten], "moment": _moment(d)}
     if soort == "veiligheidsbeoordeling_afgerond":
-        standaard["beoordelaars"] = medewerker.user.get_username()
+        standaard["beoordelaars"] = [medewerker.user.get_username()]
     if soort in ("niet_nakomen_gemeld", "gemeente_reactie") and gemeenten:
         standaard["gemeente"] = gemeenten[0]
     return Keuzes(
-        partijen=dossier.organisaties(),
+        partijen=keuzelijsten.partijen_voor(d, medewerker, soort),
         gemeenten=sorted(dossier.afspraken(d.casus.regio).gemeenten()),
         personen=d.personen,
         standaard=standaard,
+        beoordelaars=keuzelijsten.vt_beoordelaars()
+        if soort == "veiligheidsbeoordeling_afgerond"
+        else [],
     )
 
 

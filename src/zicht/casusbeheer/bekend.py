@@ -1,0 +1,74 @@
+"""Is the family of a new melding already known? For Veilig Thuis only (WA 6, WA 7).
+
+The same BSN (the keyed index) or the same family name in the same gemeente; a match counts
+while its case is open or closed within the uitvraag window (the gemeente's, the longest).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q
+
+from zicht.casusbeheer.lijsten import casusnummer
+from zicht.casusbeheer.models import BsnSleutel
+from zicht.toepassing import teksten
+from zicht.toepassing.dossier import afspraken
+from zicht.casuswerk.models import CasusPartij, Gezin
+from zicht.core import partijen as p
+from zicht.core import uitvraag as kern
+from zicht.core.toegang import GEMEENTE
+from zicht.store.models import CasusProjectie
+
+MAX = 10
+
+
+def eerder_bekend(
+    casus_id: str, gezin: Gezin | None, gemeenten: list[str], nu: datetime, regio: str
+) -> list[dict[str, Any]]:
+    if gezin is None:
+        return []
+    sleutels = BsnSleutel.objects.filter(casus_id=casus_id).values("sleutel")
+    voorwaarde = Q(casus_id__in=BsnSleutel.objects.filter(sleutel__in=sleutels).values("casus_id"))
+    if gemeenten and gezin.geanonimiseerd_op is None:
+        in_gemeente = CasusPartij.objects.filter(
+            partij__in=[p.gemeente_partij(g) for g in gemeenten], relatie=GEMEENTE
+        ).values("casus_id")
+        voorwaarde |= Q(
+            casus_id__in=Gezin.objects.filter(
+                naam__iexact=gezin.naam, casus_id__in=in_gemeente
+            ).values("casus_id")
+        )
+    # One query whatever matches: the page's query count stays fixed.
+    rijen = (
+        CasusProjectie.objects.filter(voorwaarde)
+        .exclude(casus_id=casus_id)
+        .values_list("casus_id", "toestand", "casus__gezin__naam")[:MAX]
+    )
+    a = afspraken(regio)
+    regels = a.regels(gemeenten[0] if gemeenten else sorted(a.gemeenten())[0], nu.date())
+    uit = []
+    for i, toestand, naam in rijen:
+        gesloten = kern.afgesloten_op(toestand or {})
+        if gesloten is None:
+            uit.append(
+                {
+                    "casus_id": str(i),
+                    "naam": naam or "",
+                    "nummer": casusnummer(i),
+                    "tekst": "lopende casus",
+                }
+            )
+            continue
+        tot = regels.termijn("uitvraag.gemeente.termijn").uiterlijk(gesloten.date(), a.kalender)
+        if tot >= nu.date():
+            uit.append(
+                {
+                    "casus_id": str(i),
+                    "naam": naam or "",
+                    "nummer": casusnummer(i),
+                    "tekst": f"afgesloten op {teksten.datum(gesloten.date())}",
+                }
+            )
+    return sorted(uit, key=lambda r: r["nummer"])

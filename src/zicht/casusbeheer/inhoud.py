@@ -1,0 +1,310 @@
+"""Everything a viewer may see of a case, for the case page: what was reported, the conditions,
+monitoring scores, incidents, escalations, gezag, who handles it, and every event with its content.
+
+The hand-over items (`core.toegang.informatie`) decide: a field shown only with an item
+(`VELD_ITEM`) stays hidden from a party that did not receive it. Free text is read once per page
+(`Notitie`), never per field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.urls import reverse
+
+from zicht.casusbeheer import toewijzing
+from zicht.casusbeheer.bekend import eerder_bekend
+from zicht.casusbeheer.models import Meldingsinhoud
+from zicht.toepassing import teksten
+from zicht.casuswerk.models import Gezin, Notitie
+from zicht.store.contract import OpgeslagenGebeurtenis
+
+VOORVOEGSEL = "notitie:"
+# A field is shown only to those who received this hand-over item (§5.1.3, §5.2.4).
+VELD_ITEM: dict[tuple[str, str], str] = {
+    ("melding_ontvangen", "directbetrokkenen"): "contactgegevens_directbetrokkenen",
+    ("melding_ontvangen", "bron"): "inhoud_melding",
+    ("melding_ontvangen", "politie_soort"): "inhoud_melding",
+    ("melding_ontvangen", "contextverhaal"): "inhoud_melding",
+    ("melding_ontvangen", "gezinsvoogd"): "inhoud_melding",
+    ("melding_ontvangen", "betrokken_medewerker_gemeente"): "inhoud_melding",
+    ("veiligheidsbeoordeling_afgerond", "besluit"): "triagebesluit",
+    ("veiligheidsbeoordeling_afgerond", "onderbouwing"): "informatie_veiligheidsbeoordeling",
+    ("veiligheidsbeoordeling_afgerond", "beoordelaars"): "informatie_veiligheidsbeoordeling",
+    ("veiligheidsbeoordeling_afgerond", "triagetafel"): "informatie_veiligheidsbeoordeling",
+    ("dienst_afgerond", "veiligheidsvoorwaarden"): "veiligheidsvoorwaarden",
+    ("dienst_afgerond", "oordeel"): "oordeel_hg_km",
+    ("dienst_afgerond", "monitoring"): "afspraken_monitoring",
+    ("monitoringscontact", "scores"): "afspraken_monitoring",
+    ("monitoringscontact", "voorwaarden_nageleefd"): "afspraken_monitoring",
+    ("monitoringscontact", "directe_veiligheid"): "afspraken_monitoring",
+    ("monitoringscontact", "toelichting"): "afspraken_monitoring",
+}
+PARTIJVELDEN = frozenset({"naar", "door", "bij", "partij"})
+DATUMVELDEN = frozenset({"evaluatiemomenten", "termijn_voorwaarden"})
+
+
+@dataclass
+class Tijdlijnregel:
+    nummer: int
+    wat: str
+    gebeurd: str
+    vastgelegd: str
+    door: str
+    organisatie: str
+    velden: list[tuple[str, str]] = field(default_factory=list)
+    verborgen: int = 0  # fields this viewer may not see
+
+
+@dataclass
+class Lezer:
+    """Turns stored values into Dutch text for one case: names, notes, parties, dates."""
+
+    notities: Mapping[str, str]
+    namen: Mapping[str, str]  # person id -> name (empty without contactgegevens)
+    rollen: Mapping[str, str]
+
+    def tekst(self, waarde: Any) -> str:
+        if isinstance(waarde, str) and waarde.startswith(VOORVOEGSEL):
+            return self.notities.get(waarde[len(VOORVOEGSEL) :], "(tekst verwijderd)")
+        return str(waarde)
+
+    def persoon(self, pid: str) -> str:
+        naam = self.namen.get(pid)
+        rol = self.rollen.get(pid, "")
+        if naam:
+            return f"{naam} ({rol})" if rol else naam
+        return rol.capitalize() if rol else "een directbetrokkene"
+
+    def waarde(self, naam: str, w: Any) -> str:
+        if isinstance(w, bool):
+            return "ja" if w else "nee"
+        if w is None or w == "" or w == []:
+            return "—"
+        if naam in PARTIJVELDEN:
+            return ", ".join(teksten.partijnaam(x) for x in (w if isinstance(w, list) else [w]))
+        if naam in DATUMVELDEN:
+            return ", ".join(teksten.datum(x) for x in (w if isinstance(w, list) else [w]))
+        if naam == "persoon":
+            return self.persoon(str(w))
+        if naam == "directbetrokkenen":
+            return "; ".join(self.betrokkene(b) for b in w)
+        if naam == "scores":
+            return "; ".join(
+                f"{teksten.partijnaam(s.get('door', ''))}: {s.get('score')}"
+                + (f" ({self.tekst(s['toelichting'])})" if s.get("toelichting") else "")
+                for s in w
+            )
+        if naam == "beoordelaars":
+            return ", ".join(str(x) for x in w)
+        if isinstance(w, list):
+            return "; ".join(self.tekst(x) if _vrij(x) else teksten.waarde(str(x)) for x in w)
+        if isinstance(w, dict):
+            return ", ".join(f"{k}: {self.tekst(v)}" for k, v in w.items())
+        if _vrij(w) or naam in {"omschrijving", "onderbouwing", "toelichting", "reden_tekst"}:
+            return self.tekst(w)
+        if isinstance(w, int | float):
+            return str(w)
+        return teksten.waarde(str(w))
+
+    def betrokkene(self, b: Mapping[str, Any]) -> str:
+        tekst = self.persoon(str(b.get("id", "")))
+        if b.get("gezag") is True:
+            tekst += ", heeft gezag"
+        elif b.get("gezag") is False and b.get("rol") == "ouder":
+            tekst += ", zonder gezag"
+        return tekst
+
+
+def _vrij(w: Any) -> bool:
+    return isinstance(w, str) and w.startswith(VOORVOEGSEL)
+
+
+def lezer(casus_id: str, gezin: Gezin | None, info: frozenset[str]) -> Lezer:
+    notities = dict(
+        Notitie.objects.filter(casus_id=casus_id).values_list("sleutel", "tekst")
+    )  # one query for every free text of the case
+    personen = gezin.personen if gezin else []
+    namen = (
+        {p["id"]: p.get("naam", "") for p in personen}
+        if "contactgegevens_directbetrokkenen" in info
+        else {}
+    )
+    rollen = {p["id"]: teksten.waarde(p.get("rol", "")) for p in personen if p.get("rol")}
+    return Lezer({str(k): v for k, v in notities.items()}, namen, rollen)
+
+
+def mag_veld(soort: str, naam: str, info: frozenset[str]) -> bool:
+    item = VELD_ITEM.get((soort, naam))
+    return item is None or item in info
+
+
+def tijdlijnregels(
+    gebeurtenissen: list[OpgeslagenGebeurtenis],
+    info: frozenset[str],
+    lees: Lezer,
+    namen: Mapping[str, str],
+) -> list[Tijdlijnregel]:
+    """Every event, newest first, with its content as far as this viewer may see it."""
+    uit = []
+    for g in reversed(gebeurtenissen):
+        regel = Tijdlijnregel(
+            nummer=g.seq + 1,
+            wat=teksten.gebeurd(g.type),
+            gebeurd=teksten.moment(g.op),
+            vastgelegd=teksten.moment(g.recorded_at),
+            door=namen.get(g.actor) or g.actor,
+            organisatie=teksten.partijnaam(g.organisatie),
+        )
+        for naam, w in g.velden.items():
+            if not mag_veld(g.type, naam, info):
+                regel.verborgen += 1
+                continue
+            regel.velden.append((teksten.veld(g.type, naam)[0], lees.waarde(naam, w)))
+        uit.append(regel)
+    return uit
+
+
+def _van(gebeurtenissen: list[OpgeslagenGebeurtenis], soort: str) -> list[OpgeslagenGebeurtenis]:
+    return [g for g in gebeurtenissen if g.type == soort]
+
+
+def samenvatting(
+    gebeurtenissen: list[OpgeslagenGebeurtenis], info: frozenset[str], lees: Lezer
+) -> dict[str, Any]:
+    """The content sections: conditions, monitoring, incidents, escalations, gezag."""
+    voorwaarden: list[str] = []
+    if "veiligheidsvoorwaarden" in info:
+        for g in _van(gebeurtenissen, "dienst_afgerond"):
+            for v in g.velden.get("veiligheidsvoorwaarden") or []:
+                voorwaarden.append(lees.tekst(v))
+    monitoring = []
+    if "afspraken_monitoring" in info:
+        for g in _van(gebeurtenissen, "monitoringscontact"):
+            v = g.velden
+            monitoring.append(
+                {
+                    "op": teksten.moment(g.op),
+                    "scores": [
+                        {
+                            "door": teksten.partijnaam(s.get("door", "")),
+                            "score": s.get("score"),
+                            "toelichting": lees.tekst(s["toelichting"])
+                            if s.get("toelichting")
+                            else "",
+                        }
+                        for s in v.get("scores") or []
+                    ],
+                    "nageleefd": lees.waarde("", v["voorwaarden_nageleefd"])
+                    if "voorwaarden_nageleefd" in v
+                    else "—",
+                    "direct_veilig": lees.waarde("", v["directe_veiligheid"])
+                    if "directe_veiligheid" in v
+                    else "—",
+                    "toelichting": lees.tekst(v["toelichting"]) if v.get("toelichting") else "",
+                }
+            )
+    incidenten = [
+        {"op": teksten.moment(g.op), "omschrijving": lees.tekst(g.velden.get("omschrijving", ""))}
+        for g in _van(gebeurtenissen, "incident")
+    ]
+    opschalingen = [
+        {
+            "op": teksten.moment(g.op),
+            "naar": teksten.waarde(str(g.velden.get("naar", ""))),
+            "reden": lees.tekst(g.velden["reden"]) if g.velden.get("reden") else "",
+        }
+        for g in _van(gebeurtenissen, "opgeschaald")
+    ]
+    gezag = []
+    if "contactgegevens_directbetrokkenen" in info:
+        for g in _van(gebeurtenissen, "melding_ontvangen")[:1]:
+            gezag = [
+                lees.betrokkene(b)
+                for b in g.velden.get("directbetrokkenen") or []
+                if b.get("rol") == "ouder" or "gezag" in b
+            ]
+    return {
+        "voorwaarden": voorwaarden,
+        "monitoring": monitoring,
+        "incidenten": incidenten,
+        "opschalingen": opschalingen,
+        "gezag": gezag,
+    }
+
+
+def eerstvolgende_termijn(toestand: Mapping[str, Any]) -> dict[str, str] | None:
+    """The open term with the earliest `uiterlijk` (overrun ones first: they are earliest)."""
+    open_ = [
+        t
+        for t in toestand.get("termijnen", [])
+        if t.get("status") in ("open", "verlopen") and t.get("uiterlijk")
+    ]
+    if not open_:
+        return None
+    t = min(open_, key=lambda t: (str(t["uiterlijk"]), t["code"]))
+    return {
+        "naam": teksten.termijnnaam(t["code"]),
+        "partij": teksten.partijnaam(t.get("partij", "")),
+        "uiterlijk": teksten.datum(t["uiterlijk"]),
+        "verlopen": "ja" if t["status"] == "verlopen" else "",
+    }
+
+
+def afgesloten(toestand: Mapping[str, Any]) -> dict[str, str] | None:
+    """ "Afgesloten op … omdat …" once the engine's state says so (`afgesloten`)."""
+    a = toestand.get("afgesloten")
+    if not a:
+        return None
+    if not isinstance(a, Mapping):
+        return {"op": "", "reden": ""}
+    op = a.get("op") or a.get("sinds") or ""
+    reden = a.get("reden") or a.get("omdat") or ""
+    return {
+        "op": teksten.moment(op) if isinstance(op, str | datetime) and op else "",
+        "reden": teksten.waarde(str(reden)) if reden else "",
+    }
+
+
+def wat_gemeld(casus_id: str, lees: Lezer, info: frozenset[str]) -> str | None:
+    """The concern as reported (free text), for those who received the melding's content."""
+    if "inhoud_melding" not in info:
+        return None
+    m = Meldingsinhoud.objects.filter(casus_id=casus_id).values_list("notitie", flat=True).first()
+    return lees.notities.get(str(m), "(tekst verwijderd)") if m else ""
+
+
+def context(
+    casus_id: str,
+    gebeurtenissen: list[OpgeslagenGebeurtenis],
+    toestand: Mapping[str, Any],
+    gezin: Gezin | None,
+    info: frozenset[str],
+    namen: Mapping[str, str],
+    *,
+    vt: bool = False,
+    nu: datetime | None = None,
+    regio: str = "zuid-limburg",
+) -> dict[str, Any]:
+    """What the case page shows beyond the hand-over items (see the module docstring).
+
+    `vt`: the viewer is Veilig Thuis, who alone is told the family is already known."""
+    lees = lezer(casus_id, gezin, info)
+    bekend = (
+        eerder_bekend(casus_id, gezin, list(toestand.get("gemeenten") or []), nu, regio)
+        if vt and nu is not None
+        else []
+    )
+    return {
+        "eerder_bekend": bekend,
+        "wat_gemeld": wat_gemeld(casus_id, lees, info),
+        "inhoud": samenvatting(gebeurtenissen, info, lees),
+        "gebeurtenissen": tijdlijnregels(gebeurtenissen, info, lees, namen),
+        "eerstvolgende": eerstvolgende_termijn(toestand),
+        "afgesloten": afgesloten(toestand),
+        "behandelaars": toewijzing.behandelaars(casus_id),
+        "toewijzen_url": reverse("casusbeheer:toewijzen", args=[casus_id]),
+    }

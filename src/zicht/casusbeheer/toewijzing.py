@@ -1,0 +1,92 @@
+"""Who handles a case for an organisation (its behandelaar): assign, reassign, look up.
+
+Each change is a new `Toewijzing` row (who, by whom, when), so the history stays; the current
+behandelaar of an organisation's part is its newest row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db.models import OuterRef, QuerySet, Subquery
+
+from zicht.casusbeheer.models import Toewijzing
+from zicht.toepassing import teksten
+
+
+def wijs_toe(
+    casus_id: str, organisatie: str, behandelaar: User | None, door: User, op: datetime
+) -> Toewijzing:
+    return Toewijzing.objects.create(
+        casus_id=casus_id, organisatie=organisatie, behandelaar=behandelaar, door=door, op=op
+    )
+
+
+def _huidig(casus_ids: Iterable[Any] | None = None) -> QuerySet[Toewijzing]:
+    """The newest row per (case, organisation)."""
+    nieuwste = Toewijzing.objects.filter(
+        casus_id=OuterRef("casus_id"), organisatie=OuterRef("organisatie")
+    ).order_by("-op", "-id")
+    rijen = Toewijzing.objects.all()
+    if casus_ids is not None:
+        rijen = rijen.filter(casus_id__in=list(casus_ids))
+    return rijen.filter(id=Subquery(nieuwste.values("id")[:1]))
+
+
+def behandelaars(casus_id: str) -> list[dict[str, str]]:
+    """The current behandelaar per organisation of one case, for the case page."""
+    return [
+        {
+            "organisatie": teksten.partijnaam(t.organisatie),
+            "naam": _naam(t.behandelaar),
+            "sinds": teksten.moment(t.op),
+        }
+        for t in _huidig([casus_id]).select_related("behandelaar").order_by("organisatie")
+        if t.behandelaar is not None
+    ]
+
+
+def behandelaar_van(casus_id: str, organisatie: str) -> User | None:
+    t = (
+        Toewijzing.objects.filter(casus_id=casus_id, organisatie=organisatie)
+        .select_related("behandelaar")
+        .order_by("-op", "-id")
+        .first()
+    )
+    return t.behandelaar if t else None
+
+
+def per_casus(casus_ids: Iterable[Any], organisatie: str) -> dict[str, str]:
+    """The behandelaar's name per case for one organisation (a list's column)."""
+    return {
+        str(t.casus_id): _naam(t.behandelaar)
+        for t in _huidig(casus_ids).filter(organisatie=organisatie).select_related("behandelaar")
+        if t.behandelaar is not None
+    }
+
+
+def casussen_van(user: User, organisatie: str) -> QuerySet[Toewijzing]:
+    """The cases whose current behandelaar for this organisation is this user."""
+    return _huidig().filter(organisatie=organisatie, behandelaar=user)
+
+
+def geschiedenis(casus_id: str, organisatie: str) -> list[dict[str, str]]:
+    return [
+        {
+            "naam": _naam(t.behandelaar) if t.behandelaar else "niemand",
+            "door": _naam(t.door),
+            "op": teksten.moment(t.op),
+        }
+        for t in Toewijzing.objects.filter(casus_id=casus_id, organisatie=organisatie)
+        .select_related("behandelaar", "door")
+        .order_by("-op", "-id")
+    ]
+
+
+def _naam(user: User | None) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.first_name or user.get_username()
