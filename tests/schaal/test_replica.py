@@ -46,6 +46,7 @@ def omgeving(c: Clusters) -> dict[str, str]:
         ZICHT_PG_REPLICA_PAUZE="60",
         ZICHT_TEST_PG_CTL=str(c.bin / "pg_ctl"),
         ZICHT_TEST_REPLICA_DATA=str(c.replica),
+        ZICHT_DEBUG="1",  # the development keys: this test is about reads, not secrets
     )
     return env
 

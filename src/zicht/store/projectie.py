@@ -188,11 +188,11 @@ class Vouw:
         """`valideer_en_projecteer` on this fold: the event as it will be stored and the state
         after it. Raises engine.InvoerFout or engine.Afwijzing: then nothing is stored."""
         index = len(self._gelezen)
-        engine.controleer_tijdstip(nieuwe.op, nu, index)
         # The store keeps its own recording moment (`recorded_at` = `nu`), not a `geregistreerd`.
         velden = {k: v for k, v in nieuwe.velden.items() if k != "geregistreerd"}
         opgeslagen = replace(nieuwe, velden=als_json(velden))
-        gelezen = _lees(opgeslagen, index, self.afspraken)
+        gelezen = _lees(opgeslagen, index, self.afspraken)  # unreadable input first, then time
+        engine.controleer_tijdstip(gelezen.op, nu, index)
         op = max([nu, *(g.op for g in self.gebeurtenissen), opgeslagen.op]).astimezone(AMSTERDAM)
         laat = self.laatste is not None and gelezen.op < self.laatste
         if laat or gelezen.type == INTREKKEN:

@@ -1,17 +1,17 @@
 """The security log (issue #16): requests without a (valid) identity, kept out of the access log
 of cases, so nobody can fill a case's "Wie heeft dit dossier ingezien" or the log itself.
 
-Rate-limited per source: at most one row per source address and kind per minute (per server
-process, counted in Django's cache); `aantal` is 1 in that row, later ones in the same minute
-are counted in the cache only. So 1,000 bad tokens from one address write one row a minute.
+Rate-limited per source: at most one row per source address and kind per minute; later ones in
+the same minute raise that row's `aantal`. The count lives in the database, so every app server
+behind the proxy shares it (issue #17: nothing shared lives in one process). So 1,000 bad tokens
+from one address write one row a minute.
 """
 
 from __future__ import annotations
 
-import contextlib
-import time
+from datetime import timedelta
 
-from django.core.cache import cache
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -23,14 +23,13 @@ def meld(request: HttpRequest, soort: str) -> bool:
     from zicht.vertrouwen.models import Beveiligingsregel
 
     bron = str(request.META.get("REMOTE_ADDR") or "onbekend")[:64]
-    venster = int(time.time() // VENSTER)
-    sleutel = f"zicht:beveiliging:{bron}:{soort}:{venster}"
-    if not cache.add(sleutel, 1, VENSTER * 2):
-        with contextlib.suppress(ValueError):  # expired meanwhile
-            cache.incr(sleutel)
+    nu = timezone.now()
+    begin = nu - timedelta(seconds=nu.timestamp() % VENSTER)  # this minute's window
+    zelfde = Beveiligingsregel.objects.filter(bron=bron, soort=soort, tijdstip__gte=begin)
+    if zelfde.update(aantal=F("aantal") + 1):
         return False
     Beveiligingsregel.objects.create(
-        tijdstip=timezone.now(),
+        tijdstip=nu,
         bron=bron,
         soort=soort,
         pad=request.path[:200],
