@@ -10,9 +10,9 @@ from playwright.sync_api import Page, expect
 
 from zicht.casusbeheer import documenten
 from zicht.casusbeheer.models import Document
-from zicht.toepassing import dossier
 from zicht.casuswerk.models import Gezin
 from zicht.store.models import Casus
+from zicht.toepassing import dossier
 
 from .conftest import (
     GEACCEPTEERD,

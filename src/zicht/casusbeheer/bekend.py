@@ -13,13 +13,13 @@ from django.db.models import Q
 
 from zicht.casusbeheer.lijsten import casusnummer
 from zicht.casusbeheer.models import BsnSleutel
-from zicht.toepassing import teksten
-from zicht.toepassing.dossier import afspraken
 from zicht.casuswerk.models import CasusPartij, Gezin
 from zicht.core import partijen as p
 from zicht.core import uitvraag as kern
 from zicht.core.toegang import GEMEENTE
 from zicht.store.models import CasusProjectie
+from zicht.toepassing import teksten
+from zicht.toepassing.dossier import afspraken
 
 MAX = 10
 

@@ -20,12 +20,12 @@ from django.template.loader import render_to_string
 
 from zicht.casusbeheer import inhoud
 from zicht.casusbeheer.models import Document
-from zicht.toepassing import teksten
-from zicht.toepassing.dossier import Dossier
 from zicht.casuswerk.models import Gezin
 from zicht.core.acties import VT_ROLLEN
 from zicht.core.bsn import gemaskeerd
 from zicht.core.toegang import ALLE_INFORMATIE
+from zicht.toepassing import teksten
+from zicht.toepassing.dossier import Dossier
 
 SOORTEN = {
     "overdracht": "Overdrachtsdocument",

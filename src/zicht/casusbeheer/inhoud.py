@@ -18,9 +18,9 @@ from django.urls import reverse
 from zicht.casusbeheer import toewijzing
 from zicht.casusbeheer.bekend import eerder_bekend
 from zicht.casusbeheer.models import Meldingsinhoud
-from zicht.toepassing import teksten
 from zicht.casuswerk.models import Gezin, Notitie
 from zicht.store.contract import OpgeslagenGebeurtenis
+from zicht.toepassing import teksten
 
 VOORVOEGSEL = "notitie:"
 # A field is shown only to those who received this hand-over item (§5.1.3, §5.2.4).

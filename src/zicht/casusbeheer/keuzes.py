@@ -6,12 +6,12 @@ here each step gets the parties that can stand in that place in this case.
 
 from __future__ import annotations
 
-from zicht.toepassing import teksten
-from zicht.toepassing.dossier import Dossier
 from zicht.casuswerk.models import CasusPartij, Medewerker, Organisatie
 from zicht.core import partijen as p
 from zicht.core.acties import VT_ROLLEN
 from zicht.core.toegang import GEMEENTE
+from zicht.toepassing import teksten
+from zicht.toepassing.dossier import Dossier
 
 # Steps whose party is the one that received the hand-over (or holds casusregie).
 ONTVANGER_STAPPEN = frozenset({"ontvangst_bevestigd", "overdracht_geaccepteerd", "contact_gestart"})

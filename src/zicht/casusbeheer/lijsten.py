@@ -18,12 +18,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from zicht.casusbeheer import toewijzing, zoekindex
-from zicht.toepassing import teksten
 from zicht.casuswerk.models import CasusPartij, Gezin, Medewerker
 from zicht.casuswerk.toegang import zichtbare_casussen
 from zicht.core.toegang import HOUDER
 from zicht.store.models import Casus, CasusProjectie
 from zicht.toegangslog.models import Toegangsregel
+from zicht.toepassing import teksten
 
 TEL_TOT = 1000
 RECENT = 50

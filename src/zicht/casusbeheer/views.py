@@ -20,11 +20,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from zicht.casusbeheer import documenten, lijsten, toewijzing
 from zicht.casusbeheer.models import Document
-from zicht.toepassing import dossier, klok, teksten
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.models import Medewerker
 from zicht.casuswerk.toegang import casus_met_beeld, mag, medewerker_van, regel
 from zicht.core.toegang import ZONDER_CASUSINHOUD
+from zicht.toepassing import dossier, klok, teksten
 
 
 def _met_casussen(medewerker: Medewerker) -> None:
