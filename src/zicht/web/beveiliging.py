@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
@@ -142,3 +143,28 @@ def verlengd_bij_inloggen(sender: Any, request: HttpRequest | None, **_: Any) ->
     view, or Django's test client's force_login, which passes no middleware)."""
     if request is not None and hasattr(request, "session"):
         request.session[SessieVerlengenMiddleware.SLEUTEL] = int(timezone.now().timestamp())
+
+
+class EenTransactieMiddleware:
+    """A change and its access-log row commit together, or neither does (issue #16, finding 3).
+
+    Every request that may change something (not GET, HEAD, OPTIONS) runs in one transaction
+    around the view and the middleware inside this one: the screens' `@logt` rows, the API's
+    log middleware, the one-time form token and the Idempotency-Key. An answer of 500 or more
+    (an exception Django turned into an error page, or a log row that could not be written)
+    rolls all of it back, so the client's error and the stored data agree.
+    """
+
+    VEILIG = frozenset({"GET", "HEAD", "OPTIONS"})
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method in self.VEILIG:
+            return self.get_response(request)
+        with transaction.atomic():
+            response = self.get_response(request)
+            if response.status_code >= 500:
+                transaction.set_rollback(True)
+        return response

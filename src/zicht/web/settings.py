@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",  # /static/ under gunicorn, without DEBUG
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zicht.web.beveiliging.SessieVerlengenMiddleware",  # inside SessionMiddleware: it saves
+    # A change and its access-log row in one transaction: everything below runs inside it.
+    "zicht.web.beveiliging.EenTransactieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
