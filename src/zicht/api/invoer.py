@@ -207,7 +207,7 @@ class Melding:
     op: datetime
     velden: dict[str, Any]  # the fields of melding_ontvangen, people by id (p1, p2, ...)
     gezin: str | None
-    personen: list[dict[str, str]]  # [{id, naam, rol}]: names stay out of the event
+    personen: list[dict[str, Any]]  # [{id, naam, rol, ...}]: names stay out of the event
     melder: dict[str, str]  # {naam, telefoon}: with the family, never in the event
 
 

@@ -41,7 +41,7 @@ def beheerder(request: HttpRequest) -> Medewerker:
     m = medewerker_van(request.user)
     if not mag(m, ACTIE):
         raise PermissionDenied("Alleen de functioneel beheerder beheert gebruikers.")
-    request.inzage_casussen = [None]  # type: ignore[attr-defined]  # no family's data
+    request.inzage_casussen = [None]  # no family's data
     return m
 
 

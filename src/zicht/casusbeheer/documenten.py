@@ -190,7 +190,8 @@ def pdf(html: str) -> bytes:
 
 
 def html_van(d: Dossier, soort: str, nu: datetime) -> str:
-    return render_to_string(f"casusbeheer/documenten/{soort}.html", _context(d, soort, nu))
+    html: str = render_to_string(f"casusbeheer/documenten/{soort}.html", _context(d, soort, nu))
+    return html
 
 
 def maak(d: Dossier, soort: str, user: User, organisatie: str, nu: datetime) -> Document:
@@ -198,7 +199,7 @@ def maak(d: Dossier, soort: str, user: User, organisatie: str, nu: datetime) -> 
     if soort not in SOORTEN:
         raise KanNiet("Onbekend soort document.")
     inhoud_pdf = pdf(html_van(d, soort, nu))
-    return Document.objects.create(
+    document: Document = Document.objects.create(
         casus=d.casus,
         soort=soort,
         inhoud=inhoud_pdf,
@@ -212,3 +213,4 @@ def maak(d: Dossier, soort: str, user: User, organisatie: str, nu: datetime) -> 
         if soort == "overdracht"
         else [],
     )
+    return document

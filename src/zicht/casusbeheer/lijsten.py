@@ -160,7 +160,7 @@ class Begrensd:
         self.rijen, self.begrensd = rijen, False
 
     def count(self) -> int:
-        aantal = self.rijen.order_by()[: TEL_TOT + 1].count()
+        aantal: int = self.rijen.order_by()[: TEL_TOT + 1].count()
         self.begrensd = aantal > TEL_TOT
         return min(aantal, TEL_TOT)
 
@@ -176,7 +176,7 @@ def pagina(
 ) -> tuple[Page[Any], list[Rij], bool]:
     volgorde = SORTERING.get(sorteer) or SORTERING["gemeld"]
     lijst = Begrensd(rijen.order_by(*volgorde))
-    blad = Paginator(lijst, per).get_page(nummer)  # type: ignore[arg-type]
+    blad = Paginator(lijst, per).get_page(nummer)
     ids = list(blad.object_list)
     namen = dict(Gezin.objects.filter(casus_id__in=ids).values_list("casus_id", "naam"))
     toestanden = dict(

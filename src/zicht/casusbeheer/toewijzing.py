@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import User
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -20,8 +20,11 @@ from zicht.toepassing import teksten
 def wijs_toe(
     casus_id: str, organisatie: str, behandelaar: User | None, door: User, op: datetime
 ) -> Toewijzing:
-    return Toewijzing.objects.create(
-        casus_id=casus_id, organisatie=organisatie, behandelaar=behandelaar, door=door, op=op
+    return cast(
+        Toewijzing,
+        Toewijzing.objects.create(
+            casus_id=casus_id, organisatie=organisatie, behandelaar=behandelaar, door=door, op=op
+        ),
     )
 
 
@@ -89,4 +92,4 @@ def geschiedenis(casus_id: str, organisatie: str) -> list[dict[str, str]]:
 def _naam(user: User | None) -> str:
     if user is None:
         return ""
-    return user.get_full_name() or user.first_name or user.get_username()
+    return cast(str, user.get_full_name() or user.first_name or user.get_username())

@@ -45,7 +45,7 @@ def lijst_view(request: HttpRequest) -> HttpResponse:
     bsn_form = lijsten.BsnZoeken(request.POST if request.method == "POST" else None)
     bsn = bsn_form.cleaned_data["bsn"] if bsn_form.is_bound and bsn_form.is_valid() else ""
     if bsn_form.is_bound and not bsn:
-        request.inzage_casussen = [None]  # type: ignore[attr-defined]  # a search, refused input
+        request.inzage_casussen = [None]  # a search, refused input
         rijen = None
     else:
         rijen = lijsten.casussen(medewerker, lijst, gekozen.get("zoek") or "", bsn)
@@ -75,7 +75,7 @@ def lijst_view(request: HttpRequest) -> HttpResponse:
         context |= {"blad": blad, "regels": regels, "meer_dan": meer, "tel_tot": lijsten.TEL_TOT}
         # Each family shown is a look at personal data: one access-log row per case.
         getoond: list[str | None] = [r.casus_id for r in regels]
-        request.inzage_casussen = getoond or ([None] if bsn else [])  # type: ignore[attr-defined]
+        request.inzage_casussen = getoond or ([None] if bsn else [])
     return render(request, "casusbeheer/lijst.html", context)
 
 
@@ -87,7 +87,7 @@ class ToewijzenFormulier(forms.Form):
     def __init__(self, keuzes: list[tuple[int, str]], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         veld = self.fields["behandelaar"]
-        veld.choices = [("", "niemand (toewijzing intrekken)"), *keuzes]  # type: ignore[attr-defined]
+        veld.choices = [("", "niemand (toewijzing intrekken)"), *keuzes]
         veld.widget.attrs["class"] = "utrecht-select utrecht-select--html-select"
 
 
@@ -122,7 +122,7 @@ def toewijzen_view(request: HttpRequest, casus_id: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         gekozen = form.cleaned_data["behandelaar"]
         user = User.objects.get(pk=gekozen) if gekozen is not None else None
-        toewijzing.wijs_toe(str(casus.pk), org, user, request.user, klok.nu())  # type: ignore[arg-type]
+        toewijzing.wijs_toe(str(casus.pk), org, user, request.user, klok.nu())
         messages.success(
             request,
             f"Toegewezen aan {dict(keuzes)[gekozen]}." if user else "De toewijzing is ingetrokken.",
@@ -159,7 +159,7 @@ def documenten_view(request: HttpRequest, casus_id: str) -> HttpResponse:
             raise PermissionDenied("Alleen Veilig Thuis maakt deze documenten.")
         d = dossier.laad(casus, klok.nu())
         try:
-            doc = documenten.maak(d, request.POST.get("soort", ""), request.user, org, klok.nu())  # type: ignore[arg-type]
+            doc = documenten.maak(d, request.POST.get("soort", ""), request.user, org, klok.nu())
         except documenten.KanNiet as reden:
             fout = str(reden)
         else:

@@ -8,7 +8,7 @@ its own: the same number twice is the same melding.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 from urllib.parse import quote
 
 import yaml
@@ -34,7 +34,7 @@ def afzender_van(request: Request) -> Afzender:
             "geen_jzv_afzender",
             "Deze client is niet ingesteld als afzender van JZV-meldingen.",
         )
-    return afzender
+    return cast(Afzender, afzender)
 
 
 class JzvView(ApiView):

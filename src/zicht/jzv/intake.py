@@ -9,7 +9,7 @@ import copy
 import hashlib
 import json
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
 
@@ -138,8 +138,10 @@ def als_bericht(melding: Melding) -> dict[str, Any]:
         plek[pad[-1]] = vrije_tekst.tekst_van(casus_id, plek[pad[-1]])
     persoon = next(p for p in gezin.personen if p["id"] == PERSOON)
     bericht["natuurlijkPersoon"] = {**persoon["jzv"], "burgerservicenummer": persoon["bsn"]}
-    return bericht
+    return cast(dict[str, Any], bericht)
 
 
 def melding_bij(casus: Casus | str) -> Melding | None:
-    return Melding.objects.filter(casus_id=getattr(casus, "pk", casus)).first()
+    return cast(
+        Melding | None, Melding.objects.filter(casus_id=getattr(casus, "pk", casus)).first()
+    )

@@ -7,6 +7,7 @@ No logic here: reading a melding in `bericht.py`, the intake in `intake.py`, out
 from __future__ import annotations
 
 import uuid
+from typing import cast
 
 from django.db import models
 
@@ -32,7 +33,7 @@ class Afzender(models.Model):
         ordering = ["naam"]
 
     def __str__(self) -> str:
-        return self.naam
+        return cast(str, self.naam)
 
 
 class Melding(models.Model):

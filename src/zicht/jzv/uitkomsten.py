@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -86,7 +86,7 @@ def meld(melding: Melding, code: str, seq: int, nu: datetime) -> Uitkomst | None
     except IntegrityError:
         return None
     transaction.on_commit(lambda: verstuur.enqueue(str(uitkomst_id)))
-    return uitkomst
+    return cast(Uitkomst, uitkomst)
 
 
 def bericht(uitkomst: Uitkomst) -> dict[str, str]:
@@ -142,7 +142,7 @@ def verstuur(uitkomst_id: str) -> str:
     if uitkomst.status == Uitkomst.BEZORGD and uitkomst.code in TERUGKOPPELING:
         casus = Casus.objects.get(pk=uitkomst.melding.casus_id)
         koppeling.leg_stap_vast(casus, "melder_geinformeerd", {}, klok.nu())
-    return uitkomst.status
+    return cast(str, uitkomst.status)
 
 
 def koppel() -> None:

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Sum
 
@@ -415,7 +415,7 @@ def instroomtabellen(g: Gebieden, k: Keuze) -> list[Tabel]:
         for m in rij_sl:
             tabel.rijen.append(
                 (
-                    "Hele periode" if m == ALLE else maandnaam(m),
+                    "Hele periode" if m == ALLE else maandnaam(cast(date, m)),
                     [
                         _getal(cellen[(k.gebied, (m, o))], (k.gebied, (m, o)) in verborgen)
                         for o in kol_sl

@@ -10,13 +10,16 @@ hidden cell. Pure Python, no Django.
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
+from typing import Any
 
 DREMPEL = 5
 
 Relatie = tuple[Hashable, Sequence[Hashable]]  # (total cell, its parts)
 
 
-def onderdruk(cellen: Mapping[Hashable, int], relaties: Sequence[Relatie]) -> set[Hashable]:
+# `cellen` is keyed by any hashable (Mapping is invariant in its key: a dict keyed by tuples is no
+# Mapping[Hashable, int]).
+def onderdruk(cellen: Mapping[Any, int], relaties: Sequence[Relatie]) -> set[Hashable]:
     """The keys of the cells to hide.
 
     A relation's total that is not among `cellen` counts as known to the reader (published

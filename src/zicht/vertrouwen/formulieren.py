@@ -29,7 +29,10 @@ GELDIG = 12 * 3600  # seconds: a form left open longer is refused, reload it
 def nieuw_token(request: HttpRequest) -> str:
     gebruiker = getattr(request, "user", None)
     wie = gebruiker.pk if gebruiker is not None and gebruiker.is_authenticated else None
-    return signing.dumps({"g": wie, "r": secrets.token_urlsafe(16)}, salt=ZOUT, compress=False)
+    token: str = signing.dumps(
+        {"g": wie, "r": secrets.token_urlsafe(16)}, salt=ZOUT, compress=False
+    )
+    return token
 
 
 def formuliertoken(request: HttpRequest) -> dict[str, Callable[[], SafeString]]:

@@ -92,7 +92,7 @@ class IdempotentieMiddleware:
                     raise _Terugdraaien(response)
                 rij.status = response.status_code
                 rij.koppen = {k: response[k] for k in BEWAARDE_KOPPEN if k in response}
-                rij.inhoud = response.content  # type: ignore[attr-defined]
+                rij.inhoud = response.content
                 rij.save(update_fields=["status", "koppen", "inhoud"])
                 return response
         except _Terugdraaien as terug:
