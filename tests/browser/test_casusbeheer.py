@@ -197,7 +197,7 @@ def test_de_overige_schermen_zonder_toegankelijkheidsfouten(
     antwoord = page.goto(f"{live_server.url}/casussen/00000000-0000-0000-0000-000000000000")
     assert antwoord is not None and antwoord.status == 404
     toegankelijkheid(page)
-    inloggen(page, live_server, "privacy")
+    inloggen(page, live_server, "privacy", start="/beheer/privacy/")
     page.goto(f"{live_server.url}/privacy/toegangslog")
     expect(page.get_by_text("vt_medewerker")).to_have_count(0)  # roles in words
     expect(page.get_by_text("werkvoorraad_inzien")).to_have_count(0)

@@ -231,9 +231,13 @@ def test_a_moment_in_the_future_is_refused_on_the_screen_and_nothing_is_stored(
     inloggen: Callable[[str], Client],
 ) -> None:
     casus_id = maak_casus(MELDING)
-    client = inloggen("vt")
+    client, _ = inloggen("vt"), inloggen("vt2")  # two Veilig Thuis assessors exist
     pad = f"/casussen/{casus_id}/stappen/veiligheidsbeoordeling_afgerond"
-    velden = {"besluit": "lokaal_veld", "onderbouwing": "x", "beoordelaars": "vt.a\nvt.b"}
+    velden = {
+        "besluit": "lokaal_veld",
+        "onderbouwing": "x",
+        "beoordelaars": ["test.vt", "test.vt2"],
+    }
 
     antwoord = client.post(pad, formulier(client, pad) | velden | {"op": "2030-03-10T11:00"})
 

@@ -28,6 +28,7 @@ NU = "2026-03-10T00:00:30+01:00"
 
 def _omgeving() -> dict[str, str]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "zicht.web.settings", "ZICHT_LOGNIVEAU": "INFO"}
+    env["ZICHT_DEBUG"] = "1"  # the development keys, the same as the test process signs with
     naam = str(connection.settings_dict["NAME"])
     env["ZICHT_PG_NAME" if connection.vendor == "postgresql" else "ZICHT_SQLITE"] = naam
     return env

@@ -147,13 +147,18 @@ def tijdlijnregels(
     info: frozenset[str],
     lees: Lezer,
     namen: Mapping[str, str],
+    toestand: Mapping[str, Any] | None = None,
 ) -> list[Tijdlijnregel]:
-    """Every event, newest first, with its content as far as this viewer may see it."""
+    """Every event, newest first, with its content as far as this viewer may see it, its step
+    number, and when and why it was voided (`gebeurtenis_ingetrokken`)."""
     uit = []
+    correcties = dict(toestand or {})
     for g in reversed(gebeurtenissen):
         regel = Tijdlijnregel(
-            nummer=g.seq + 1,
-            wat=teksten.gebeurd(g.type),
+            nummer=g.seq,
+            wat=teksten.historieregel(
+                g.type, g.seq, correcties, lambda w: str(lees.waarde("onderbouwing", w))
+            ),
             gebeurd=teksten.moment(g.op),
             vastgelegd=teksten.moment(g.recorded_at),
             door=namen.get(g.actor) or g.actor,
@@ -302,7 +307,7 @@ def context(
         "eerder_bekend": bekend,
         "wat_gemeld": wat_gemeld(casus_id, lees, info),
         "inhoud": samenvatting(gebeurtenissen, info, lees),
-        "gebeurtenissen": tijdlijnregels(gebeurtenissen, info, lees, namen),
+        "gebeurtenissen": tijdlijnregels(gebeurtenissen, info, lees, namen, toestand),
         "eerstvolgende": eerstvolgende_termijn(toestand),
         "afgesloten": afgesloten(toestand),
         "behandelaars": toewijzing.behandelaars(casus_id),
