@@ -76,7 +76,13 @@ def servers(django_db_setup: None) -> Iterator[tuple[str, str]]:
         "ZICHT_PG_USER": str(db["USER"]),
         "ZICHT_PG_NAME": str(db["NAME"]),
         "ZICHT_SECRET_KEY": settings.SECRET_KEY,  # one key for all instances, as in production
+        # ... and the same chain keys as the test process (production fails closed without)
+        "ZICHT_KETEN_SLEUTELS": ",".join(
+            f"{i}:{k.decode()}" for i, k in settings.ZICHT_KETEN_SLEUTELS.items()
+        ),
         "ZICHT_LOGNIVEAU": "WARNING",
+        # The test process signs with the public development keys, which only DEBUG accepts.
+        "ZICHT_DEBUG": "1",
     }
     poorten = [vrije_poort(), vrije_poort()]
     processen = [
