@@ -60,7 +60,7 @@ def test_worker_gedood_halverwege_elke_termijn_eenmaal(orgs: None, tijd: Klok) -
     worker.wait(timeout=60)
     assert worker.returncode == -signal.SIGKILL
     na_kill = Verloop.objects.count()
-    assert 1 <= na_kill < AANTAL  # killed mid-run
+    assert 0 < na_kill < AANTAL  # killed mid-run
 
     # The scheduler's next minute: a new sweep; the restarted worker finishes the work.
     termijnen_taak.enqueue(nu=NU)

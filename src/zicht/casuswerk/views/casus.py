@@ -79,17 +79,6 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
                 }
                 for s in toestand["signalen"]
             ],
-            "historie": [
-                {
-                    "type": teksten.historieregel(
-                        g.type, g.seq, toestand, lambda w: str(tekst_van(str(d.casus.pk), w))
-                    ),
-                    "moment": f"{teksten.moment(g.op)} (stap {g.seq})",
-                    "door": namen.get(g.actor) or g.actor,
-                    "organisatie": teksten.partijnaam(g.organisatie),
-                }
-                for g in reversed(d.gebeurtenissen)
-            ],
             "stappen": [(s, teksten.stap(s)) for s in d.stappen(wie)],
             "inzage": None if ingezien is None else _inzage(ingezien, namen),
             # Conditions, scores, incidents, escalations, gezag, behandelaars, every event.
