@@ -211,18 +211,117 @@ def test_an_open_case_is_always_known_and_living_there_is_not_knowing() -> None:
     assert treffers([woont], nu, regels, AFSPRAKEN.kalender) == []
 
 
-def test_a_case_is_closed_only_when_nobody_holds_zicht() -> None:
-    assert (
-        afgesloten_op({"zicht_op_veiligheid": [{"partij": VT}], "dossier_gesloten_op": "x"}) is None
+# Stable safety ends zicht while the lokaal veld still has casusregie (§6.3): not closed yet.
+REGIE_OPEN = [
+    ev("2026-01-05T09:00", "melding_ontvangen", gemeenten=["Heerlen"], bron="professional"),
+    ev(
+        "2026-01-07T10:00",
+        "veiligheidsbeoordeling_afgerond",
+        besluit="lokaal_veld",
+        onderbouwing="x",
+        beoordelaars=["a", "b"],
+    ),
+    ev(
+        "2026-01-07T11:00",
+        "overdracht",
+        moment="direct",
+        naar=[LV_HEERLEN],
+        wijze="digitaal",
+        informatie=DIRECT,
+    ),
+    ev("2026-01-08T10:00", "dossier_gesloten"),
+    ev("2026-01-09T10:00", "casusregie_belegd", bij=LV_HEERLEN),
+    ev("2026-05-01T10:00", "evaluatie", risicofactoren_aangepakt=True, herstel_gestart=True),
+    ev("2026-07-09T10:00", "stabiele_veiligheid_vastgesteld"),
+]
+
+
+def test_closed_is_the_cores_afgesloten_not_the_end_of_zicht() -> None:
+    """Issue #11: uitvraag and retention read the core's `afgesloten`, one definition."""
+    zonder_zicht = staat(REGIE_OPEN, "2026-07-10T10:00")
+    assert zonder_zicht["zicht_op_veiligheid"] == [] and zonder_zicht["casusregie"]
+    assert afgesloten_op(zonder_zicht) is None  # casusregie still runs: the case is open
+
+    dicht = staat(
+        [*REGIE_OPEN, ev("2026-08-03T10:00", "casusregie_afgesloten", reden="stabiel_veilig")],
+        "2026-08-04T10:00",
     )
-    assert afgesloten_op({"zicht_op_veiligheid": []}) is None
-    assert afgesloten_op(
-        {
-            "zicht_op_veiligheid": [],
-            "dossier_gesloten_op": "2025-01-01T10:00:00+01:00",
-            "casusregie_afgesloten": {"op": "2025-02-01T10:00:00+01:00"},
-        }
-    ) == datetime.fromisoformat("2025-02-01T10:00:00+01:00")
+    assert dicht["afgesloten"] is not None
+    assert afgesloten_op(dicht) == datetime.fromisoformat("2026-08-03T10:00:00+02:00")
+
+
+# ---- hand-overs returned or re-routed: need-to-know ends (issue #11) --------------------------
+
+OMGELEID = [
+    MELDING,
+    TRIAGE_LV,
+    OVERDRACHT_DIRECT,
+    ev(
+        "2026-03-06T10:00",
+        "overdracht_teruggewezen",
+        door=LV_HEERLEN,
+        reden="verkeerde_gemeente",
+        gemeente="Landgraaf",
+    ),
+    ev("2026-03-06T11:00", "gemeenten_gewijzigd", gemeenten=["Landgraaf"]),
+    ev(
+        "2026-03-06T12:00",
+        "overdracht",
+        moment="direct",
+        naar=["lokaal_veld:Landgraaf"],
+        wijze="digitaal",
+        informatie=DIRECT,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("organisatie", "rol", "mag"),
+    [
+        (LV_HEERLEN, "lokaal_veld_medewerker", False),
+        ("gemeente:Heerlen", "procescoordinator", False),
+        ("lokaal_veld:Landgraaf", "lokaal_veld_medewerker", True),
+        ("gemeente:Landgraaf", "procescoordinator", True),
+        (VT, "vt_medewerker", True),
+    ],
+)
+def test_a_lokaal_veld_that_returned_the_hand_over_loses_access(
+    organisatie: str, rol: str, mag: bool
+) -> None:
+    casus = beeld(OMGELEID, "2026-03-06T13:00")
+
+    assert bool(tg.can(actor(organisatie, rol), "casus_inzien", casus)) is mag
+    if not mag:
+        assert tg.informatie(actor(organisatie, rol), casus) == frozenset()
+
+
+def test_a_returned_hand_over_alone_already_ends_access() -> None:
+    """Returned, not yet re-routed: Heerlen had zicht for a day; it gave it back."""
+    casus = beeld(OMGELEID[:4], "2026-03-06T10:30")
+
+    assert not tg.can(actor(LV_HEERLEN, "lokaal_veld_medewerker"), "casus_inzien", casus)
+    assert not {r for q, r in casus.relaties if q == LV_HEERLEN}
+    assert tg.zichtbaar(LV_HEERLEN, "lokaal_veld_medewerker").ziet(casus.relaties) is False
+
+
+def test_a_hand_over_returned_as_incomplete_and_redone_to_the_same_party_gives_access_again() -> (
+    None
+):
+    opnieuw = [
+        *OMGELEID[:3],
+        ev("2026-03-06T10:00", "overdracht_teruggewezen", door=LV_HEERLEN, reden="onvolledig"),
+        ev(
+            "2026-03-06T12:00",
+            "overdracht",
+            moment="direct",
+            naar=[LV_HEERLEN],
+            wijze="digitaal",
+            informatie=DIRECT,
+        ),
+    ]
+    casus = beeld(opnieuw, "2026-03-06T13:00")
+
+    assert tg.can(actor(LV_HEERLEN, "lokaal_veld_medewerker"), "casus_inzien", casus)
 
 
 def test_retention_takes_the_longest_term_of_the_organisations_involved() -> None:

@@ -102,12 +102,33 @@ class Casusbeeld:
         )
 
 
+def afgewezen_ontvangers(toestand: Mapping[str, Any]) -> set[str]:
+    """Recipients whose last hand-over came to nothing for them: they returned it (wrong
+    gemeente, incomplete) or Veilig Thuis re-routed it elsewhere before they accepted it.
+
+    They no longer need to know (§5.1.3, Wmo 2015 art. 5.2.6): no relation of theirs grants
+    access any more, unless they hold zicht or casusregie now.
+    """
+    laatste: dict[str, Mapping[str, Any]] = {}
+    for o in toestand.get("overdrachten", []):
+        for partij in o.get("naar", []):
+            laatste[partij] = o
+    return {
+        partij
+        for partij, o in laatste.items()
+        if partij in (o.get("teruggewezen") or {})
+        or (o.get("vervangen_op") and partij not in (o.get("geaccepteerd") or {}))
+    }
+
+
 def relaties(
     toestand: Mapping[str, Any], gebeurtenissen: Sequence[Mapping[str, Any]]
 ) -> set[tuple[str, str]]:
     """Every (party, relation) of a case, from its state and its events."""
     uit: set[tuple[str, str]] = set()
     houders = {z["partij"] for z in toestand.get("zicht_op_veiligheid", [])}
+    regie = (toestand.get(CASUSREGIE) or {}).get("partij")
+    weg = afgewezen_ontvangers(toestand) - houders - {regie}
     uit |= {(h, HOUDER) for h in houders}
     uit |= {
         (r["partij"], EERDER_HOUDER)
@@ -119,14 +140,22 @@ def relaties(
         partij = (toestand.get(sleutel) or {}).get("partij")
         if partij:
             uit.add((partij, sleutel))
+    # WA 11: the gemeente whose own professional is directly involved never coordinates.
+    betrokken = {
+        p.gemeente_partij(str(g["betrokken_medewerker_gemeente"]))
+        for g in gebeurtenissen
+        if g.get("type") == "melding_ontvangen" and g.get("betrokken_medewerker_gemeente")
+    }
     for partij in (toestand.get(PROCESCOORDINATIE) or {}).get("partijen", []):
-        uit.add((partij, PROCESCOORDINATIE))
-    uit |= {(p.gemeente_partij(g), GEMEENTE) for g in toestand.get("gemeenten", [])}
+        if partij not in betrokken:
+            uit.add((partij, PROCESCOORDINATIE))
     for g in gebeurtenissen:
         if g.get("type") == "overdracht":
             for naar in g.get("naar", []):
                 uit.add((naar, ONTVANGER))
                 uit |= {(naar, INFO + item) for item in g.get("informatie", [])}
+    uit = {(q, r) for q, r in uit if q not in weg}
+    uit |= {(p.gemeente_partij(g), GEMEENTE) for g in toestand.get("gemeenten", [])}
     for partij, wacht in wachtende_overdrachten(toestand, gebeurtenissen).items():
         uit |= {(partij, WACHT_OP[w]) for w in wacht}
     return uit
