@@ -23,16 +23,12 @@ KENT = frozenset({HOUDER, EERDER_HOUDER, ONTVANGER, CASUSREGIE, PROCESCOORDINATI
 
 
 def afgesloten_op(toestand: Mapping[str, Any]) -> datetime | None:
-    """When the case closed: nobody holds zicht any more, at the last closing moment."""
-    if toestand.get("zicht_op_veiligheid"):
+    """When the whole case closed: the core's `afgesloten` state (regels.werk_afsluiting_bij),
+    the one definition of "closed" that uitvraag and retention share; None while open."""
+    sinds = (toestand.get("afgesloten") or {}).get("sinds")
+    if sinds is None:
         return None
-    momenten = [
-        toestand.get("dossier_gesloten_op"),
-        (toestand.get("stabiele_veiligheid") or {}).get("vastgesteld_op"),
-        (toestand.get("casusregie_afgesloten") or {}).get("op"),
-    ]
-    gezet = [datetime.fromisoformat(m) if isinstance(m, str) else m for m in momenten if m]
-    return max(gezet) if gezet else None
+    return datetime.fromisoformat(sinds) if isinstance(sinds, str) else sinds
 
 
 @dataclass(frozen=True)
