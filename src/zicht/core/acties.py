@@ -160,6 +160,7 @@ def _veilig_thuis(f: _Feiten) -> set[str]:
         "melding_onjuist_geadresseerd": f.open("veiligheidsbeoordeling", vt) and not f.afgesloten,
         "directbetrokkene_geinformeerd": not f.afgesloten and bool(f.nog_te_informeren),
         "monitoringscontact": f.monitoring,
+        "monitoringsafspraken_vastgelegd": f.monitoring,
         # Closing never depends on the order of the parts: after stable safety, before or
         # after casusregie closed, Veilig Thuis can still close monitoring and its file.
         "monitoring_afgesloten": f.monitoring and (f.stabiel_bereikt or f.stabiel_mogelijk),
@@ -211,7 +212,9 @@ def _lokaal_veld(f: _Feiten, partij: str) -> set[str]:
         stappen.add("overdracht_geaccepteerd")
     if f.open("start_contact", partij):
         stappen.add("contact_gestart")
-    if f.open("directbetrokkenen_informeren", partij):
+    if f.open("directbetrokkenen_informeren", partij) or f.open(
+        "directbetrokkene_informeren_afgesproken", partij
+    ):
         stappen.add("directbetrokkene_geinformeerd")
     if partij in f.houders or f.casusregie == partij:
         stappen.add("niet_nakomen_gemeld")

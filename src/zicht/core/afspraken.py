@@ -133,6 +133,8 @@ BEKENDE_REGELS = (
     "eerste_huisbezoek.grond",
     "monitoring_inhoud.verwachte_duur",
     "monitoring_inhoud.grond",
+    "monitoring_inhoud.grond_afspraken",
+    "informeren_afspraken.grond",
     "informeren_3b.criteria",
     "informeren_3b.grond",
     "informeren_3b.grond_raadplegen",

@@ -114,6 +114,8 @@ class Casus:
     termijnen: list[Termijn] = field(default_factory=list)
     geinformeerd: set[str] = field(default_factory=set)
     geinformeerd_door_vt: set[str] = field(default_factory=set)  # WA 5: informed by VT itself
+    geinformeerd_door: dict[str, set[str]] = field(default_factory=dict)  # party -> persons
+    informeren_afspraken: list[dict[str, Any]] = field(default_factory=list)  # §5.1.2
     laatste_incident: datetime | None = None
     evaluatie: dict[str, bool] = field(
         default_factory=lambda: {"risicofactoren_aangepakt": False, "herstel_gestart": False}

@@ -95,6 +95,7 @@ REDENEN_RAADPLEGEN = (
     "risico_nieuw_geweld",
 )
 REDENEN_TERUGWIJZEN = ("verkeerde_gemeente", "onvolledig")
+WIJZEN_MONITORING = ("huisbezoek", "telefonisch", "gesprek_op_kantoor", "beeldbellen")
 REDENEN_OPSCHALEN = (
     "geen_overeenstemming",
     "grensconflict",
@@ -264,6 +265,14 @@ _DIRECTBETROKKENE = _record(
     {"id": (_tekst, True), "rol": (_tekst, False), "gezag": (_ja_nee, False)}
 )
 _SCORE = _record({"door": (_tekst, True), "score": (_score, True), "onderbouwing": (_tekst, False)})
+# §5.1.2: who informs which member of the family, and by when (recorded in the hand-over).
+_INFORMEREN = _record(
+    {
+        "persoon": (_tekst, True),
+        "door": (_keuze("veilig_thuis", "lokaal_veld"), True),
+        "uiterlijk": (_datum, True),
+    }
+)
 _DOOR: dict[str, tuple[Controle, bool]] = {"door": (_partij, True)}
 _GEEN: dict[str, tuple[Controle, bool]] = {}
 
@@ -296,6 +305,7 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
         "cc": (_lijst(_partij), False),  # WA 1: who got a copy (the gemeente)
         "informeren_door": (_keuze("veilig_thuis", "lokaal_veld"), False),  # Bijlage 3b
         "criteria_informeren": (_lijst(_keuze(*CRITERIA_3B)), False),
+        "informeren_afspraken": (_lijst(_INFORMEREN), False),  # §5.1.2
     },
     "ontvangst_bevestigd": _DOOR,
     "overdracht_geaccepteerd": _DOOR,
@@ -326,6 +336,7 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
     },
     "monitoringscontact": {
         "scores": (_lijst(_SCORE), False),
+        "gesproken": (_lijst(_tekst), False),  # Bijlage 2: the directbetrokkenen spoken to
         "voorwaarden_nageleefd": (_ja_nee, False),
         "directe_veiligheid": (_ja_nee, False),
     },
@@ -366,6 +377,12 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
     "huisbezoek": {"samen_met": (_lijst(_partij), False)},
     "veilig_thuis_geraadpleegd": {"reden": (_keuze(*REDENEN_RAADPLEGEN), True)},
     "verwijsindex_gemeld": _GEEN,
+    # Bijlage 2: how often, with whom and how Veilig Thuis keeps contact while it monitors.
+    "monitoringsafspraken_vastgelegd": {
+        "frequentie_maanden": (_maanden, True),
+        "met": (_lijst(_tekst), False),
+        "wijze": (_keuze(*WIJZEN_MONITORING), False),
+    },
     # Veilig Thuis takes no further steps on the melding (JZV Meldingen VT-00, VT-99).
     "melding_niet_ontvankelijk": {"onderbouwing": (_tekst, True)},
     "melding_onjuist_geadresseerd": {"onderbouwing": (_tekst, True)},

@@ -256,6 +256,7 @@ def overdracht(c: Casus, g: Gebeurtenis) -> None:
     route = ov.controleer(c, g)
     _controleer_toestemming(c, g)
     _controleer_informeren(c, g)
+    _controleer_informeren_afspraken(c, g)
     if route == "na_dienst":
         ov.vervang_onvoltooide(c, g.op)
     o = ov.registreer(c, g, route)
@@ -298,6 +299,7 @@ def overdracht(c: Casus, g: Gebeurtenis) -> None:
         )
     _start_informeren(c, _wie_informeert(c, g, o.naar), g.op)
     _start_ouders_informeren(c, g)
+    _start_informeren_afspraken(c, g, lokaal)
     if route == "na_dienst" and c.dienst is not None and c.dienst["monitoring"]:
         _start_monitoring(c, g.op, o.naar)
 
@@ -412,7 +414,8 @@ def _wie_informeert(c: Casus, g: Gebeurtenis, naar: list[str]) -> list[str]:
 
 
 def _controleer_informeren(c: Casus, g: Gebeurtenis) -> None:
-    if g.velden.get("informeren_door") != "lokaal_veld":
+    per_persoon = {a["door"] for a in g.velden.get("informeren_afspraken", [])}
+    if g.velden.get("informeren_door") != "lokaal_veld" and "lokaal_veld" not in per_persoon:
         return
     regel = c.r("informeren_3b")
     ontbreekt = [k for k in regel["criteria"] if k not in g.velden.get("criteria_informeren", [])]
@@ -423,6 +426,64 @@ def _controleer_informeren(c: Casus, g: Gebeurtenis) -> None:
             "criteria gelden; anders informeert Veilig Thuis.",
             str(regel["grond"]),
             ontbreekt,
+        )
+
+
+def _controleer_informeren_afspraken(c: Casus, g: Gebeurtenis) -> None:
+    """§5.1.2: the hand-over names, per member of the family, who informs them and by when."""
+    afspraken = g.velden.get("informeren_afspraken", [])
+    if not afspraken:
+        return
+    grond = str(c.r("informeren_afspraken.grond"))
+    personen = {d["id"] for d in c.melding.get("directbetrokkenen", [])}
+    onbekend = [a["persoon"] for a in afspraken if a["persoon"] not in personen]
+    if onbekend:
+        raise Afwijzing(
+            "onbekende_directbetrokkene",
+            "Afspraken over het informeren gaan over de directbetrokkenen uit de melding.",
+            grond,
+            onbekend,
+        )
+    if any(a["door"] == "lokaal_veld" for a in afspraken) and not any(
+        p.is_lokaal_veld(n) for n in g.velden["naar"]
+    ):
+        raise Afwijzing(
+            "informeren_geen_lokaal_veld",
+            "Het lokale veld kan alleen informeren als de casus aan het lokale veld wordt "
+            "overgedragen.",
+            grond,
+        )
+    te_vroeg = [a["persoon"] for a in afspraken if date.fromisoformat(a["uiterlijk"]) < g.op.date()]
+    if te_vroeg:
+        raise Afwijzing(
+            "informeren_moment_voorbij",
+            "Het afgesproken moment van informeren ligt vóór de overdracht.",
+            grond,
+            te_vroeg,
+        )
+
+
+def _start_informeren_afspraken(c: Casus, g: Gebeurtenis, lokaal: list[str]) -> None:
+    """§5.1.2: each agreement becomes a term for the party that informs that person."""
+    afspraken = g.velden.get("informeren_afspraken", [])
+    if not afspraken:
+        return
+    grond = str(c.r("informeren_afspraken.grond"))
+    for a in afspraken:
+        wie = [p.VEILIG_THUIS] if a["door"] == "veilig_thuis" else lokaal
+        for partij in wie:
+            t = c.start_termijn(
+                "directbetrokkene_informeren_afgesproken",
+                partij,
+                grond,
+                g.op,
+                date.fromisoformat(a["uiterlijk"]),
+                extra={"persoon": a["persoon"]},
+            )
+            if a["persoon"] in c.geinformeerd_door.get(partij, set()):
+                t.voldaan_op = g.op
+        c.informeren_afspraken.append(
+            {"persoon": a["persoon"], "door": wie, "uiterlijk": a["uiterlijk"], "grond": grond}
         )
 
 
@@ -594,7 +655,17 @@ def directbetrokkene_geinformeerd(c: Casus, g: Gebeurtenis) -> None:
             str(c.r("directbetrokkenen_informeren.grond")),
         )
     c.geinformeerd.add(persoon)
-    if g.velden.get("door", p.VEILIG_THUIS) == p.VEILIG_THUIS:
+    door = g.velden.get("door", p.VEILIG_THUIS)
+    c.geinformeerd_door.setdefault(door, set()).add(persoon)
+    c.voldoe(
+        [
+            t
+            for t in c.termijnen_met("directbetrokkene_informeren_afgesproken", door)
+            if t.extra.get("persoon") == persoon
+        ],
+        g.op,
+    )  # §5.1.2: the party agreed in the hand-over informed this person
+    if door == p.VEILIG_THUIS:
         c.geinformeerd_door_vt.add(persoon)
         if set(_ouders_met_gezag(c)) <= c.geinformeerd_door_vt:
             c.voldoe(c.termijnen_met("ouders_met_gezag_informeren"), g.op)  # WA 5
@@ -723,6 +794,15 @@ def monitoringscontact(c: Casus, g: Gebeurtenis) -> None:
             "Veilig Thuis monitort deze casus niet (meer).",
             str(c.r("monitoring.grond_dienst")),
         )
+    personen = {d["id"] for d in c.melding.get("directbetrokkenen", [])}
+    onbekend = [x for x in g.velden.get("gesproken", []) if x not in personen]
+    if onbekend:
+        raise Afwijzing(
+            "onbekende_directbetrokkene",
+            "Monitoring gaat over individueel contact met de directbetrokkenen uit de melding.",
+            str(c.r("monitoring_inhoud.grond")),
+            onbekend,
+        )
     c.monitoringscontacten.append({"op": g.op, **g.velden})
     dag = g.op.date()
     momenten = [t for t in c.termijnen if t.code.startswith("monitoring_") and t.loopt]
@@ -739,6 +819,25 @@ def monitoringscontact(c: Casus, g: Gebeurtenis) -> None:
 def _laatste_houders(c: Casus) -> list[str]:
     einden = [h["tot"] for h in c.historie if h["tot"] is not None]
     return [r["partij"] for r in c.historie if einden and r["tot"] == max(einden)]
+
+
+@handler("monitoringsafspraken_vastgelegd")
+def monitoringsafspraken_vastgelegd(c: Casus, g: Gebeurtenis) -> None:
+    """Bijlage 2: VT agrees with the family and the receiving party how often, with whom and
+    how it keeps contact; at least at 3 and 12 months (the fixed moments stay)."""
+    grond = str(c.r("monitoring_inhoud.grond_afspraken"))
+    if not c.monitoring["actief"]:
+        raise Afwijzing("geen_monitoring", "Veilig Thuis monitort deze casus niet (meer).", grond)
+    personen = {d["id"] for d in c.melding.get("directbetrokkenen", [])}
+    onbekend = [x for x in g.velden.get("met", []) if x not in personen]
+    if onbekend:
+        raise Afwijzing(
+            "onbekende_directbetrokkene",
+            "Monitoringsafspraken gaan over de directbetrokkenen uit de melding.",
+            grond,
+            onbekend,
+        )
+    c.monitoring["afspraken"] = {"op": g.op, **g.velden, "grond": grond}
 
 
 @handler("incident")

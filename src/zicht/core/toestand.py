@@ -30,6 +30,8 @@ TERMIJNNAMEN = {
     "opschaling_reactie": "reactie op een opschaling",
     "kopie_gemeente": "kopie van de overdracht aan de gemeente",
     "leidinggevende_informeren": "contact met de leidinggevende van de betrokken gemeente",
+    "directbetrokkene_informeren_afgesproken": "informeren van een gezinslid zoals afgesproken "
+    "bij de overdracht",
 }
 
 
@@ -138,6 +140,7 @@ def _toestand(c: Casus, op: datetime) -> dict[str, Any]:
         "huisbezoeken": [{**h, "op": moment(h["op"])} for h in c.huisbezoeken],
         "raadplegingen": [{**r, "op": moment(r["op"])} for r in c.raadplegingen],
         "verwijsindex": [{**v, "op": moment(v["op"])} for v in c.verwijsindex],
+        "informeren_afspraken": [dict(a) for a in c.informeren_afspraken],
         "eerste_huisbezoek": None
         if not c.huisbezoeken
         else {
@@ -172,7 +175,25 @@ def _monitoring(c: Casus) -> dict[str, Any]:
     if c.monitoringscontacten:
         laatste = c.monitoringscontacten[-1]
         uit["laatste_contact"] = {**laatste, "op": moment(laatste["op"])}
+    afspraken = c.monitoring.get("afspraken")
+    if afspraken:
+        uit["afspraken"] = {**afspraken, "op": moment(afspraken["op"])}
+    gesproken = _gesproken(c)
+    if gesproken:
+        uit["gesproken"] = sorted(gesproken)
     return uit
+
+
+def _gesproken(c: Casus) -> set[str]:
+    """Bijlage 2: the directbetrokkenen Veilig Thuis had individual contact with (a score or
+    recorded as spoken to) in the current monitoring."""
+    sinds = c.monitoring.get("sinds")
+    return {
+        x
+        for m in c.monitoringscontacten
+        if sinds is None or m["op"] >= sinds
+        for x in [*(s["door"] for s in m.get("scores", [])), *m.get("gesproken", [])]
+    }
 
 
 def _stabiel(c: Casus) -> dict[str, Any]:
@@ -313,7 +334,7 @@ def _monitoring_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
     eerste_moment = any(
         t.voldaan_op is not None for t in c.termijnen if t.code.startswith("monitoring_")
     )
-    gesproken = {s["door"] for m in c.monitoringscontacten for s in m.get("scores", [])}
+    gesproken = _gesproken(c)
     niet = [d["id"] for d in c.melding.get("directbetrokkenen", []) if d["id"] not in gesproken]
     if eerste_moment and niet:
         yield _signaal(
@@ -325,6 +346,7 @@ def _monitoring_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
             + ".",
             personen=niet,
         )
+    yield from _afspraken_signaal(c, op)
     einde = plus_maanden(
         c.monitoring["sinds"].date(), c.r.termijn("monitoring_inhoud.verwachte_duur").n
     )
@@ -336,6 +358,25 @@ def _monitoring_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
             "Veilig Thuis monitort langer dan de gemiddelde anderhalf jaar: beoordeel of de "
             "monitoring kan sluiten of waarom ze doorloopt.",
             sinds=dag(einde),
+        )
+
+
+def _afspraken_signaal(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
+    """Bijlage 2: the agreed frequency; a signal once a contact is due by it and not recorded."""
+    afspraken = c.monitoring.get("afspraken")
+    if not afspraken:
+        return
+    contacten = [m["op"] for m in c.monitoringscontacten if m["op"] >= c.monitoring["sinds"]]
+    vanaf = max([afspraken["op"], *contacten])
+    volgende = plus_maanden(vanaf.date(), int(afspraken["frequentie_maanden"]))
+    if op >= verlopen_vanaf(volgende):
+        yield _signaal(
+            "monitoringscontact_volgens_afspraak",
+            p.VEILIG_THUIS,
+            str(afspraken["grond"]),
+            f"Volgens de monitoringsafspraken (elke {afspraken['frequentie_maanden']} "
+            f"maand(en)) was uiterlijk {volgende.strftime('%d-%m-%Y')} een contact nodig.",
+            uiterlijk=dag(volgende),
         )
 
 
