@@ -279,3 +279,59 @@ def test_where_the_family_lives_grants_no_access() -> None:
 
     assert not tg.zichtbaar(LV_HEERLEN, "lokaal_veld_medewerker").ziet(rel)
     assert not tg.zichtbaar("gemeente:Heerlen", "procescoordinator").ziet(rel)
+
+
+# ---- issue #11: the steps added for Bijlage 2 and §5.1.2 reach the right role ---------------
+
+MET_GEZIN = {
+    **MELDING,
+    "directbetrokkenen": [{"id": "kind1", "rol": "kind"}, {"id": "moeder", "rol": "ouder"}],
+}
+
+
+def test_vt_records_monitoring_agreements_only_while_it_monitors() -> None:
+    tijdens = [MET_GEZIN, *DIENST, NA_DIENST_OVERDRACHT, ACCEPTATIE]
+
+    assert "monitoringsafspraken_vastgelegd" in stappen(
+        tijdens, "2026-04-04T09:00", VT, "vt_medewerker"
+    )
+    assert "monitoringsafspraken_vastgelegd" not in stappen(
+        tijdens, "2026-04-04T09:00", LV_HEERLEN, "lokaal_veld_medewerker"
+    )
+    assert "monitoringsafspraken_vastgelegd" not in stappen(
+        [MET_GEZIN, TRIAGE_LV, OVERDRACHT_DIRECT], "2026-03-06T09:00", VT, "vt_medewerker"
+    )
+
+
+def test_the_lokaal_veld_informs_the_family_member_agreed_in_the_hand_over() -> None:
+    """§5.1.2: the agreement is a term of the lokaal veld, so the step is offered to it."""
+    overdracht = {
+        **OVERDRACHT_DIRECT,
+        "criteria_informeren": [
+            "weet_niet_van_melding",
+            "niet_door_politie_geinformeerd",
+            "niet_aanwezig_bij_incident",
+            "geen_acute_onveiligheid",
+            "triage_staat_toe",
+        ],
+        "informeren_afspraken": [
+            {"persoon": "kind1", "door": "lokaal_veld", "uiterlijk": "2026-03-20"}
+        ],
+    }
+    geinformeerd = ev(
+        "2026-03-06T09:00", "directbetrokkene_geinformeerd", persoon="kind1", door=LV_HEERLEN
+    )
+    s = staat([MET_GEZIN, TRIAGE_LV, overdracht], "2026-03-06T08:00")
+    afspraak = [t for t in s["termijnen"] if t["code"] == "directbetrokkene_informeren_afgesproken"]
+    assert [(t["partij"], t["persoon"], t["status"]) for t in afspraak] == [
+        (LV_HEERLEN, "kind1", "open")
+    ]
+    assert "directbetrokkene_geinformeerd" in stappen(
+        [MET_GEZIN, TRIAGE_LV, overdracht], "2026-03-06T08:00", LV_HEERLEN, "lokaal_veld_medewerker"
+    )
+    na = staat([MET_GEZIN, TRIAGE_LV, overdracht, geinformeerd], "2026-03-06T10:00")
+    assert {
+        t["status"]
+        for t in na["termijnen"]
+        if t["code"] == "directbetrokkene_informeren_afgesproken"
+    } == {"voldaan"}

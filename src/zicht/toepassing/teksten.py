@@ -76,6 +76,10 @@ STAPPEN = {
         "Veilig Thuis geraadpleegd",
     ),
     "verwijsindex_gemeld": ("Melding in de verwijsindex vastleggen", "Gemeld in de verwijsindex"),
+    "monitoringsafspraken_vastgelegd": (
+        "Monitoringsafspraken vastleggen",
+        "Monitoringsafspraken vastgelegd",
+    ),
     "melding_niet_ontvankelijk": (
         "Melding niet ontvankelijk verklaren",
         "Melding niet ontvankelijk",
@@ -187,6 +191,23 @@ VELDEN: dict[str | tuple[str, str], tuple[str, str]] = {
         "Het lokale veld alleen als alle criteria van Bijlage 3b gelden.",
     ),
     "criteria_informeren": ("Criteria Bijlage 3b die gelden", ""),
+    "informeren_afspraken": (
+        "Wie informeert welk gezinslid, en wanneer (§5.1.2)",
+        "Per gezinslid: Veilig Thuis of het lokale veld, en uiterlijk welke dag. Het lokale veld "
+        "alleen als de criteria van Bijlage 3b gelden.",
+    ),
+    ("informeren_afspraken", "uiterlijk"): ("Uiterlijk op", ""),
+    ("informeren_afspraken", "door"): ("Informeert", ""),
+    "gesproken": (
+        "Individueel gesproken",
+        "De directbetrokkenen met wie Veilig Thuis bij dit contact apart sprak (Bijlage 2).",
+    ),
+    "frequentie_maanden": (
+        "Hoe vaak (elke zoveel maanden)",
+        "Tenminste na 3 en 12 maanden blijft gelden (Bijlage 2).",
+    ),
+    "met": ("Met wie", "De directbetrokkenen met wie contact wordt gelegd."),
+    ("monitoringsafspraken_vastgelegd", "wijze"): ("Op welke wijze", ""),
     "volgnummer": ("Nummer van de stap", "Het nummer van de stap in de historie van de casus."),
     "id": ("Naam", ""),
     "rol": ("Rol", ""),
@@ -241,6 +262,9 @@ WAARDEN = {
     "geen_verbetering_mogelijk": "geen verbetering mogelijk (opschalen)",
     "hg_km_vastgesteld": "huiselijk geweld of kindermishandeling vastgesteld",
     "niet_vastgesteld": "niet vastgesteld",
+    "telefonisch": "telefonisch",
+    "gesprek_op_kantoor": "gesprek op kantoor",
+    "beeldbellen": "beeldbellen",
     "weet_niet_van_melding": "weet niet van de melding bij Veilig Thuis",
     "niet_door_politie_geinformeerd": "niet door de politie geïnformeerd",
     "niet_aanwezig_bij_incident": "niet aanwezig bij het incident toen de politie er was",

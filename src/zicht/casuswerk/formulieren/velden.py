@@ -25,6 +25,8 @@ STANDAARD_WAAR = frozenset({"monitoring"})
 LANGE_TEKST = frozenset({"onderbouwing", "omschrijving"})
 NAAM_MAX, TEKST_MAX = 200, 10_000  # a name or short text; free text
 DATUMRIJEN = 4
+# Lists of directbetrokkenen: chosen from the family's people, never typed (Bijlage 2).
+PERSONENLIJSTEN = frozenset({"gesproken", "met"})
 ANDERS = "__anders"
 
 KLASSEN = {
@@ -197,10 +199,13 @@ def _lijst(
             widget=widget(forms.Textarea(attrs={"rows": 2})),
         )
         return Groep(naam, label, hulp, [naam, naam + ANDERS], fieldset=True, verplicht=verplicht)
-    if el.soort == "tekst" and naam == "beoordelaars" and k.beoordelaars:
-        # Two different people of Veilig Thuis (§3.1 b, c): chosen, never typed.
+    if el.soort == "tekst" and (
+        (naam == "beoordelaars" and k.beoordelaars) or (naam in PERSONENLIJSTEN and k.personen)
+    ):
+        # Two different people of Veilig Thuis (§3.1 b, c), or members of the family: chosen,
+        # never typed.
         form.fields[naam] = forms.MultipleChoiceField(
-            choices=k.beoordelaars,
+            choices=k.beoordelaars if naam == "beoordelaars" else k.personen,
             required=verplicht,
             label=label,
             initial=start,
