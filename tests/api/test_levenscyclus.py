@@ -55,9 +55,25 @@ STAPPEN: list[tuple[str, str, dict[str, Any]]] = [
             "naar": [HEERLEN],
             "wijze": "mondeling",
             "informatie": NA_DIENST,
+            # §5.1.2: who informs which family member, and by when (issue #11)
+            "informeren_afspraken": [
+                {"persoon": "p2", "door": "veilig_thuis", "uiterlijk": "2026-03-09"}
+            ],
         },
     ),
     (HEERLEN, "2026-03-02T15:00", {"type": "overdracht_geaccepteerd", "door": HEERLEN}),
+    # Bijlage 2: how often, with whom and how Veilig Thuis keeps contact (issue #11)
+    (
+        VT,
+        "2026-03-02T16:00",
+        {
+            "type": "monitoringsafspraken_vastgelegd",
+            "frequentie_maanden": 3,
+            "met": ["p1", "p2"],
+            "wijze": "telefonisch",
+        },
+    ),
+    (VT, "2026-03-03T09:00", {"type": "directbetrokkene_geinformeerd", "persoon": "p2"}),
     (HEERLEN, "2026-03-03T10:00", {"type": "casusregie_belegd", "bij": HEERLEN}),
     (HEERLEN, "2026-03-04T10:00", {"type": "contact_gestart", "door": HEERLEN}),
     (
@@ -66,6 +82,7 @@ STAPPEN: list[tuple[str, str, dict[str, Any]]] = [
         {
             "type": "monitoringscontact",
             "scores": [{"door": "p2", "score": 8}],
+            "gesproken": ["p1"],
             "voorwaarden_nageleefd": True,
             "directe_veiligheid": True,
         },

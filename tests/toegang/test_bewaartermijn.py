@@ -23,7 +23,8 @@ from .conftest import AMSTERDAM, BSN, TRIAGE, Wereld, ev, familienaam, ingelogd,
 
 pytestmark = pytest.mark.django_db
 
-# A family in Heerlen, handed over, stable safety established on 2024-09-16: closed then.
+# A family in Heerlen, handed over, Veilig Thuis closed its file, stable safety established on
+# 2024-09-16: the whole case closed then (the core's `afgesloten`).
 GESLOTEN = [
     (*melding("Heerlen")[:2], {**melding("Heerlen")[2]}),
     (TRIAGE[0], TRIAGE[1], TRIAGE[2]),
@@ -45,12 +46,14 @@ GESLOTEN = [
 
 
 def verhaal_gesloten() -> list[tuple[str, str, dict]]:
-    """Melding March 2024, hand-over, six quiet months, stable safety on 2024-09-16."""
+    """Melding March 2024, hand-over, VT's file closed, six quiet months, stable safety on
+    2024-09-16."""
     m, t, o = GESLOTEN
     return [
         ("2024-03-04T09:00", m[1], m[2]),
         ("2024-03-07T14:00", t[1], t[2]),
         ("2024-03-07T15:00", o[1], o[2]),
+        ("2024-03-08T10:00", "dossier_gesloten", {}),
         (
             "2024-09-10T10:00",
             "evaluatie",
@@ -224,3 +227,17 @@ def test_an_anonymised_case_refuses_every_event(
         assert fout.value.code == "casus_bevroren"
     assert Gebeurtenis.objects.filter(casus_id=gesloten).count() == casus.laatste_seq
     assert main(["verify"]) == 0
+
+
+def test_retention_waits_until_the_whole_case_is_closed(wereld: Wereld, kort_bewaren: None) -> None:
+    """Issue #11: one definition of closed, the core's `afgesloten`. Stable safety ended zicht,
+    but Veilig Thuis never closed its file: the case is open, nothing is due, however late."""
+    zonder_dossier = [g for g in verhaal_gesloten() if g[1] != "dossier_gesloten"]
+    nog_open = maak_casus("zonder_dossier", zonder_dossier)
+    dicht = maak_casus("gesloten_oud", verhaal_gesloten())
+
+    due = {
+        t.casus_id for t in bewaartermijn.te_anonimiseren(datetime(2040, 1, 1, tzinfo=AMSTERDAM))
+    }
+
+    assert dicht in due and nog_open not in due
