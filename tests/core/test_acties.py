@@ -335,3 +335,67 @@ def test_the_lokaal_veld_informs_the_family_member_agreed_in_the_hand_over() -> 
         for t in na["termijnen"]
         if t["code"] == "directbetrokkene_informeren_afgesproken"
     } == {"voldaan"}
+
+
+# ---- every step type is offered somewhere: the screens and the API can record it ------------
+
+ROL_PER_SOORT = {
+    "veilig_thuis": "vt_medewerker",
+    "lokaal_veld": "lokaal_veld_medewerker",
+    "gemeente": "procescoordinator",
+    "zorgaanbieder": "zorgaanbieder_medewerker",
+    "zorg_en_veiligheidshuis": "zvh_procesregisseur",
+}
+
+
+def _partijen(g: engine.Gebeurtenis, gemeenten: set[str]) -> set[str]:
+    """The parties an event names (who did it, who got it), plus each gemeente's two parties."""
+    uit = {"veilig_thuis", "zorg_en_veiligheidshuis"}
+    for naam in ("door", "bij", "partij", "aan"):
+        if isinstance(g.velden.get(naam), str) and ":" in g.velden[naam]:
+            uit.add(g.velden[naam])
+    for naam in ("naar", "samen_met"):
+        waarde = g.velden.get(naam)
+        uit |= {x for x in waarde if ":" in x} if isinstance(waarde, list) else set()
+    for gemeente in gemeenten:
+        uit |= {f"lokaal_veld:{gemeente}", f"gemeente:{gemeente}"}
+    return uit
+
+
+def test_every_step_type_is_offered_to_the_party_that_records_it_in_some_scenario() -> None:
+    """Issue #11 "the screens and the API offer every new step": replaying every scenario, each
+    recorded step is in `mogelijke_stappen` of at least one party just before it happened, for
+    every step type of the core. A step that is never offered cannot be recorded at all."""
+    from datetime import timedelta
+    from pathlib import Path
+
+    from zicht.core.casus import Afwijzing
+    from zicht.core.partijen import soort
+    from zicht.core.scenario import laad_scenario
+
+    aangeboden: set[str] = set()
+    vastgelegd: set[str] = set()
+    for pad in sorted(Path(__file__).resolve().parents[2].glob("scenarios/*.yaml")):
+        s = laad_scenario(pad)
+        gemeenten: set[str] = set()
+        for i, g in enumerate(s.gebeurtenissen):
+            gemeenten |= set(g.velden.get("gemeenten", []))
+            if i == 0 or g.type in aangeboden:
+                continue
+            try:
+                casus = engine.bereken(
+                    s.gebeurtenissen[:i], g.op - timedelta(seconds=1), s.afspraken
+                )
+                engine.bereken(s.gebeurtenissen[: i + 1], g.op, s.afspraken)  # accepted?
+            except Afwijzing:
+                continue  # a scenario about a refusal
+            vastgelegd.add(g.type)
+            for partij in _partijen(g, gemeenten | set(casus.gemeenten)):
+                rol = ROL_PER_SOORT.get(soort(partij))
+                if rol and g.type in acties.mogelijke_stappen(casus, partij, rol):
+                    aangeboden.add(g.type)
+                    break
+
+    stappen = set(SCHEMA) - {"melding_ontvangen"}
+    assert stappen <= vastgelegd, sorted(stappen - vastgelegd)
+    assert vastgelegd - {"melding_ontvangen"} <= aangeboden, sorted(vastgelegd - aangeboden)
