@@ -126,6 +126,8 @@ def test_vt_records_monitoring_agreements_and_who_it_spoke_to_on_the_screens(
     assert afspraak.type == "monitoringsafspraken_vastgelegd"
     assert afspraak.payload["frequentie_maanden"] == 2 and afspraak.payload["met"] == ["p1", "p2"]
     assert contact.type == "monitoringscontact" and contact.payload["gesproken"] == ["p2"]
+    pagina = vt.get(f"/casussen/{casus_id}").text
+    assert "Ouder Test (ouder), Kind Test (kind)" in pagina  # with whom, by name
     monitoring = CasusProjectie.objects.get(casus_id=casus_id).toestand["monitoring"]
     assert monitoring["afspraken"]["frequentie_maanden"] == 2 and monitoring["gesproken"] == ["p2"]
 
@@ -135,8 +137,9 @@ def test_the_hand_over_form_records_who_informs_which_family_member(
 ) -> None:
     """§5.1.2 through the screen: the agreement becomes a term of Veilig Thuis."""
     casus_id = maak_casus(MELDING, TRIAGE)
+    vt = inloggen("vt")
     _verstuur(
-        inloggen("vt"),
+        vt,
         f"/casussen/{casus_id}/stappen/overdracht",
         {
             "moment": "direct",
@@ -155,3 +158,5 @@ def test_the_hand_over_form_records_who_informs_which_family_member(
     assert [(t["partij"], t["persoon"], t["uiterlijk"]) for t in afspraak] == [
         ("veilig_thuis", "p2", "2026-03-13")
     ]
+    pagina = vt.get(f"/casussen/{casus_id}").text
+    assert "Kind Test (kind): Veilig Thuis, uiterlijk vr 13 mrt 2026" in pagina

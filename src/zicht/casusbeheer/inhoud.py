@@ -42,7 +42,13 @@ VELD_ITEM: dict[tuple[str, str], str] = {
     ("monitoringscontact", "voorwaarden_nageleefd"): "afspraken_monitoring",
     ("monitoringscontact", "directe_veiligheid"): "afspraken_monitoring",
     ("monitoringscontact", "toelichting"): "afspraken_monitoring",
+    ("monitoringscontact", "gesproken"): "afspraken_monitoring",
+    ("monitoringsafspraken_vastgelegd", "frequentie_maanden"): "afspraken_monitoring",
+    ("monitoringsafspraken_vastgelegd", "met"): "afspraken_monitoring",
+    ("monitoringsafspraken_vastgelegd", "wijze"): "afspraken_monitoring",
+    ("overdracht", "informeren_afspraken"): "contactgegevens_directbetrokkenen",
 }
+PERSONENVELDEN = frozenset({"gesproken", "met"})
 PARTIJVELDEN = frozenset({"naar", "door", "bij", "partij"})
 DATUMVELDEN = frozenset({"evaluatiemomenten", "termijn_voorwaarden"})
 
@@ -92,6 +98,15 @@ class Lezer:
             return self.persoon(str(w))
         if naam == "directbetrokkenen":
             return "; ".join(self.betrokkene(b) for b in w)
+        if naam in PERSONENVELDEN and isinstance(w, list):
+            return ", ".join(self.persoon(str(x)) for x in w)
+        if naam == "informeren_afspraken":  # §5.1.2: who informs whom, by when
+            return "; ".join(
+                f"{self.persoon(str(a.get('persoon', '')))}: "
+                + ("Veilig Thuis" if a.get("door") == "veilig_thuis" else "het lokale veld")
+                + f", uiterlijk {teksten.datum(a.get('uiterlijk'))}"
+                for a in w
+            )
         if naam == "scores":
             return "; ".join(
                 f"{teksten.partijnaam(s.get('door', ''))}: {s.get('score')}"
