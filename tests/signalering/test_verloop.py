@@ -79,7 +79,8 @@ def test_inhalen_na_stilstand(orgs: None, tijd: Klok) -> None:
 def test_alleen_casussen_met_een_verlopen_termijn(orgs: None, tijd: Klok) -> None:
     oud = maak_casus(MELDING)
     jong = maak_casus(("2026-03-09T09:00", *MELDING[1:]))
-    assert verloop.due_casussen(moment("2026-03-10T00:00").date(), None) == [
+    nu = moment("2026-03-10T00:00")
+    assert verloop.due_casussen(nu, nu.date(), None) == [
         CasusProjectie.objects.get(casus_id=oud).casus_id
     ]
     resultaat = verloop.veeg(tijd.zet("2026-03-10T00:00:30"))

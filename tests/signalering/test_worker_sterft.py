@@ -23,12 +23,14 @@ from .conftest import Klok
 
 pytestmark = pytest.mark.django_db(transaction=True)
 AANTAL = 30
+PARTIJ = 3
 NU = "2026-03-10T00:00:30+01:00"
 
 
 def _omgeving() -> dict[str, str]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "zicht.web.settings", "ZICHT_LOGNIVEAU": "INFO"}
     env["ZICHT_DEBUG"] = "1"  # the development keys, the same as the test process signs with
+    env["ZICHT_VEEG_PARTIJ"] = str(PARTIJ)  # ten batches: the kill falls between commits
     naam = str(connection.settings_dict["NAME"])
     env["ZICHT_PG_NAME" if connection.vendor == "postgresql" else "ZICHT_SQLITE"] = naam
     return env
@@ -53,7 +55,7 @@ def test_worker_gedood_halverwege_elke_termijn_eenmaal(orgs: None, tijd: Klok) -
         [*_worker(), "--no-reload"], env=_omgeving(), stderr=subprocess.PIPE, text=True
     )
     assert worker.stderr is not None
-    for regel in worker.stderr:  # the first term fired and committed: kill the worker now
+    for regel in worker.stderr:  # the first batch fired and committed: kill the worker now
         if "termijn verlopen" in regel:
             worker.send_signal(signal.SIGKILL)
             break
@@ -61,6 +63,7 @@ def test_worker_gedood_halverwege_elke_termijn_eenmaal(orgs: None, tijd: Klok) -
     assert worker.returncode == -signal.SIGKILL
     na_kill = Verloop.objects.count()
     assert 0 < na_kill < AANTAL  # killed mid-run
+    assert na_kill % PARTIJ == 0  # a batch commits whole or not at all
 
     # The scheduler's next minute: a new sweep; the restarted worker finishes the work.
     termijnen_taak.enqueue(nu=NU)
