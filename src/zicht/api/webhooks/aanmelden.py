@@ -30,11 +30,12 @@ from zicht.store.projectie import AMSTERDAM
 from zicht.toepassing.spoor import huidige_trace
 
 # Subscription kinds (Abonnement.soorten) ...
-OVERDRACHT, TERMIJN, ZICHT, GESLOTEN = (
+OVERDRACHT, TERMIJN, ZICHT, GESLOTEN, SIGNAAL = (
     "overdracht",
     "termijn_verloopt",
     "zicht_gewijzigd",
     "gesloten",
+    "signaal",
 )
 # ... and the event kinds delivered under them: the CloudEvent `type` after the prefix.
 TYPES = {
@@ -43,6 +44,7 @@ TYPES = {
     "termijn_verlopen": "termijn.verlopen",
     "zicht_gewijzigd": "zicht-op-veiligheid.gewijzigd",
     "gesloten": "casus.gesloten",
+    "signaal": "signaal.ontstaan",
 }
 # Steps that change who holds zicht op veiligheid (Bijlage 1, §5.1.1, §5.2.1, §6.1).
 ZICHT_STAPPEN = frozenset(
@@ -179,29 +181,42 @@ def termijn_verloopt(
 
 
 def bij_verloop(sender: Any, verloop: Verloop, nu: datetime, **_: Any) -> None:
-    """A term went past its deadline (the sweep, zicht.signalering): announced once per
-    subscriber of the party, in the sweep's transaction."""
+    """Time alone made something happen (the sweep, zicht.signalering): a term went past its
+    deadline, or a signal came; announced once per subscriber of the party, in the sweep's
+    transaction."""
     from zicht.api import toegang
 
+    termijn = verloop.soort == Verloop.TERMIJN
+    soort = TERMIJN if termijn else SIGNAAL
     rijen = Abonnement.objects.filter(actief=True).select_related("organisatie")
     for abonnement in rijen:
-        if TERMIJN not in abonnement.soorten:
+        if soort not in abonnement.soorten:
             continue
         if verloop.partij not in toegang.werkvoorraadpartijen(abonnement.organisatie):
             continue
-        meld(
-            abonnement,
-            "termijn_verlopen",
-            f"verlopen:{verloop.casus_id}:{verloop.code}:{verloop.partij}:{verloop.uiterlijk}",
-            verloop.casus_id,
-            {
-                "termijn": verloop.code,
-                "uiterlijk": verloop.uiterlijk.isoformat(),
-                "grond": verloop.grond,
-                "status": "verlopen",
-            },
-            nu,
-        )
+        if termijn:
+            meld(
+                abonnement,
+                "termijn_verlopen",
+                f"verlopen:{verloop.casus_id}:{verloop.code}:{verloop.partij}:{verloop.uiterlijk}",
+                verloop.casus_id,
+                {
+                    "termijn": verloop.code,
+                    "uiterlijk": verloop.uiterlijk.isoformat(),
+                    "grond": verloop.grond,
+                    "status": "verlopen",
+                },
+                nu,
+            )
+        else:
+            meld(
+                abonnement,
+                SIGNAAL,
+                f"signaal:{verloop.casus_id}:{verloop.code}:{verloop.partij}:{verloop.uiterlijk}",
+                verloop.casus_id,
+                {"signaal": verloop.code, "grond": verloop.grond, "sinds": _moment(nu)},
+                nu,
+            )
 
 
 def koppel() -> None:
