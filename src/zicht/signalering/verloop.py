@@ -299,6 +299,6 @@ def _vuur(te_vuren: list[Verloop], nu: datetime) -> list[Verloop]:
             bestaand.add(sleutel)
             nieuw.append(v)
     Verloop.objects.bulk_create(nieuw)
-    for verloop in nieuw:
-        termijn_verlopen.send(sender=Verloop, verloop=verloop, nu=nu)
+    if nieuw:
+        termijn_verlopen.send(sender=Verloop, verlopen=nieuw, nu=nu)
     return nieuw

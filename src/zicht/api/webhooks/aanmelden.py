@@ -180,43 +180,47 @@ def termijn_verloopt(
     )
 
 
-def bij_verloop(sender: Any, verloop: Verloop, nu: datetime, **_: Any) -> None:
-    """Time alone made something happen (the sweep, zicht.signalering): a term went past its
-    deadline, or a signal came; announced once per subscriber of the party, in the sweep's
-    transaction."""
+def bij_verloop(sender: Any, verlopen: list[Verloop], nu: datetime, **_: Any) -> None:
+    """Time alone made things happen (a batch of the sweep, zicht.signalering): terms went past
+    their deadline, signals came; each announced once per subscriber of its party, in the
+    sweep's transaction. The subscriptions are read once per batch."""
     from zicht.api import toegang
 
-    termijn = verloop.soort == Verloop.TERMIJN
-    soort = TERMIJN if termijn else SIGNAAL
-    rijen = Abonnement.objects.filter(actief=True).select_related("organisatie")
-    for abonnement in rijen:
-        if soort not in abonnement.soorten:
-            continue
-        if verloop.partij not in toegang.werkvoorraadpartijen(abonnement.organisatie):
-            continue
-        if termijn:
-            meld(
-                abonnement,
-                "termijn_verlopen",
-                f"verlopen:{verloop.casus_id}:{verloop.code}:{verloop.partij}:{verloop.uiterlijk}",
-                verloop.casus_id,
-                {
-                    "termijn": verloop.code,
-                    "uiterlijk": verloop.uiterlijk.isoformat(),
-                    "grond": verloop.grond,
-                    "status": "verlopen",
-                },
-                nu,
-            )
-        else:
-            meld(
-                abonnement,
-                SIGNAAL,
-                f"signaal:{verloop.casus_id}:{verloop.code}:{verloop.partij}:{verloop.uiterlijk}",
-                verloop.casus_id,
-                {"signaal": verloop.code, "grond": verloop.grond, "sinds": _moment(nu)},
-                nu,
-            )
+    abonnementen = [
+        (a, set(toegang.werkvoorraadpartijen(a.organisatie)))
+        for a in Abonnement.objects.filter(actief=True).select_related("organisatie")
+    ]
+    for verloop in verlopen:
+        for abonnement, partijen in abonnementen:
+            if verloop.partij in partijen:
+                _meld_verloop(abonnement, verloop, nu)
+
+
+def _meld_verloop(abonnement: Abonnement, verloop: Verloop, nu: datetime) -> None:
+    v = verloop
+    if v.soort == Verloop.TERMIJN and TERMIJN in abonnement.soorten:
+        meld(
+            abonnement,
+            "termijn_verlopen",
+            f"verlopen:{v.casus_id}:{v.code}:{v.partij}:{v.uiterlijk}",
+            v.casus_id,
+            {
+                "termijn": v.code,
+                "uiterlijk": v.uiterlijk.isoformat(),
+                "grond": v.grond,
+                "status": "verlopen",
+            },
+            nu,
+        )
+    elif v.soort == Verloop.SIGNAAL and SIGNAAL in abonnement.soorten:
+        meld(
+            abonnement,
+            SIGNAAL,
+            f"signaal:{v.casus_id}:{v.code}:{v.partij}:{v.uiterlijk}",
+            v.casus_id,
+            {"signaal": v.code, "grond": v.grond, "sinds": _moment(nu)},
+            nu,
+        )
 
 
 def koppel() -> None:
