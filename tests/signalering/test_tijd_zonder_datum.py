@@ -153,3 +153,30 @@ def test_zes_maanden_zonder_incident_maken_stabiele_veiligheid_mogelijk(
     teksten = [b.tekst for b in bel.berichten(lv.medewerker, lv.pk, tijd.nu.date())]
     assert any(t.startswith(bel.SIGNAALTEKST["stabiele_veiligheid_mogelijk"]) for t in teksten)
     assert Gebeurtenis.objects.count() == gebeurtenissen
+
+
+def test_overschreden_triagetermijn_geeft_zicht_en_meldt_het(
+    orgs: None, tijd: Klok, ontvanger: Ontvanger
+) -> None:
+    """Bijlage 1: when the triage term is overrun Veilig Thuis holds zicht op veiligheid; time
+    alone makes that change, and the subscribers of `zicht_gewijzigd` hear it once."""
+    Abonnement.objects.create(
+        organisatie=Organisatie.objects.get(code="veilig_thuis"),
+        url=ontvanger.url,
+        soorten=["zicht_gewijzigd"],
+        geheim="g" * 64,
+        aangemaakt_op=tijd.nu,
+    )
+    casus_id = maak_casus(MELDING)  # triage uiterlijk Monday 9 March
+    assert _projectie(casus_id).toestand["zicht_op_veiligheid"] == []
+    tijd.zet("2026-03-10T00:00:30")
+    _draai(termijnen_taak, tijd)
+    houders = [h["partij"] for h in _projectie(casus_id).toestand["zicht_op_veiligheid"]]
+    assert houders == ["veilig_thuis"]
+    assert len(ontvanger.ontvangen) == 1
+    bericht = json.loads(ontvanger.ontvangen[0][1])
+    assert bericht["type"] == "nl.vtzl.zicht.zicht-op-veiligheid.gewijzigd"
+    assert (bericht["subject"], bericht["data"]["houder"]) == (casus_id, "veilig_thuis")
+    tijd.zet("2026-03-10T00:01:30")
+    _draai(termijnen_taak, tijd)
+    assert len(ontvanger.ontvangen) == 1

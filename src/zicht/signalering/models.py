@@ -13,14 +13,15 @@ from zicht.store.models import Casus
 
 class Verloop(models.Model):
     """What time alone made happen to a case, announced once: a term that went past its
-    deadline (one row per term, ever), or a signal that time brought (an undated task's
-    working days passed, stable safety became possible; one row per signal per day).
+    deadline (one row per term, ever), a signal that time brought (an undated task's working
+    days passed, stable safety became possible; one row per signal per day), or a party that
+    time gave zicht op veiligheid (the triage term overrun, Bijlage 1; per party per day).
 
     The unique key is the exactly-once guarantee: two sweeps (two schedulers, or a worker
     restarted mid-run) race for this row and only the one that inserts it notifies anyone.
     """
 
-    TERMIJN, SIGNAAL = "termijn", "signaal"
+    TERMIJN, SIGNAAL, ZICHT = "termijn", "signaal", "zicht"
 
     # A record of what happened to a case: no database foreign key, as the projections.
     casus = models.ForeignKey(

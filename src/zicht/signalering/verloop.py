@@ -46,6 +46,12 @@ from zicht.store.toevoegen import (
 
 log = logging.getLogger(__name__)
 VEGER = "termijnen"
+ZICHT = "zicht_op_veiligheid"
+LOGTEKST = {
+    Verloop.TERMIJN: "termijn verlopen",
+    Verloop.SIGNAAL: "signaal door de tijd",
+    Verloop.ZICHT: "zicht door de tijd",
+}
 
 
 @dataclass
@@ -141,27 +147,35 @@ def verwerk_blok(casus_ids: list[Any], nu: datetime, vanaf: date) -> list[Verloo
         )
         if not vergrendeld:
             return []
-        oud = dict(
-            CasusProjectie.objects.filter(casus_id__in=vergrendeld).values_list(
-                "casus_id", "toestand__signalen"
-            )
-        )
+        oud = {
+            casus_id: (signalen or [], zicht or [])
+            for casus_id, signalen, zicht in CasusProjectie.objects.filter(
+                casus_id__in=vergrendeld
+            ).values_list("casus_id", "toestand__signalen", "toestand__zicht_op_veiligheid")
+        }
         blok = _Blok()
         for stand in lees_standen(vergrendeld):
             if stand.gebeurtenissen:
-                _vouw(stand, nu, dag, vanaf, oud.get(stand.casus.pk) or [], blok)
+                _vouw(stand, nu, dag, vanaf, oud.get(stand.casus.pk, ([], [])), blok)
         _bewaar_projecties(blok.projecties, nu)
         _bewaar_statussen(blok.statussen)
         gevuurd = _vuur(blok.te_vuren, nu)
     for v in gevuurd:  # after commit: the fact is stored; the log names no content
-        wat = "termijn verlopen" if v.soort == Verloop.TERMIJN else "signaal door de tijd"
+        wat = LOGTEKST.get(v.soort, v.soort)
         log.info("%s: casus %s, %s, %s", wat, v.casus_id, v.code, v.uiterlijk)
     return gevuurd
 
 
 def _vouw(
-    stand: Stand, nu: datetime, dag: date, vanaf: date, oude_signalen: list[Any], blok: _Blok
+    stand: Stand,
+    nu: datetime,
+    dag: date,
+    vanaf: date,
+    oud: tuple[list[Any], list[Any]],
+    blok: _Blok,
 ) -> None:
+    """Fold one case of the batch at `nu`; gather its writes and what time made happen."""
+    oude_signalen, oude_houders = oud
     casus = stand.casus
     projectie = projecteer(stand.gebeurtenissen, nu, casus.regio, engine_projector)
     blok.projecties.append((casus, projectie))
@@ -188,6 +202,16 @@ def _vouw(
         grond = str(s.get("grond") or "")[:100]
         verloop = _verloop(casus, Verloop.SIGNAAL, s["code"], s["partij"], dag, grond, nu)
         blok.te_vuren.append(verloop)
+    # Zicht op veiligheid that time moved: the triage term overrun gives Veilig Thuis zicht
+    # (Bijlage 1). One row per party that gained it.
+    waren = {h.get("partij") for h in oude_houders if isinstance(h, dict)}
+    nieuw_zicht = [h["partij"] for h in projectie.toestand.get("zicht_op_veiligheid", [])]
+    if set(nieuw_zicht) - waren:
+        # Its ground: that of the term whose overrun moved zicht.
+        grond = next((r[4] for r in nieuw if r[0] == "veiligheidsbeoordeling"), "")
+        for partij in nieuw_zicht:
+            if partij not in waren:
+                blok.te_vuren.append(_verloop(casus, Verloop.ZICHT, ZICHT, partij, dag, grond, nu))
 
 
 def _verloop(

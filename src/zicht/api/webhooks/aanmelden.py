@@ -212,6 +212,15 @@ def _meld_verloop(abonnement: Abonnement, verloop: Verloop, nu: datetime) -> Non
             },
             nu,
         )
+    elif v.soort == Verloop.ZICHT and ZICHT in abonnement.soorten:
+        meld(
+            abonnement,
+            ZICHT,
+            f"{ZICHT}:{v.casus_id}:tijd:{v.partij}:{v.uiterlijk}",
+            v.casus_id,
+            {"houder": v.partij, "grond": v.grond, "gebeurd_op": _moment(nu)},
+            nu,
+        )
     elif v.soort == Verloop.SIGNAAL and SIGNAAL in abonnement.soorten:
         meld(
             abonnement,
