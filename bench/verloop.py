@@ -80,7 +80,7 @@ def kopie(bron: str) -> str:
 
 
 def veeg(nu: datetime) -> tuple[float, int, int, int]:
-    """(seconds, cases folded again, terms fired, signals time brought)."""
+    """(seconds, cases folded again, terms fired, signals and zicht changes time brought)."""
     from zicht.signalering import verloop
     from zicht.signalering.models import Verloop
 
@@ -135,7 +135,7 @@ def main() -> int:
         print(
             f"{naam}: {duur * 1000:,.0f} ms, {aangeraakt:,} casussen opnieuw gevouwen "
             f"({aangeraakt / max(casussen, 1):.2%} van alle), {gevuurd:,} termijnen gevuurd, "
-            f"{signalen:,} signalen" + per_casus
+            f"{signalen:,} signalen of zichtwijzigingen" + per_casus
         )
     if args.kopie:
         from django.db import connections
