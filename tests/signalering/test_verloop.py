@@ -35,8 +35,10 @@ def test_een_termijn_verloopt_zonder_gebeurtenis(orgs: None, tijd: Klok) -> None
     assert "termijn_verlopen" not in _signalen(casus_id)
 
     gevuurd = verloop.veeg(tijd.zet("2026-03-10T00:00:30")).gevuurd
-    assert [(v.code, v.partij, str(v.uiterlijk)) for v in gevuurd] == [
-        ("veiligheidsbeoordeling", "veilig_thuis", "2026-03-09")
+    assert [(v.soort, v.code, v.partij, str(v.uiterlijk)) for v in gevuurd] == [
+        (Verloop.TERMIJN, "veiligheidsbeoordeling", "veilig_thuis", "2026-03-09"),
+        # the overrun triage term gave Veilig Thuis zicht (Bijlage 1): time moved that too
+        (Verloop.ZICHT, "zicht_op_veiligheid", "veilig_thuis", "2026-03-10"),
     ]
     assert _termijn(casus_id, "veiligheidsbeoordeling")["status"] == "verlopen"
     assert "termijn_verlopen" in _signalen(casus_id)
@@ -48,7 +50,7 @@ def test_een_termijn_verloopt_zonder_gebeurtenis(orgs: None, tijd: Klok) -> None
     assert verloop.veeg(tijd.zet("2026-03-10T00:01")).gevuurd == []
     Veegstand.objects.all().delete()
     assert verloop.veeg(tijd.zet("2026-03-11T09:00")).gevuurd == []
-    assert Verloop.objects.count() == 1
+    assert Verloop.objects.count() == 2
 
 
 def test_inhalen_na_stilstand(orgs: None, tijd: Klok) -> None:
@@ -79,7 +81,8 @@ def test_inhalen_na_stilstand(orgs: None, tijd: Klok) -> None:
 def test_alleen_casussen_met_een_verlopen_termijn(orgs: None, tijd: Klok) -> None:
     oud = maak_casus(MELDING)
     jong = maak_casus(("2026-03-09T09:00", *MELDING[1:]))
-    assert verloop.due_casussen(moment("2026-03-10T00:00").date(), None) == [
+    nu = moment("2026-03-10T00:00")
+    assert verloop.due_casussen(nu, nu.date(), None) == [
         CasusProjectie.objects.get(casus_id=oud).casus_id
     ]
     resultaat = verloop.veeg(tijd.zet("2026-03-10T00:00:30"))

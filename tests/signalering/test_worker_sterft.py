@@ -23,12 +23,14 @@ from .conftest import Klok
 
 pytestmark = pytest.mark.django_db(transaction=True)
 AANTAL = 30
+PARTIJ = 3
 NU = "2026-03-10T00:00:30+01:00"
 
 
 def _omgeving() -> dict[str, str]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "zicht.web.settings", "ZICHT_LOGNIVEAU": "INFO"}
     env["ZICHT_DEBUG"] = "1"  # the development keys, the same as the test process signs with
+    env["ZICHT_VEEG_PARTIJ"] = str(PARTIJ)  # ten batches: the kill falls between commits
     naam = str(connection.settings_dict["NAME"])
     env["ZICHT_PG_NAME" if connection.vendor == "postgresql" else "ZICHT_SQLITE"] = naam
     return env
@@ -53,14 +55,15 @@ def test_worker_gedood_halverwege_elke_termijn_eenmaal(orgs: None, tijd: Klok) -
         [*_worker(), "--no-reload"], env=_omgeving(), stderr=subprocess.PIPE, text=True
     )
     assert worker.stderr is not None
-    for regel in worker.stderr:  # the first term fired and committed: kill the worker now
+    for regel in worker.stderr:  # the first batch fired and committed: kill the worker now
         if "termijn verlopen" in regel:
             worker.send_signal(signal.SIGKILL)
             break
     worker.wait(timeout=60)
     assert worker.returncode == -signal.SIGKILL
-    na_kill = Verloop.objects.count()
+    na_kill = Verloop.objects.filter(soort=Verloop.TERMIJN).count()
     assert 0 < na_kill < AANTAL  # killed mid-run
+    assert na_kill % PARTIJ == 0  # a batch commits whole or not at all
 
     # The scheduler's next minute: a new sweep; the restarted worker finishes the work.
     termijnen_taak.enqueue(nu=NU)
@@ -69,10 +72,14 @@ def test_worker_gedood_halverwege_elke_termijn_eenmaal(orgs: None, tijd: Klok) -
     )
     assert klaar.returncode == 0, klaar.stderr[-2000:]
 
-    gevuurd = Counter(Verloop.objects.values_list("casus_id", "code"))
-    assert {str(c) for c, _ in gevuurd} == casussen
+    gevuurd = Counter(Verloop.objects.values_list("casus_id", "soort", "code"))
+    assert {str(c) for c, _, _ in gevuurd} == casussen
     assert set(gevuurd.values()) == {1}
-    assert Counter(c for _, c in gevuurd) == {"veiligheidsbeoordeling": AANTAL}
+    # Each case: its triage term overran, and that gave Veilig Thuis zicht (Bijlage 1).
+    assert Counter((s, c) for _, s, c in gevuurd) == {
+        (Verloop.TERMIJN, "veiligheidsbeoordeling"): AANTAL,
+        (Verloop.ZICHT, "zicht_op_veiligheid"): AANTAL,
+    }
     leveringen = Levering.objects.filter(sleutel__startswith="verlopen:")
     assert leveringen.count() == AANTAL
     assert len(set(leveringen.values_list("sleutel", flat=True))) == AANTAL

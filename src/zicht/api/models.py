@@ -17,6 +17,8 @@ SOORTEN_MELDING = {
     "termijn_verloopt": "Termijn van de organisatie verloopt binnen één werkdag, of is verlopen",
     "zicht_gewijzigd": "Wie zicht op veiligheid heeft verandert in een casus van de organisatie",
     "gesloten": "Een casus van de organisatie is gesloten",
+    "signaal": "Een signaal voor de organisatie dat de tijd bracht (een taak zonder datum, "
+    "stabiele veiligheid mogelijk, monitoring langer dan verwacht)",
 }
 
 

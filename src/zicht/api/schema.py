@@ -230,6 +230,8 @@ def _toestand() -> dict[str, Any]:
             ),
             "gemeenten": {"type": "array", "items": TEKST},
             "fase": TEKST,
+            "herzien_op": _nullable(MOMENT)
+            | {"description": "Het eerste moment waarop de tijd alleen deze toestand verandert."},
         },
     ) | {"description": "De toestand van de casus nu, zoals de engine hem berekent (SPEC §4)."}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any
 
@@ -55,7 +55,49 @@ def toestand(c: Casus, op: datetime) -> dict[str, Any]:
     """The JSON state of a case at `op` (the case must have been folded up to `op`)."""
     uit = _toestand(c, op)
     uit["uitvraag"] = _uitvraag(c, uit)
+    uit["herzien_op"] = moment(herzien_op(c, op))
     return uit
+
+
+def herzien_op(c: Casus, op: datetime) -> datetime | None:
+    """The first moment after `op` at which time alone changes this state, or None.
+
+    Every use of the clock in the fold and the signals has its moment here: a term passing its
+    deadline (its status, its signal, the triage overrun that gives Veilig Thuis zicht, the
+    "bij herhaling" count), an undated task becoming a signal (`signaal_vanaf`), the hand-over
+    that is not "direct aansluitend", monitoring running longer than expected, and the end of
+    the incident-free period of stable safety. A store keeps it with the projection, so its
+    sweep refolds a case when that moment comes, without an event. A moment too many only
+    costs a refold that changes nothing; a moment missing would leave a stale state.
+    """
+    if c.melding_op is None:
+        return None
+    kandidaten: list[datetime] = []
+    for t in c.termijnen:
+        if not t.loopt:
+            continue
+        if t.uiterlijk is not None:
+            kandidaten.append(verlopen_vanaf(t.uiterlijk))
+        if t.signaal_vanaf is not None:
+            kandidaten.append(t.signaal_vanaf)
+    aansluitend = _aansluitend_uiterlijk(c)
+    if aansluitend is not None:
+        kandidaten.append(verlopen_vanaf(aansluitend[0]))
+    einde = _monitoring_einde(c)
+    if einde is not None:
+        kandidaten.append(_middernacht(einde))
+    volgende = _afspraak_volgende(c)
+    if volgende is not None:
+        kandidaten.append(verlopen_vanaf(volgende))
+    if c.stabiel_op is None:
+        kandidaten.append(_middernacht(c.vroegst_stabiel()))
+    later = [k for k in kandidaten if k > op]
+    return min(later) if later else None
+
+
+def _middernacht(d: date) -> datetime:
+    """00:00 Europe/Amsterdam at the start of `d`: when `op.date() >= d` starts to hold."""
+    return datetime.combine(d, time(0, 0), tzinfo=AMSTERDAM)
 
 
 def _uitvraag(c: Casus, staat: dict[str, Any]) -> dict[str, Any] | None:
@@ -294,11 +336,11 @@ def signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
     yield from _monitoring_signalen(c, op)
 
 
-def _aansluitend_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
-    """§5.1.1, §5.2.1: the hand-over follows the triage or the end of a service "direct
-    aansluitend"; a signal when it has not happened within the working days set in the data."""
+def _aansluitend_uiterlijk(c: Casus) -> tuple[date, str, str] | None:
+    """§5.1.1, §5.2.1: the last day for a hand-over "direct aansluitend" on the triage or the
+    end of a service (with its ground and what it follows), while none has happened."""
     if c.afgesloten is not None or c.dossier_gesloten_op is not None or c.triage is None:
-        return
+        return None
     regel = c.r("overdracht_aansluitend")
     besluit = c.triage.get("besluit")
     dienst = c.dienst or {}
@@ -306,15 +348,25 @@ def _aansluitend_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
         vanaf, grond, wat = c.triage["op"], str(regel["grond_direct"]), "de veiligheidsbeoordeling"
     elif besluit in ("onderzoek", "voorwaarden_en_vervolg") and dienst.get("afgerond_op"):
         if not dienst.get("monitoring", True) and not c.overdrachten:
-            return  # §5.2.6: the service concluded the file can close
+            return None  # §5.2.6: the service concluded the file can close
         vanaf, grond, wat = dienst["afgerond_op"], str(regel["grond_na_dienst"]), "de dienst"
     else:
-        return
+        return None
     if any(o.op >= vanaf and set(o.naar) - set(o.teruggewezen) for o in c.overdrachten):
-        return
+        return None
     uiterlijk = c.r.termijn("overdracht_aansluitend.termijn").uiterlijk(
         vanaf.date(), c.afspraken.kalender
     )
+    return uiterlijk, grond, wat
+
+
+def _aansluitend_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
+    """§5.1.1, §5.2.1: the hand-over follows the triage or the end of a service "direct
+    aansluitend"; a signal when it has not happened within the working days set in the data."""
+    gemist = _aansluitend_uiterlijk(c)
+    if gemist is None:
+        return
+    uiterlijk, grond, wat = gemist
     if op >= verlopen_vanaf(uiterlijk):
         yield _signaal(
             "overdracht_niet_aansluitend",
@@ -323,6 +375,15 @@ def _aansluitend_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
             f"De overdracht volgt niet direct aansluitend op {wat} (uiterlijk {uiterlijk}).",
             uiterlijk=dag(uiterlijk),
         )
+
+
+def _monitoring_einde(c: Casus) -> date | None:
+    """Bijlage 2: the day monitoring has run longer than the expected eighteen months."""
+    if not c.monitoring["actief"] or c.monitoring["sinds"] is None:
+        return None
+    return plus_maanden(
+        c.monitoring["sinds"].date(), c.r.termijn("monitoring_inhoud.verwachte_duur").n
+    )
 
 
 def _monitoring_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
@@ -347,10 +408,8 @@ def _monitoring_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
             personen=niet,
         )
     yield from _afspraken_signaal(c, op)
-    einde = plus_maanden(
-        c.monitoring["sinds"].date(), c.r.termijn("monitoring_inhoud.verwachte_duur").n
-    )
-    if op.date() >= einde:
+    einde = _monitoring_einde(c)
+    if einde is not None and op.date() >= einde:
         yield _signaal(
             "monitoring_langer_dan_verwacht",
             p.VEILIG_THUIS,
@@ -361,15 +420,21 @@ def _monitoring_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
         )
 
 
+def _afspraak_volgende(c: Casus) -> date | None:
+    """Bijlage 2: the day by which the next contact is due under the agreed frequency, if any."""
+    afspraken = c.monitoring.get("afspraken")
+    if not afspraken or not c.monitoring["actief"] or c.monitoring["sinds"] is None:
+        return None
+    contacten = [m["op"] for m in c.monitoringscontacten if m["op"] >= c.monitoring["sinds"]]
+    vanaf = max([afspraken["op"], *contacten])
+    return plus_maanden(vanaf.date(), int(afspraken["frequentie_maanden"]))
+
+
 def _afspraken_signaal(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
     """Bijlage 2: the agreed frequency; a signal once a contact is due by it and not recorded."""
     afspraken = c.monitoring.get("afspraken")
-    if not afspraken:
-        return
-    contacten = [m["op"] for m in c.monitoringscontacten if m["op"] >= c.monitoring["sinds"]]
-    vanaf = max([afspraken["op"], *contacten])
-    volgende = plus_maanden(vanaf.date(), int(afspraken["frequentie_maanden"]))
-    if op >= verlopen_vanaf(volgende):
+    volgende = _afspraak_volgende(c)
+    if afspraken and volgende is not None and op >= verlopen_vanaf(volgende):
         yield _signaal(
             "monitoringscontact_volgens_afspraak",
             p.VEILIG_THUIS,

@@ -18,7 +18,7 @@ from django.urls import reverse
 from zicht.casuswerk.models import CasusPartij, Medewerker
 from zicht.core.toegang import WACHT_OP, werkpartijen
 from zicht.signalering.aandacht import CORRECTIE, NIET_NAKOMEN, OPGESCHAALD
-from zicht.signalering.models import Aandacht, Gelezen
+from zicht.signalering.models import Aandacht, Gelezen, Verloop
 from zicht.store.models import OpenTermijn
 from zicht.toepassing import teksten
 from zicht.toepassing.dossier import afspraken
@@ -37,6 +37,20 @@ AANDACHTTEKST = {
     NIET_NAKOMEN: "Melding van niet nakomen van de afspraken aan de gemeente",
     OPGESCHAALD: "Opgeschaald naar het Zorg- en Veiligheidshuis",
     CORRECTIE: "Correctie in een casus waar u aan werkt",
+}
+
+
+# Signals that time brings (the sweep records them, `Verloop`): a short text without content.
+SIGNAALTEKST = {
+    "ontvangst_onbevestigd": "Ontvangst van de overdracht is nog niet bevestigd",
+    "melder_niet_geinformeerd": "De melder weet nog niet wie de casus heeft overgenomen",
+    "leidinggevende_niet_geinformeerd": "De leidinggevende van de gemeente is nog niet benaderd",
+    "stabiele_veiligheid_mogelijk": "Stabiele veiligheid lijkt mogelijk: beoordeel het",
+    "monitoring_langer_dan_verwacht": "Monitoring duurt langer dan verwacht",
+    "overdracht_niet_aansluitend": "De overdracht volgt niet direct aansluitend",
+    "niet_nakomen_herhaald": "Termijnen herhaald niet gehaald: meld het aan de gemeente",
+    "afstemming_veilig_thuis_nodig": "Niet iedere directbetrokkene is geïnformeerd",
+    "zicht_niet_belegd": "Niemand heeft zicht op veiligheid",
 }
 
 
@@ -115,6 +129,16 @@ def berichten(medewerker: Medewerker, gebruiker_id: int, vandaag: date) -> list[
                 casus + str(a.casus_id),
             )
         )
+    for casus_id, code, partij, dag in _tijdsignalen(partijen, sinds)[:PER_SOORT]:
+        uit.append(
+            Bericht(
+                f"signaal:{casus_id}:{code}:{partij}:{dag}",
+                "signaal",
+                f"{SIGNAALTEKST.get(code, 'Signaal')} (sinds {teksten.datum(dag)})",
+                casusnummer(casus_id),
+                casus + str(casus_id),
+            )
+        )
     gelezen = set(
         Gelezen.objects.filter(
             gebruiker_id=gebruiker_id, sleutel__in=[b.sleutel for b in uit]
@@ -124,6 +148,21 @@ def berichten(medewerker: Medewerker, gebruiker_id: int, vandaag: date) -> list[
         Bericht(b.sleutel, b.soort, b.tekst, b.casusnummer, b.url, b.sleutel in gelezen)
         for b in uit
     ]
+
+
+def _tijdsignalen(partijen: list[str], sinds: date) -> list[tuple[object, str, str, date]]:
+    """Signals time brought to these parties since `sinds` that the case still shows (an event
+    may have resolved one since): newest first."""
+    rijen = Verloop.objects.filter(
+        partij__in=partijen, soort=Verloop.SIGNAAL, uiterlijk__gte=sinds
+    ).order_by("-uiterlijk", "casus_id", "code")
+    uit = []
+    for casus_id, code, partij, dag, nu in rijen.values_list(
+        "casus_id", "code", "partij", "uiterlijk", "casus__projectie__toestand__signalen"
+    ):
+        if any(s.get("code") == code and s.get("partij") == partij for s in nu or []):
+            uit.append((casus_id, code, partij, dag))
+    return uit
 
 
 def ongelezen(lijst: list[Bericht]) -> int:
@@ -159,4 +198,5 @@ def aantallen(medewerker: Medewerker, vandaag: date) -> dict[str, int]:
         "verlopen": termijnen.filter(uiterlijk__lt=vandaag).count(),
         "overdracht": CasusPartij.objects.filter(partij__in=partijen, relatie__in=WACHTEND).count(),
         "aandacht": Aandacht.objects.filter(partij__in=partijen, op__date__gte=sinds).count(),
+        "signalen": len(_tijdsignalen(partijen, sinds)),
     }

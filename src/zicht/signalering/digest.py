@@ -75,6 +75,7 @@ def inhoud(aantallen: dict[str, int], link: str) -> tuple[str, str]:
         f"Verlopen termijnen: {aantallen['verlopen']}",
         f"Wachtende overdrachten (acceptatie of ontvangst): {aantallen['overdracht']}",
         f"Berichten aan uw organisatie: {aantallen['aandacht']}",
+        f"Signalen die de tijd bracht: {aantallen.get('signalen', 0)}",
     ]
     onderwerp = (
         f"Zicht: {aantallen['verlopen']} verlopen, {aantallen['binnenkort']} binnenkort, "

@@ -12,24 +12,32 @@ from zicht.store.models import Casus
 
 
 class Verloop(models.Model):
-    """A term that went past its deadline and was announced: one row per term, ever.
+    """What time alone made happen to a case, announced once: a term that went past its
+    deadline (one row per term, ever), a signal that time brought (an undated task's working
+    days passed, stable safety became possible; one row per signal per day), or a party that
+    time gave zicht op veiligheid (the triage term overrun, Bijlage 1; per party per day).
 
     The unique key is the exactly-once guarantee: two sweeps (two schedulers, or a worker
     restarted mid-run) race for this row and only the one that inserts it notifies anyone.
     """
 
+    TERMIJN, SIGNAAL, ZICHT = "termijn", "signaal", "zicht"
+
     # A record of what happened to a case: no database foreign key, as the projections.
     casus = models.ForeignKey(
         Casus, on_delete=models.CASCADE, related_name="verlopen_termijnen", db_constraint=False
     )
-    code = models.CharField(max_length=100)
+    soort = models.CharField(max_length=20, default=TERMIJN)
+    code = models.CharField(max_length=100)  # the term's code, or the signal's
     partij = models.CharField(max_length=200)
-    uiterlijk = models.DateField()
+    uiterlijk = models.DateField()  # a term's deadline; the day a signal came
     grond = models.CharField(max_length=100, blank=True)
     verlopen_op = models.DateTimeField()  # when the sweep saw it
 
     class Meta:
         verbose_name_plural = "verlopen termijnen"
+        # The bell's recent signals of a party.
+        indexes = [models.Index(fields=["partij", "soort", "uiterlijk"], name="verloop_partij")]
         constraints = [
             models.UniqueConstraint(
                 fields=["casus", "code", "partij", "uiterlijk"], name="verloop_eenmaal"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.dispatch import Signal
 
-# Sent once per term, in the transaction that records it (`Verloop`): receivers that write
-# (a webhook delivery) commit with it or not at all. Keyword arguments: `verloop`, `nu`.
+# Sent once per batch of the sweep with what it recorded (`Verloop`: terms past their deadline,
+# signals time brought), in the transaction that records them: receivers that write (a webhook
+# delivery) commit with them or not at all. Keyword arguments: `verlopen` (a list), `nu`.
 termijn_verlopen = Signal()

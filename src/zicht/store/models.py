@@ -79,6 +79,14 @@ class CasusProjectie(models.Model):
     toestand = models.JSONField()  # the engine's state dict (SPEC §4)
     bijgewerkt_op = models.DateTimeField()
     seq = models.PositiveIntegerField()  # the last event included
+    # The state's `herzien_op`: the first moment after `bijgewerkt_op` at which time alone
+    # changes it (a deadline, an undated task's signal, six incident-free months). The deadline
+    # sweep (zicht.signalering.verloop) refolds the cases whose moment has come, through the
+    # index: only those. Null: nothing changes with time (or a projection from before 0009).
+    herzien_op = models.DateTimeField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["herzien_op"], name="projectie_herzien_op")]
 
 
 class OpenTermijn(models.Model):

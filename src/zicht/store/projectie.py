@@ -32,6 +32,12 @@ class Projectie:
     afspraakversie: str
     tekst: str  # `toestand` as JSON text, for the database: the state is encoded only once
 
+    @property
+    def herzien_op(self) -> str | None:
+        """When time alone changes this state (ISO text), for the sweep's index; None: never."""
+        waarde = self.toestand.get("herzien_op")
+        return str(waarde) if waarde else None
+
 
 @cache
 def afspraken(regio: str) -> engine.Afspraken:

@@ -143,7 +143,8 @@ def regels_van_casus(
     toestand = engine.bereken_toestand(gelezen, op, overeenkomst)
     cid = casus.id
     uit["store_casusprojectie"].append(
-        f"{cid}\t{_ontsnap(_json(toestand))}\t{moment.isoformat()}\t{gebeurtenissen[-1][0]}\n"
+        f"{cid}\t{_ontsnap(_json(toestand))}\t{moment.isoformat()}\t{gebeurtenissen[-1][0]}"
+        f"\t{_tekst(toestand.get('herzien_op'))}\n"
     )
     termijnen = uit["store_opentermijn"]
     for t in toestand["termijnen"]:
@@ -173,7 +174,7 @@ def regels_van_casus(
 
 def _kolommen() -> dict[str, tuple[str, ...]]:
     return {
-        "store_casusprojectie": ("casus_id", "toestand", "bijgewerkt_op", "seq"),
+        "store_casusprojectie": ("casus_id", "toestand", "bijgewerkt_op", "seq", "herzien_op"),
         "store_opentermijn": ("casus_id", "code", "partij", "uiterlijk", "status", "grond"),
         **{p.tabel: ("casus_id", *p.kolommen) for p in _BULK},
     }

@@ -100,12 +100,32 @@ FROM store_casus c WHERE c.id = %s
 """
 
 
+def lees_standen(casus_ids: list[Any]) -> list[Stand]:
+    """Several cases as an append reads each one (the deadline sweep's batch): on PostgreSQL
+    in one round trip; cases that do not exist are left out."""
+    sleutels = [uuid.UUID(str(c)) for c in casus_ids]
+    if connection.vendor != "postgresql":
+        return [s for s in map(_lees_stand_orm, sleutels) if s is not None]
+    with _voorbereide_cursor() as cur:
+        cur.execute(_PG_LEES_VEEL, [sleutels])
+        return [_stand_uit_rij(rij[0], rij[1:]) for rij in cur.fetchall()]
+
+
+_PG_LEES_VEEL = _PG_LEES.replace("SELECT c.regio,", "SELECT c.id, c.regio,").replace(
+    "WHERE c.id = %s", "WHERE c.id = ANY(%s::uuid[]) ORDER BY c.id"
+)
+
+
 def _lees_stand_postgres(sleutel: uuid.UUID) -> Stand | None:
     with _voorbereide_cursor() as cur:
         cur.execute(_PG_LEES, [sleutel])
         rij = cur.fetchone()
     if rij is None:
         return None
+    return _stand_uit_rij(sleutel, rij)
+
+
+def _stand_uit_rij(sleutel: uuid.UUID, rij: Any) -> Stand:
     regio, aangemaakt_op, laatste_seq, bevroren_op, gebeurtenissen, termijnen, relaties = rij
     rijen = [
         (seq, type_, payload, datetime.fromisoformat(op), hash_, datetime.fromisoformat(rec), *rest)
@@ -219,10 +239,11 @@ WITH casus AS (
         %(actor)s, %(organisatie)s, %(afspraakversie)s, %(vorige_hash)s, %(hash)s, %(sleutel)s
     FROM casus
 ), projectie AS (
-    INSERT INTO store_casusprojectie (casus_id, toestand, bijgewerkt_op, seq)
-    SELECT id, %(toestand)s::jsonb, %(recorded_at)s, %(seq)s FROM casus
+    INSERT INTO store_casusprojectie (casus_id, toestand, bijgewerkt_op, seq, herzien_op)
+    SELECT id, %(toestand)s::jsonb, %(recorded_at)s, %(seq)s, %(herzien_op)s FROM casus
     ON CONFLICT (casus_id) DO UPDATE SET
-        toestand = excluded.toestand, bijgewerkt_op = excluded.bijgewerkt_op, seq = excluded.seq
+        toestand = excluded.toestand, bijgewerkt_op = excluded.bijgewerkt_op, seq = excluded.seq,
+        herzien_op = excluded.herzien_op
 ), termijnen_weg AS (
     DELETE FROM store_opentermijn
     WHERE id = ANY(%(termijnen_weg)s::bigint[]) AND casus_id IN (SELECT id FROM casus)
@@ -292,6 +313,7 @@ def _schrijf_postgres(casus: Casus, t: Toevoeging, eigen_transactie: bool = Fals
         "zegel": t.zegel,
         "payload": json_tekst(g["payload"]),
         "toestand": t.projectie.tekst,
+        "herzien_op": t.projectie.herzien_op,
         "termijnen_weg": t.termijnen_weg,
         "termijnen_erbij": json_tekst(
             [dict(zip(TERMIJN_VELDEN, r, strict=True)) for r in t.termijnen_erbij]
@@ -347,9 +369,18 @@ def _schrijf_orm(casus: Casus, t: Toevoeging) -> bool:
 
 
 def bewaar_projectie(casus: Casus, projectie: Projectie, seq: int, nu: datetime) -> None:
-    velden = {"toestand": projectie.toestand, "bijgewerkt_op": nu, "seq": seq}
+    velden = {
+        "toestand": projectie.toestand,
+        "bijgewerkt_op": nu,
+        "seq": seq,
+        "herzien_op": _moment(projectie.herzien_op),
+    }
     if not CasusProjectie.objects.filter(casus_id=casus.pk).update(**velden):
         CasusProjectie.objects.create(casus_id=casus.pk, **velden)
+
+
+def _moment(tekst: str | None) -> datetime | None:
+    return datetime.fromisoformat(tekst) if tekst else None
 
 
 def bewaar_termijnen(casus: Casus, weg: list[int], erbij: list[TermijnRij]) -> None:

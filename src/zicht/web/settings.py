@@ -215,6 +215,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 ZICHT_SIGNALERING = {
     # A first sweep also fires terms an append made overdue in the last days (verloop.py).
     "INHAALDAGEN": int(os.environ.get("ZICHT_INHAALDAGEN", "7")),
+    # Due cases per transaction of the sweep: fewer commits and one write per batch.
+    "VEEG_PARTIJ": int(os.environ.get("ZICHT_VEEG_PARTIJ", "100")),
     # Where the digest's link points (the worklist); set per installation.
     "BASIS_URL": os.environ.get("ZICHT_BASIS_URL", "http://127.0.0.1:8000"),
     "DIGEST_MAX_POGINGEN": int(os.environ.get("ZICHT_DIGEST_MAX_POGINGEN", "8")),

@@ -30,11 +30,12 @@ from zicht.store.projectie import AMSTERDAM
 from zicht.toepassing.spoor import huidige_trace
 
 # Subscription kinds (Abonnement.soorten) ...
-OVERDRACHT, TERMIJN, ZICHT, GESLOTEN = (
+OVERDRACHT, TERMIJN, ZICHT, GESLOTEN, SIGNAAL = (
     "overdracht",
     "termijn_verloopt",
     "zicht_gewijzigd",
     "gesloten",
+    "signaal",
 )
 # ... and the event kinds delivered under them: the CloudEvent `type` after the prefix.
 TYPES = {
@@ -43,6 +44,7 @@ TYPES = {
     "termijn_verlopen": "termijn.verlopen",
     "zicht_gewijzigd": "zicht-op-veiligheid.gewijzigd",
     "gesloten": "casus.gesloten",
+    "signaal": "signaal.ontstaan",
 }
 # Steps that change who holds zicht op veiligheid (Bijlage 1, §5.1.1, §5.2.1, §6.1).
 ZICHT_STAPPEN = frozenset(
@@ -178,28 +180,54 @@ def termijn_verloopt(
     )
 
 
-def bij_verloop(sender: Any, verloop: Verloop, nu: datetime, **_: Any) -> None:
-    """A term went past its deadline (the sweep, zicht.signalering): announced once per
-    subscriber of the party, in the sweep's transaction."""
+def bij_verloop(sender: Any, verlopen: list[Verloop], nu: datetime, **_: Any) -> None:
+    """Time alone made things happen (a batch of the sweep, zicht.signalering): terms went past
+    their deadline, signals came; each announced once per subscriber of its party, in the
+    sweep's transaction. The subscriptions are read once per batch."""
     from zicht.api import toegang
 
-    rijen = Abonnement.objects.filter(actief=True).select_related("organisatie")
-    for abonnement in rijen:
-        if TERMIJN not in abonnement.soorten:
-            continue
-        if verloop.partij not in toegang.werkvoorraadpartijen(abonnement.organisatie):
-            continue
+    abonnementen = [
+        (a, set(toegang.werkvoorraadpartijen(a.organisatie)))
+        for a in Abonnement.objects.filter(actief=True).select_related("organisatie")
+    ]
+    for verloop in verlopen:
+        for abonnement, partijen in abonnementen:
+            if verloop.partij in partijen:
+                _meld_verloop(abonnement, verloop, nu)
+
+
+def _meld_verloop(abonnement: Abonnement, verloop: Verloop, nu: datetime) -> None:
+    v = verloop
+    if v.soort == Verloop.TERMIJN and TERMIJN in abonnement.soorten:
         meld(
             abonnement,
             "termijn_verlopen",
-            f"verlopen:{verloop.casus_id}:{verloop.code}:{verloop.partij}:{verloop.uiterlijk}",
-            verloop.casus_id,
+            f"verlopen:{v.casus_id}:{v.code}:{v.partij}:{v.uiterlijk}",
+            v.casus_id,
             {
-                "termijn": verloop.code,
-                "uiterlijk": verloop.uiterlijk.isoformat(),
-                "grond": verloop.grond,
+                "termijn": v.code,
+                "uiterlijk": v.uiterlijk.isoformat(),
+                "grond": v.grond,
                 "status": "verlopen",
             },
+            nu,
+        )
+    elif v.soort == Verloop.ZICHT and ZICHT in abonnement.soorten:
+        meld(
+            abonnement,
+            ZICHT,
+            f"{ZICHT}:{v.casus_id}:tijd:{v.partij}:{v.uiterlijk}",
+            v.casus_id,
+            {"houder": v.partij, "grond": v.grond, "gebeurd_op": _moment(nu)},
+            nu,
+        )
+    elif v.soort == Verloop.SIGNAAL and SIGNAAL in abonnement.soorten:
+        meld(
+            abonnement,
+            SIGNAAL,
+            f"signaal:{v.casus_id}:{v.code}:{v.partij}:{v.uiterlijk}",
+            v.casus_id,
+            {"signaal": v.code, "grond": v.grond, "sinds": _moment(nu)},
             nu,
         )
 
