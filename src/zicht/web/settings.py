@@ -91,7 +91,11 @@ if os.environ.get("ZICHT_DB", "sqlite") == "postgres":
             "ENGINE": "django.db.backends.postgresql",
             "HOST": os.environ.get("ZICHT_PG_HOST", "127.0.0.1"),
             "PORT": os.environ.get("ZICHT_PG_PORT", "5432"),
-            "USER": os.environ.get("ZICHT_PG_USER", "postgres"),
+            # Least privilege (issue #16): outside development and the tests the application
+            # connects as the role that owns nothing (`zicht db-rollen`), unless told otherwise.
+            "USER": os.environ.get(
+                "ZICHT_PG_USER", "postgres" if _geheimen.ontwikkeling(DEBUG) else "zicht_app"
+            ),
             "NAME": os.environ.get("ZICHT_PG_NAME", "zicht"),
             # Keep a worker's connection between requests: a new PostgreSQL backend per request
             # cost more CPU than the worklist's queries (bench/schaal.py, issue #6).
