@@ -208,6 +208,28 @@ def test_bad_tokens_do_not_fill_the_access_log_and_are_rate_limited_per_source(
     assert Beveiligingsregel.objects.count() == 2  # one per source per minute, not 160
 
 
+def test_requests_without_identity_do_not_push_real_viewers_out_of_the_case_panel(
+    systeem: Callable[..., Systeem],
+) -> None:
+    """Finding 4: 60 token-less requests on a real case id (API and screens) pushed the real
+    viewers out of "Wie heeft dit dossier ingezien"."""
+    vt = systeem("veilig_thuis")
+    casus_id, _ = _casus(vt)
+    kijker = _medewerker("veilig_thuis", "vt_medewerker")
+    assert kijker.get(f"/casussen/{casus_id}").status_code == 200
+    anoniem = Client(REMOTE_ADDR="203.0.113.11")
+    for _ in range(60):
+        assert anoniem.get(f"{API}/casussen/{casus_id}").status_code == 401
+        assert anoniem.get(f"/casussen/{casus_id}").status_code == 302  # to the login page
+
+    pagina = kijker.get(f"/casussen/{casus_id}").content.decode()
+    paneel = pagina.split("Wie heeft dit dossier ingezien", 1)[1].split("</table>", 1)[0]
+    assert paneel.count('<tr class="utrecht-table__row">') == 1 + 2  # header, API, first look
+    assert "203.0.113.11" not in paneel and "anoniem" not in paneel.lower()
+    assert set(Toegangsregel.objects.filter(casus_id=casus_id).values_list("gebruiker", flat=True))
+    assert not Toegangsregel.objects.filter(casus_id=casus_id, gebruiker="").exists()
+
+
 # ---- 5: Idempotency-Key ------------------------------------------------------------------
 
 

@@ -202,7 +202,7 @@ def test_two_users_submit_the_same_step_the_second_gets_the_conflict_message(
 
     assert een.status_code == 302
     assert twee.status_code == 409
-    assert "De casus is intussen gewijzigd door iemand anders. Laad de casus opnieuw." in twee.text
+    assert "De casus is intussen gewijzigd, door iemand anders" in twee.text
     assert f'href="/casussen/{casus_id}"' in twee.text
     assert Gebeurtenis.objects.filter(casus_id=casus_id).count() == 2
     assert Gebeurtenis.objects.get(casus_id=casus_id, seq=2).payload["besluit"] == "lokaal_veld"

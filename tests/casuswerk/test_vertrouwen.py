@@ -75,3 +75,28 @@ def test_a_forged_or_foreign_form_token_is_refused(inloggen: Callable[[str], Cli
     assert ander.post("/meldingen/nieuw", _melding(_formulier=token)).status_code == 400
     assert vt.post("/meldingen/nieuw", _melding(_formulier="nep")).status_code == 400
     assert not Casus.objects.exists()
+
+
+def test_a_megabyte_of_text_on_a_step_form_is_a_dutch_message_and_not_stored(
+    inloggen: Callable[[str], Client],
+) -> None:
+    """Finding 7: no length limit on text bound for the immutable event table (1 MB taken)."""
+    from .conftest import MELDING, maak_casus
+
+    casus_id = maak_casus(MELDING)
+    client = inloggen("vt")
+    pad = f"/casussen/{casus_id}/stappen/veiligheidsbeoordeling_afgerond"
+    seq = re.search(r'name="seq" value="(\d+)"', client.get(pad).text)
+    assert seq
+    antwoord = client.post(
+        pad,
+        {
+            "seq": seq.group(1),
+            "op": "2026-03-10T11:00",
+            "besluit": "lokaal_veld",
+            "onderbouwing": "x" * 1_000_000,
+        },
+    )
+    assert antwoord.status_code == 200 and "Niet vastgelegd" in antwoord.text
+    assert "niet meer dan 10000 tekens bevat (het zijn er nu 1000000)" in antwoord.text
+    assert Gebeurtenis.objects.filter(casus_id=casus_id).count() == 1

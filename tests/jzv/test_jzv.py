@@ -5,6 +5,7 @@ receiver (a real HTTP server on 127.0.0.1) over the real task queue."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -207,3 +208,25 @@ def test_outcomes_from_others_are_stored_and_shown(
     assert OntvangenUitkomst.objects.get().code == "VT-02"
     pagina = ingelogd(gebruiker("vt")).get("/jzv/intake").content.decode()
     assert "VT-2026-000123" in pagina and "Overgedragen" in pagina
+
+
+def test_the_intake_form_sent_again_assigns_once(
+    afzender: Callable[..., Afzender], tijd: Klok
+) -> None:
+    """Issue #16: the intake's one-time form token; back and resubmit records nothing more."""
+    tijd.zet("2026-03-02T09:00")
+    assert stuur(afzender(""), MELDING).status_code == 201
+    vt = ingelogd(gebruiker("vt"))
+    m = Melding.objects.get(registratienummer="POL-2026-0001")
+    pagina = vt.get(f"/jzv/intake/{m.pk}").content.decode()
+    token = re.search(r'name="_formulier" value="([^"]+)"', pagina)
+    assert token, "het intakeformulier heeft geen eenmalig token"
+    data = {"gemeenten": ["Heerlen"], "_formulier": token.group(1)}
+
+    assert vt.post(f"/jzv/intake/{m.pk}", data).status_code == 302
+    tweede = vt.post(f"/jzv/intake/{m.pk}", data | {"gemeenten": ["Vaals"]})
+    zonder = vt.post(f"/jzv/intake/{m.pk}", {"gemeenten": ["Vaals"], "_formulier": None})
+
+    assert tweede.status_code == 409 and "al verstuurd" in tweede.content.decode()
+    assert zonder.status_code == 400 and "Niet vastgelegd" in zonder.content.decode()
+    assert Casus.objects.count() == 1 and Gebeurtenis.objects.count() == 1

@@ -241,3 +241,41 @@ def test_retention_waits_until_the_whole_case_is_closed(wereld: Wereld, kort_bew
     }
 
     assert dicht in due and nog_open not in due
+
+
+def test_an_anonymised_case_refuses_events_through_the_api_and_the_screens(
+    wereld: Wereld, gesloten: str, kort_bewaren: None
+) -> None:
+    """Finding 7, through every shell: a clear refusal, never a 500, nothing appended."""
+    import json
+
+    from zicht.api.tokens import maak_client
+    from zicht.store.models import Casus
+
+    assert main(["bewaartermijn", "--nu", "2025-10-01T00:00"]) == 0
+    casus = Casus.objects.get(pk=gesloten)
+    nu = datetime(2026, 3, 10, 12, 0, tzinfo=AMSTERDAM)
+    _, token = maak_client("vt-systeem", "veilig_thuis", ("lezen", "schrijven"), nu)
+    api = Client(headers={"Authorization": f"Bearer {token}"}).post(
+        f"/api/v1/casussen/{gesloten}/gebeurtenissen",
+        json.dumps(
+            {
+                "type": "incident",
+                "op": "2026-03-09T09:00:00+01:00",
+                "omschrijving": "nieuwe vrije tekst",
+                "versie": casus.laatste_seq,
+            }
+        ),
+        content_type="application/json",
+    )
+    scherm = ingelogd(wereld.gebruikers["vt"]).post(
+        f"/casussen/{gesloten}/stappen/melder_geinformeerd",
+        {"seq": str(casus.laatste_seq), "op": "2026-03-09T09:00"},
+    )
+
+    assert api["Content-Type"].startswith("application/problem+json")
+    assert api.status_code == 422 and "geanonimiseerd" in api.json()["detail"]
+    assert scherm.status_code == 200 and "Niet vastgelegd" in scherm.text
+    assert "na de bewaartermijn geanonimiseerd" in scherm.text
+    assert ingelogd(wereld.gebruikers["vt"]).get(f"/casussen/{gesloten}").status_code == 200
+    assert Gebeurtenis.objects.filter(casus_id=gesloten).count() == casus.laatste_seq

@@ -100,6 +100,29 @@ def test_settings_fail_closed_without_a_secret_key_outside_debug() -> None:
     assert _settings_laden(ZICHT_DEBUG="1").returncode == 0
 
 
+def test_outside_development_the_app_connects_as_the_role_that_owns_nothing() -> None:
+    """Finding 1: ZICHT_PG_USER defaulted to the superuser `postgres`."""
+    echt = {"ZICHT_SECRET_KEY": "x" * 50, "ZICHT_KETEN_SLEUTELS": "k1:" + "y" * 32}
+    code = "from django.conf import settings as s; print(s.DATABASES['default']['USER'])"
+
+    def gebruiker(**env: str) -> str:
+        schoon = {k: v for k, v in os.environ.items() if not k.startswith("ZICHT_")}
+        uit = subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            env={**schoon, "DJANGO_SETTINGS_MODULE": "zicht.web.settings", **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert uit.returncode == 0, uit.stderr
+        return uit.stdout.strip()
+
+    assert gebruiker(ZICHT_DB="postgres", **echt) == "zicht_app"
+    eigenaar = gebruiker(ZICHT_DB="postgres", ZICHT_PG_USER="zicht_eigenaar", **echt)
+    assert eigenaar == "zicht_eigenaar"
+    assert gebruiker(ZICHT_DB="postgres", ZICHT_DEBUG="1") == "postgres"  # development
+
+
 # ---- 6/7: a Dutch 400 page with the security headers -------------------------------------
 
 

@@ -121,3 +121,14 @@ def test_backup_and_restore_end_with_verify(
     assert "in orde" in capsys.readouterr().out
     assert Casus.objects.filter(pk=eerste).exists() and not Casus.objects.filter(pk=later).exists()
     assert Toegangsregel.objects.count() <= rijen_log
+    if not _superuser():  # `make test`: the suite runs as the application role
+        # pg_restore recreated the tables; the application role is again only SELECT/INSERT.
+        app = str(connection.settings_dict["USER"])
+        with connection.cursor() as cur:
+            for tabel in ("store_gebeurtenis", "toegangslog_toegangsregel"):
+                cur.execute(
+                    "SELECT has_table_privilege(%s, %s, 'UPDATE'), "
+                    "has_table_privilege(%s, %s, 'DELETE'), has_table_privilege(%s, %s, 'INSERT')",
+                    [app, tabel] * 3,
+                )
+                assert cur.fetchone() == (False, False, True), tabel

@@ -12,7 +12,10 @@ from django.http import Http404
 from zicht.casuswerk.formulieren.stap import StapFormulier
 from zicht.toepassing import fouten
 
-CONFLICT = "De casus is intussen gewijzigd door iemand anders. Laad de casus opnieuw."
+CONFLICT = (
+    "De casus is intussen gewijzigd, door iemand anders of doordat dit formulier al eerder is "
+    "verstuurd. Laad de casus opnieuw."
+)
 
 
 def op_formulier(form: StapFormulier, fout: fouten.Fout) -> str | None:

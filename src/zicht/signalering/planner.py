@@ -24,6 +24,7 @@ from zicht.api.webhooks.termijnen import controleer_termijnen
 from zicht.casuswerk.taken import bewaartermijn_taak
 from zicht.signalering.models import Planning
 from zicht.signalering.taken import aggregaten_taak, digest_taak, termijnen_taak
+from zicht.vertrouwen.taken import opruimen_taak
 
 log = logging.getLogger(__name__)
 TIJDZONE = "Europe/Amsterdam"
@@ -50,6 +51,8 @@ JOBS = (
     Job("digest", digest_taak, {"second": "5"}),  # each user's chosen minute
     Job("aggregaten", aggregaten_taak, {"minute": "*/15", "second": "10"}),
     Job("bewaartermijn", bewaartermijn_taak, {"hour": "2", "minute": "30"}),
+    # Used form tokens and Idempotency-Key answers past their window (zicht.vertrouwen).
+    Job("opruimen", opruimen_taak, {"minute": "40", "second": "15"}),
     # The webhook announcing terms due the next working day (zicht webhooks termijnen).
     Job(
         "termijnen_vooraf",

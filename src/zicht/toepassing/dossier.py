@@ -67,7 +67,9 @@ class Dossier:
 
     @property
     def personen(self) -> list[tuple[str, str]]:
-        return [(p["id"], p["naam"]) for p in (self.gezin.personen if self.gezin else [])]
+        # An anonymised person (retention) keeps only its id and role: no name to show.
+        personen = self.gezin.personen if self.gezin else []
+        return [(p["id"], p.get("naam") or p["id"]) for p in personen]
 
     def ruwe(self) -> list[dict[str, Any]]:
         """The events as the core's step rules read them: `{"type": ..., **fields}`."""

@@ -30,6 +30,11 @@ def voeg_toe(subparsers: Any) -> None:
         "draai dit als de eigenaarsrol",
     )
     restore.add_argument("bestand")
+    restore.add_argument(
+        "--app",
+        default="zicht_app",
+        help="de applicatierol die na het terugzetten weer alleen mag lezen en toevoegen",
+    )
     restore.set_defaults(uitvoeren=zet_terug)
     rollen = subparsers.add_parser(
         "db-rollen",
@@ -97,6 +102,15 @@ def zet_terug(args: argparse.Namespace) -> int:
         check=True,
     )
     print(f"Teruggezet uit {args.bestand}.")
+    # pg_restore recreated the tables: the default privileges gave the application role every
+    # right on them again. Take UPDATE and DELETE on events and access log away once more.
+    from zicht.vertrouwen import rollen
+
+    if rollen.rol_bestaat(args.app):
+        rollen.richt_in(
+            eigenaar=str(connection.settings_dict["USER"]), app=args.app, alleen_rechten=True
+        )
+        print(f"Rechten van {args.app} opnieuw gezet.")
     return controleer(args)
 
 

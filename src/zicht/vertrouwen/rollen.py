@@ -47,6 +47,11 @@ def _bestaat(cur: Any, rol: str) -> bool:
     return cur.fetchone() is not None
 
 
+def rol_bestaat(rol: str) -> bool:
+    with _verbind(None) as verbinding, verbinding.cursor() as cur:
+        return _bestaat(cur, rol)
+
+
 def richt_in(
     *, eigenaar: str, app: str, database: str | None = None, alleen_rechten: bool = False
 ) -> None:

@@ -91,7 +91,11 @@ if os.environ.get("ZICHT_DB", "sqlite") == "postgres":
             "ENGINE": "django.db.backends.postgresql",
             "HOST": os.environ.get("ZICHT_PG_HOST", "127.0.0.1"),
             "PORT": os.environ.get("ZICHT_PG_PORT", "5432"),
-            "USER": os.environ.get("ZICHT_PG_USER", "postgres"),
+            # Least privilege (issue #16): outside development and the tests the application
+            # connects as the role that owns nothing (`zicht db-rollen`), unless told otherwise.
+            "USER": os.environ.get(
+                "ZICHT_PG_USER", "postgres" if _geheimen.ontwikkeling(DEBUG) else "zicht_app"
+            ),
             "NAME": os.environ.get("ZICHT_PG_NAME", "zicht"),
             # Keep a worker's connection between requests: a new PostgreSQL backend per request
             # cost more CPU than the worklist's queries (bench/schaal.py, issue #6).
@@ -210,6 +214,18 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 # ---- Tasks: the retention job runs on the database queue (`zicht beheer db_worker`) ----------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# ---- Trust (issue 16): how long a form stays valid, how long a retry gets the first answer --
+ZICHT_VERTROUWEN = {
+    # A form left open longer is refused (shown again, fresh); a used token is kept this long
+    # (plus a margin for clocks), then the cleanup job deletes it: it could not be accepted.
+    "FORMULIER_GELDIG_SECONDEN": int(os.environ.get("ZICHT_FORMULIER_GELDIG_SECONDEN", "43200")),
+    # An API POST retried with the same Idempotency-Key within this window gets the first
+    # answer; after it the stored answer is deleted and the key may be used anew.
+    "IDEMPOTENTIE_BEWAREN_SECONDEN": int(
+        os.environ.get("ZICHT_IDEMPOTENTIE_BEWAREN_SECONDEN", "86400")
+    ),
+}
 
 # ---- Signalering (issue 14): the deadline sweep, the bell, the e-mail digest, the calendar --
 ZICHT_SIGNALERING = {
