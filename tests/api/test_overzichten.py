@@ -63,7 +63,7 @@ def test_the_worklist_holds_the_organisations_open_terms_with_filters(
         "werkvoorraad", uiterlijkVanaf="2026-03-01", uiterlijkTot="2026-03-31"
     ).json()["resultaten"]
 
-    assert {t["casus_id"] for t in alles["resultaten"]} == {casus_id}
+    assert {t["casusId"] for t in alles["resultaten"]} == {casus_id}
     assert {"start_contact", "directbetrokkenen_informeren"} <= codes
     assert [t["code"] for t in start] == ["start_contact"]
     assert start[0]["uiterlijk"] == "2026-03-23" and start[0]["status"] == "verlopen"
@@ -108,11 +108,11 @@ def test_gemeenten_and_agreement_versions_come_from_the_data(
     heerlen = next(g for g in gemeenten["resultaten"] if g["naam"] == "Heerlen")
     assert heerlen == {
         "naam": "Heerlen",
-        "cbs_code": "GM0917",
+        "cbsCode": "GM0917",
         "subregio": {"code": "parkstad", "naam": "Parkstad"},
     }
     assert len(parkstad) == 7
-    assert [v["geldig_vanaf"] for v in versies if v["van_kracht"]] == ["2022-01-20"]
+    assert [v["geldigVanaf"] for v in versies if v["vanKracht"]] == ["2022-01-20"]
     assert {b["subregio"] for b in versies[0]["bijlagen"]} == {
         "parkstad",
         "westelijke-mijnstreek",

@@ -8,8 +8,10 @@ from typing import Any, ClassVar, TypeVar
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zicht.api import namen
 from zicht.api.invoer import ongeldig
 from zicht.store.projectie import AMSTERDAM
 from zicht.toepassing import klok
@@ -35,6 +37,8 @@ def beschreven(**kwargs: Any) -> Callable[[F], F]:
 class ApiView(APIView):
     # HTTP method -> the action named in the access log (core.toegang's vocabulary).
     acties: ClassVar[dict[str, str]] = {}
+    # The answer's property names in camelCase (namen.py); JZV's document has its own names.
+    camel_case: ClassVar[bool] = True
 
     @staticmethod
     def nu() -> datetime:
@@ -50,3 +54,16 @@ class ApiView(APIView):
         onbekend = sorted(set(request.query_params) - bekend)
         if onbekend:
             raise ongeldig(onbekend[0], "onbekende queryparameter")
+
+    def finalize_response(
+        self, request: Request, response: Response, *args: Any, **kwargs: Any
+    ) -> Response:
+        """The one translation of an answer's names to camelCase (namen.py)."""
+        data = getattr(response, "data", None)
+        if self.camel_case and isinstance(data, dict):
+            data = namen.naar_buiten(data)
+            for param in data.get("invalidParams", []):
+                if isinstance(param, dict) and isinstance(param.get("name"), str):
+                    param["name"] = namen.pad_naar_buiten(param["name"])
+            response.data = data
+        return super().finalize_response(request, response, *args, **kwargs)
