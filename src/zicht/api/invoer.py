@@ -122,7 +122,8 @@ class Fouten:
         self.lijst: list[dict[str, str]] = []
 
     def voeg_toe(self, naam: str, reden: str, code: str = "invalid") -> None:
-        self.lijst.append({"name": naam, "code": code, "reason": reden})
+        """A problem with a field of the contract: named as the caller names it (camelCase)."""
+        self.lijst.append({"name": namen.pad_naar_buiten(naam), "code": code, "reason": reden})
 
     @contextmanager
     def vang(self) -> Iterator[None]:
@@ -132,7 +133,8 @@ class Fouten:
         except Probleem as probleem:
             if probleem.status_code != 400:
                 raise
-            self.lijst += probleem.extra.get("invalidParams", [])
+            for param in probleem.extra.get("invalidParams", []):
+                self.voeg_toe(param["name"], param["reason"], param["code"])
 
     def klaar(self) -> None:
         if self.lijst:
@@ -189,11 +191,12 @@ def _vorm(soort: str, op: datetime, velden: Mapping[str, Any]) -> None:
     try:
         engine.lees_gebeurtenis({**velden, "type": soort, "op": op}, 0, afspraken(REGIO))
     except engine.InvoerFout as fout:
-        raise ongeldig(fout.veld or "body", fout.bericht) from None
+        raise ongeldig(namen.pad_naar_buiten(fout.veld or "body"), fout.bericht) from None
     for veld in VRIJE_VELDEN & set(velden):
         waarden = velden[veld] if isinstance(velden[veld], list) else [velden[veld]]
         if any(isinstance(w, str) and w.startswith(VOORVOEGSEL) for w in waarden):
-            raise ongeldig(veld, f"een tekst mag niet beginnen met '{VOORVOEGSEL}'")
+            naam = namen.pad_naar_buiten(veld)
+            raise ongeldig(naam, f"een tekst mag niet beginnen met '{VOORVOEGSEL}'")
 
 
 def _op(data: Mapping[str, Any], nu: datetime, fouten: Fouten) -> datetime | None:

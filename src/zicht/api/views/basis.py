@@ -61,9 +61,6 @@ class ApiView(APIView):
         """The one translation of an answer's names to camelCase (namen.py)."""
         data = getattr(response, "data", None)
         if self.camel_case and isinstance(data, dict):
-            data = namen.naar_buiten(data)
-            for param in data.get("invalidParams", []):
-                if isinstance(param, dict) and isinstance(param.get("name"), str):
-                    param["name"] = namen.pad_naar_buiten(param["name"])
-            response.data = data
+            # Field names inside invalidParams are values, named where they arise (invoer).
+            response.data = namen.naar_buiten(data)
         return super().finalize_response(request, response, *args, **kwargs)
