@@ -158,3 +158,32 @@ def test_a_system_sees_only_what_was_handed_over_to_its_organisation(
         regel.gebruiker == "api:zorgaanbieder:Xonar"
         and regel.verwerking == "casusregie_zorgaanbieder"
     )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # What schemathesis found accepted on GET /werkvoorraad: values outside `format: date`
+        # that Python's date.fromisoformat still reads, and a parameter given twice (an array
+        # where the document promises one string).
+        {"uiterlijkVanaf": "2026-W01-1"},
+        {"uiterlijkTot": "20260101"},
+        "status=open&status=verlopen",
+        "uiterlijkVanaf=2026-01-01&uiterlijkVanaf=2026-02-01",
+    ],
+)
+def test_the_worklist_refuses_a_query_outside_its_document(
+    systeem: Callable[..., Systeem], query: dict[str, str] | str
+) -> None:
+    heerlen = systeem("lokaal_veld:Heerlen")
+    if isinstance(query, str):
+        antwoord = heerlen.get(f"/api/v1/werkvoorraad?{query}")
+    else:
+        antwoord = heerlen.get("werkvoorraad", **query)
+    assert antwoord.status_code == 400, antwoord.content
+    assert antwoord.json()["invalidParams"][0]["name"] in {
+        "uiterlijkVanaf",
+        "uiterlijkTot",
+        "status",
+    }
+    assert heerlen.get("werkvoorraad", uiterlijkVanaf="2026-01-01").status_code == 200

@@ -54,6 +54,11 @@ class ApiView(APIView):
         onbekend = sorted(set(request.query_params) - bekend)
         if onbekend:
             raise ongeldig(onbekend[0], "onbekende queryparameter")
+        # Every documented parameter holds one value: `status=open&status=verlopen` is an
+        # array where the document promises a string, not "the last one wins".
+        dubbel = sorted(k for k in request.query_params if len(request.query_params.getlist(k)) > 1)
+        if dubbel:
+            raise ongeldig(dubbel[0], "geef deze queryparameter één keer")
 
     def finalize_response(
         self, request: Request, response: Response, *args: Any, **kwargs: Any
