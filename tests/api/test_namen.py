@@ -180,3 +180,14 @@ def test_toelichting_stays_out_of_the_event_on_a_melding_and_a_step(
         g["gegevens"] for g in vt.get(f"casussen/{casus_id}/gebeurtenissen").json()["resultaten"]
     ]
     assert [g.get("toelichting") for g in gegevens] == [GEHEIM, GEHEIM + " (stap)"]
+
+
+def test_the_documents_examples_use_the_same_names(systeem: Callable[..., Systeem]) -> None:
+    from django.test import Client
+
+    document = Client().get("/api/v1/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    melding, stap = schemas["Meldinginvoer"]["example"], schemas["Stap_evaluatie"]["example"]
+    assert set(melding) <= set(schemas["Meldinginvoer"]["properties"])
+    assert set(stap) <= set(schemas["Stap_evaluatie"]["properties"])
+    assert "risicofactorenAangepakt" in stap and "politieSoort" in melding

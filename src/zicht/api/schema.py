@@ -115,9 +115,23 @@ def _velden(soort: str) -> tuple[dict[str, Any], list[str]]:
     return velden, [naam for naam, (_, verplicht) in eigen.items() if verplicht]
 
 
+# A step as a client posts it: the event's fields in camelCase, like every name (namen.py).
+VOORBEELDEN = {
+    "evaluatie": {
+        "type": "evaluatie",
+        "op": "2026-06-15T10:00:00+02:00",
+        "versie": 7,
+        "risicofactorenAangepakt": True,
+        "herstelGestart": True,
+        "toelichting": "Besproken met het gezin.",
+    }
+}
+
+
 def _stap(soort: str) -> dict[str, Any]:
     velden, verplicht = _velden(soort)
-    return {
+    voorbeeld = {"example": VOORBEELDEN[soort]} if soort in VOORBEELDEN else {}
+    return voorbeeld | {
         "type": "object",
         "description": teksten.STAPPEN.get(soort, (soort, soort))[0] + ".",
         "properties": {
@@ -180,6 +194,15 @@ def _melding() -> dict[str, Any]:
         },
         "required": ["op", *verplicht],
         "additionalProperties": False,
+        "example": {
+            "op": "2026-03-02T09:00:00+01:00",
+            "gezin": "Gezin Jansen",
+            "gemeenten": ["Heerlen"],
+            "bron": "politie",
+            "politieSoort": "hg",
+            "directbetrokkenen": [{"naam": "Anna Jansen", "rol": "ouder", "gezag": True}],
+            "toelichting": "Melding na een incident in de nacht.",
+        },
     }
 
 
