@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from zicht.api import namen
 from zicht.core import engine
 from zicht.store.django_store import DjangoStore
 from zicht.store.projectie import als_json
@@ -83,14 +84,14 @@ STAPPEN: list[tuple[str, str, dict[str, Any]]] = [
             "type": "monitoringscontact",
             "scores": [{"door": "p2", "score": 8}],
             "gesproken": ["p1"],
-            "voorwaarden_nageleefd": True,
-            "directe_veiligheid": True,
+            "voorwaardenNageleefd": True,
+            "directeVeiligheid": True,
         },
     ),
     (
         HEERLEN,
         "2026-06-15T10:00",
-        {"type": "evaluatie", "risicofactoren_aangepakt": True, "herstel_gestart": True},
+        {"type": "evaluatie", "risicofactorenAangepakt": True, "herstelGestart": True},
     ),
     (HEERLEN, "2026-07-06T10:00", {"type": "stabiele_veiligheid_vastgesteld"}),
     # Bijlage 2: "tenminste monitort na 3 en 12 maanden": the 12-month contact comes first.
@@ -105,13 +106,14 @@ STAPPEN: list[tuple[str, str, dict[str, Any]]] = [
 
 
 def engine_toestand(casus_id: str, tijd: Klok) -> dict[str, Any]:
-    """The engine's own answer for the stored events, as JSON."""
+    """The engine's own answer for the stored events, as JSON with the API's names."""
     regels = afspraken("zuid-limburg")
     gelezen = [
         engine.lees_gebeurtenis({**g.velden, "type": g.type, "op": g.op}, i, regels)
         for i, g in enumerate(DjangoStore().gebeurtenissen(casus_id))
     ]
-    return als_json(engine.bereken_toestand(gelezen, tijd.nu, regels))  # type: ignore[no-any-return]
+    toestand = als_json(engine.bereken_toestand(gelezen, tijd.nu, regels))
+    return namen.naar_buiten(toestand)  # type: ignore[no-any-return]
 
 
 def test_a_case_runs_from_melding_to_closure_through_the_api(
@@ -151,8 +153,8 @@ def test_a_case_runs_from_melding_to_closure_through_the_api(
         assert gelezen.json()["toestand"] == engine_toestand(casus_id, tijd), stap["type"]
 
     eind = systemen[HEERLEN].get(f"casussen/{casus_id}").json()["toestand"]
-    assert eind["zicht_op_veiligheid"] == []
-    assert eind["stabiele_veiligheid"]["bereikt"] is True
+    assert eind["zichtOpVeiligheid"] == []
+    assert eind["stabieleVeiligheid"]["bereikt"] is True
     assert eind["casusregie"] is None and eind["monitoring"]["actief"] is False
     historie = systemen[VT].get(f"casussen/{casus_id}/gebeurtenissen", pageSize="100").json()
     assert [g["organisatie"] for g in historie["resultaten"]] == [VT] + [w for w, _, _ in STAPPEN]
@@ -255,6 +257,6 @@ def test_the_api_refuses_a_future_moment_accepts_a_late_one_and_offers_the_new_s
     assert toekomst.json()["invalidParams"][0]["name"] == "op"
     casus = heerlen.get(f"casussen/{casus_id}").json()
     contact = next(t for t in casus["toestand"]["termijnen"] if t["code"] == "start_contact")
-    assert contact["voldaan_op"].startswith("2026-03-02T10:00")
+    assert contact["voldaanOp"].startswith("2026-03-02T10:00")
     assert casus["toestand"] == engine_toestand(casus_id, tijd)
-    assert {"overdracht_teruggewezen", "gebeurtenis_ingetrokken"} <= set(casus["mogelijke_stappen"])
+    assert {"overdracht_teruggewezen", "gebeurtenis_ingetrokken"} <= set(casus["mogelijkeStappen"])

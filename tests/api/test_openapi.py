@@ -95,6 +95,6 @@ def test_date_times_in_requests_and_answers_are_declared_with_offsets(
     stap = document["components"]["schemas"]["Stap_overdracht"]
     assert stap["properties"]["op"]["format"] == "date-time"  # RFC 3339: offset required
     assert (
-        document["components"]["schemas"]["Casus"]["properties"]["aangemaakt_op"]["format"]
+        document["components"]["schemas"]["Casus"]["properties"]["aangemaaktOp"]["format"]
         == "date-time"
     )

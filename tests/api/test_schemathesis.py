@@ -9,6 +9,7 @@ and bounded: at least 1,000 requests, no 5xx, no answer that breaks the document
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -47,7 +48,11 @@ MINIMAAL = 1000
 # Steps reach the engine only when type, version and moment line up: give them more tries.
 EXTRA = {"POST /api/v1/casussen/{casus_id}/gebeurtenissen": 250}
 VOORBEELDEN = {schemathesis.GenerationMode.POSITIVE: 80, schemathesis.GenerationMode.NEGATIVE: 30}
-MAX_SECONDEN = 300  # a guard against a runaway run, not a speed target (bench/ has those)
+MAX_SECONDEN = 600  # a guard against a runaway run, not a speed target (bench/ has those);
+# 1,490 requests took 364 s with eight test runs sharing two cores
+# One fixed seed: every run makes the same requests (make test). Another seed explores further:
+# ZICHT_SCHEMATHESIS_ZAAD=7 pytest tests/api/test_schemathesis.py
+ZAAD = int(os.environ.get("ZICHT_SCHEMATHESIS_ZAAD", "20261130"))
 AFSLUITEND = frozenset({"melding_niet_ontvankelijk", "melding_onjuist_geadresseerd"})
 
 
@@ -144,9 +149,9 @@ def _proef(
     kop = {"Authorization": f"Bearer {vt.token}"}
 
     @given(case=operatie.as_strategy(generation_mode=modus), data=st.data())
+    @seed(ZAAD)
     @settings(
         max_examples=aantal,
-        derandomize=True,
         deadline=None,
         database=None,
         phases=[Phase.explicit, Phase.generate],
@@ -157,7 +162,12 @@ def _proef(
         # A negative case that dropped the required Authorization header is made valid again by
         # the token this harness always sends: expecting a refusal there would test the harness.
         zonder_token = "authorization" not in {k.lower() for k in (case.headers or {})}
-        gecontroleerd = [c for c in checks if not (zonder_token and c is negative_data_rejection)]
+        # An extra query key whose value is None or [] never leaves the client: the request that
+        # reaches the server is valid, so "accepted" is right (it made GET /werkvoorraad flaky).
+        verdwenen = any(v is None or v == [] for v in (case.query or {}).values())
+        gecontroleerd = [
+            c for c in checks if not ((zonder_token or verdwenen) and c is negative_data_rejection)
+        ]
         antwoord = case.call(headers=kop)
         case.validate_response(antwoord, checks=gecontroleerd, headers=kop)
         verzoeken[operatie.label] = verzoeken.get(operatie.label, 0) + 1

@@ -100,7 +100,7 @@ def _naar_plan(vt: Systeem, tijd: Any) -> tuple[str, int]:
 
 
 @pytest.mark.parametrize(
-    "veld", [{"stabiliteitsperiode_maanden": 95_678}, {"termijn_voorwaarden": "9999-12-31"}]
+    "veld", [{"stabiliteitsperiodeMaanden": 95_678}, {"termijnVoorwaarden": "9999-12-31"}]
 )
 def test_extreme_plan_values_are_400(
     systeem: Callable[..., Systeem], tijd: Any, veld: dict[str, Any]

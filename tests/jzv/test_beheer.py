@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from zicht import cli
-from zicht.jzv.models import Afzender
+from zicht.api.models import Abonnement
 
 from .conftest import Systeem
 
@@ -23,7 +23,7 @@ def test_a_client_becomes_a_sender_once(
         cli.main([*opdracht, "--bron", "professional", "--url", "https://wijkteam.example/u"]) == 0
     )
     geheim = capsys.readouterr().out.strip().splitlines()[-1]
-    assert Afzender.objects.get().geheim == geheim and len(geheim) > 30
+    assert Abonnement.objects.get(client__naam="wijkteam").geheim == geheim and len(geheim) > 30
     assert cli.main([*opdracht, "--bron", "professional"]) == 2  # already a sender
     assert cli.main(["jzv", "afzender", "--client", "x", "--naam", "X", "--bron", "burger"]) == 2
     assert "al een afzender" in capsys.readouterr().err

@@ -14,6 +14,7 @@ from django.test import override_settings
 
 from api.test_webhooks import Ontvanger, alleen_lokaal, echt, ontvangers, werk_wachtrij_af
 from casuswerk.conftest import gebruiker, ingelogd
+from zicht.api.models import Levering
 from zicht.casuswerk.models import Gezin, Notitie
 from zicht.jzv.models import Melding, OntvangenUitkomst, Uitkomst
 from zicht.store.models import Casus, Gebeurtenis
@@ -128,7 +129,7 @@ def test_a_jzv_melding_becomes_a_case_and_its_outcomes_reach_the_sender(
         },
     )
     werk_wachtrij_af(
-        lambda: Uitkomst.objects.filter(status=Uitkomst.BEZORGD).count() == 2, seconden=30
+        lambda: Uitkomst.objects.filter(levering__status=Levering.BEZORGD).count() == 2, seconden=30
     )
     ontvangen = [json.loads(body) for _, body in ontvanger.ontvangen]
     verwacht = [
@@ -172,7 +173,9 @@ def test_not_admissible_sends_vt_00_and_no_feedback_no_outcome(
                 "onderbouwing": "Geen huiselijk geweld of kindermishandeling.",
             },
         )
-    werk_wachtrij_af(lambda: Uitkomst.objects.filter(status=Uitkomst.BEZORGD).count() == 1)
+    werk_wachtrij_af(
+        lambda: Uitkomst.objects.filter(levering__status=Levering.BEZORGD).count() == 1
+    )
     assert [json.loads(b) for _, b in ontvanger.ontvangen] == [
         {"registratienummer": "POL-2026-0001", "status": "VT-00"}
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pytest
 
@@ -10,7 +11,7 @@ from casuswerk.conftest import gebruiker, ingelogd
 from zicht.jzv.models import Melding
 from zicht.toegangslog.models import Toegangsregel
 
-from .conftest import BASIS, MELDING, Afzender
+from .conftest import BASIS, MELDING, Afzender, Klok, Systeem
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +63,32 @@ def test_the_intake_never_guesses_a_gemeente(afzender: Callable[..., Afzender]) 
         antwoord.status_code == 200 and "Kies minstens één gemeente." in antwoord.content.decode()
     )
     assert Melding.objects.get().casus_id is None
+
+
+def test_received_outcomes_are_read_by_those_allowed_and_every_read_is_logged(
+    afzender: Callable[..., Afzender], systeem: Callable[..., Systeem], tijd: Klok
+) -> None:
+    gemeente = afzender(naam="gemeente-heerlen")
+    politie = afzender(naam="politie")
+    for wie, nummer, status in [(gemeente, "VT-1", "VT-02"), (politie, "VT-2", "VT-03")]:
+        tijd.nu += timedelta(minutes=1)
+        body = {"registratienummer": nummer, "status": status}
+        assert wie.systeem.post(f"{BASIS}/uitkomstmeldingen", body).status_code == 201
+    pad = f"{BASIS}/uitkomstmeldingen"
+    vt = systeem("veilig_thuis", naam="vt-systeem")
+    alle = vt.get(pad)
+    assert alle.status_code == 200
+    assert [(u["registratienummer"], u["status"]) for u in alle.json()["resultaten"]] == [
+        ("VT-2", "VT-03"),
+        ("VT-1", "VT-02"),
+    ]
+    assert alle.json()["resultaten"][1]["afzender"] == "Politie Limburg"
+    assert regels(alle) == [("api:vt-systeem", "melding_registreren", "toegestaan")]
+    eigen = gemeente.systeem.get(pad)  # a sender reads only what it reported itself
+    assert [u["registratienummer"] for u in eigen.json()["resultaten"]] == ["VT-1"]
+    assert regels(eigen) == [("api:gemeente-heerlen", "melding_registreren", "toegestaan")]
+    ander = systeem("lokaal_veld:Vaals", naam="vaals")
+    geweigerd = ander.get(pad)
+    assert geweigerd.status_code == 403
+    assert regels(geweigerd) == [("api:vaals", "melding_registreren", "geweigerd")]
+    assert vt.get(pad, pageSize="0").status_code == 400

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,12 +25,21 @@ def keuze(request: Request, naam: str, opties: Sequence[str]) -> str | None:
     return waarde
 
 
+# RFC 3339 full-date, as the document's `format: date` says. Python's fromisoformat also takes
+# ISO week dates (2026-W01-1) and the basic form (20260101): those are not what the document
+# promises, so they are refused like any other violation.
+DATUM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def datum(request: Request, naam: str) -> date | None:
-    waarde = request.query_params.get(naam)
-    if waarde is None:
+    waarden = request.query_params.getlist(naam)
+    if not waarden:
         return None
+    if len(waarden) > 1:  # one value per key: `a=1&a=2` is not a date
+        raise ongeldig(naam, "geef één datum")
+    waarde = waarden[0]
     try:
-        if len(waarde) != 10:
+        if not DATUM.fullmatch(waarde):
             raise ValueError
         return date.fromisoformat(waarde)
     except ValueError:

@@ -10,8 +10,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
+from zicht.api import namen
 from zicht.api.problemen import Probleem
 from zicht.core import engine
 from zicht.core.gebeurtenissen import ALGEMENE_VELDEN, SCHEMA
@@ -121,7 +122,8 @@ class Fouten:
         self.lijst: list[dict[str, str]] = []
 
     def voeg_toe(self, naam: str, reden: str, code: str = "invalid") -> None:
-        self.lijst.append({"name": naam, "code": code, "reason": reden})
+        """A problem with a field of the contract: named as the caller names it (camelCase)."""
+        self.lijst.append({"name": namen.pad_naar_buiten(naam), "code": code, "reason": reden})
 
     @contextmanager
     def vang(self) -> Iterator[None]:
@@ -131,7 +133,8 @@ class Fouten:
         except Probleem as probleem:
             if probleem.status_code != 400:
                 raise
-            self.lijst += probleem.extra.get("invalidParams", [])
+            for param in probleem.extra.get("invalidParams", []):
+                self.voeg_toe(param["name"], param["reason"], param["code"])
 
     def klaar(self) -> None:
         if self.lijst:
@@ -143,6 +146,23 @@ class Fouten:
                 f"{eerste['name']}: {eerste['reason']}{meer}",
                 invalidParams=self.lijst,
             )
+
+
+TOELICHTING = frozenset({"toelichting"})
+MAX_TOELICHTING = 2000
+
+
+def _toelichting(velden: Mapping[str, Any], fouten: Fouten) -> None:
+    """`toelichting`: free text (kept beside the event by the application layer)."""
+    if "toelichting" not in velden:
+        return
+    waarde = velden["toelichting"]
+    if not isinstance(waarde, str) or len(waarde) > MAX_TOELICHTING:
+        fouten.voeg_toe("toelichting", f"verwacht een tekst van hoogstens {MAX_TOELICHTING} tekens")
+    elif probleem := fout_in_tekst(waarde):
+        fouten.voeg_toe("toelichting", probleem)
+    elif waarde.startswith(VOORVOEGSEL):
+        fouten.voeg_toe("toelichting", f"een tekst mag niet beginnen met '{VOORVOEGSEL}'")
 
 
 def _veldfouten(
@@ -171,11 +191,12 @@ def _vorm(soort: str, op: datetime, velden: Mapping[str, Any]) -> None:
     try:
         engine.lees_gebeurtenis({**velden, "type": soort, "op": op}, 0, afspraken(REGIO))
     except engine.InvoerFout as fout:
-        raise ongeldig(fout.veld or "body", fout.bericht) from None
+        raise ongeldig(namen.pad_naar_buiten(fout.veld or "body"), fout.bericht) from None
     for veld in VRIJE_VELDEN & set(velden):
         waarden = velden[veld] if isinstance(velden[veld], list) else [velden[veld]]
         if any(isinstance(w, str) and w.startswith(VOORVOEGSEL) for w in waarden):
-            raise ongeldig(veld, f"een tekst mag niet beginnen met '{VOORVOEGSEL}'")
+            naam = namen.pad_naar_buiten(veld)
+            raise ongeldig(naam, f"een tekst mag niet beginnen met '{VOORVOEGSEL}'")
 
 
 def _op(data: Mapping[str, Any], nu: datetime, fouten: Fouten) -> datetime | None:
@@ -187,8 +208,19 @@ def _op(data: Mapping[str, Any], nu: datetime, fouten: Fouten) -> datetime | Non
     return None
 
 
+def _binnen(data: Mapping[str, Any], fouten: Fouten) -> Mapping[str, Any]:
+    """The body with the contract's names (camelCase outside, namen.py); names that are not
+    camelCase are collected as unknown fields."""
+    binnen, onbekend = namen.naar_binnen(data)
+    fouten.lijst += onbekend
+    return cast(Mapping[str, Any], binnen)
+
+
 def stap(data: Mapping[str, Any], nu: datetime) -> Stap:
+    """A step's body: the envelope (type, op, versie), the event's fields in camelCase and an
+    optional `toelichting` (free text, kept beside the event: vrije_tekst)."""
     fouten = Fouten()
+    data = _binnen(data, fouten)
     soort = data.get("type")
     if soort not in STAPPEN:
         fouten.voeg_toe("type", f"kies een gebeurtenistype uit: {', '.join(STAPPEN)}")
@@ -196,6 +228,7 @@ def stap(data: Mapping[str, Any], nu: datetime) -> Stap:
     velden = {k: v for k, v in data.items() if k not in ENVELOP}
     if soort in STAPPEN:
         _veldfouten(str(soort), velden, fouten, ALGEMENE_VELDEN)
+    _toelichting(velden, fouten)
     fouten.klaar()
     assert op is not None
     _vorm(str(soort), op, velden)
@@ -221,8 +254,9 @@ def _tekst(waarde: Any, naam: str, maximum: int) -> str:
 
 
 def melding(data: Mapping[str, Any], nu: datetime) -> Melding:
-    """A melding's body; `toelichting` is not one of its fields (it would land in the event)."""
+    """A melding's body; `toelichting` is free text kept beside the event (vrije_tekst)."""
     fouten = Fouten()
+    data = _binnen(data, fouten)
     op = _op(data, nu, fouten)
     gezin = None
     if data.get("gezin") is not None:
@@ -253,7 +287,8 @@ def melding(data: Mapping[str, Any], nu: datetime) -> Melding:
             personen.append({"id": pid, "naam": naam, "rol": str(persoon.get("rol") or "")})
             betrokkenen.append({**{k: v for k, v in persoon.items() if k != "naam"}, "id": pid})
         velden["directbetrokkenen"] = betrokkenen
-    _veldfouten("melding_ontvangen", velden, fouten, frozenset())
+    _veldfouten("melding_ontvangen", velden, fouten, TOELICHTING)
+    _toelichting(velden, fouten)
     fouten.klaar()
     assert op is not None
     return Melding(op, velden, gezin, personen, melder)

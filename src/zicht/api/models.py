@@ -1,4 +1,9 @@
-"""API clients (a system of one organisation), webhook subscriptions and their deliveries.
+"""API clients (a system of one organisation), where Zicht sends to, and every delivery.
+
+One model for a system Zicht talks to (`ApiClient`: its token, and for a JZV sender its source
+and the name a case gives it as melder); one for where Zicht posts to, signed (`Abonnement`:
+an organisation's webhooks, or one system's JZV outcomes); one delivery log (`Levering`,
+delivered with retries on the task queue by `webhooks/bezorgen.py`).
 
 No logic here: tokens in `tokens.py`, deliveries in `webhooks/`.
 """
@@ -12,6 +17,9 @@ from django.db import models
 from zicht.toepassing.modellen import Organisatie
 
 SCOPES = {"lezen": "Lezen", "schrijven": "Schrijven"}
+# Where a JZV melding comes from (ApiClient.bron; empty: the client sends no JZV meldingen).
+BRONNEN = {"professional": "Professional", "politie": "Politie", "burger": "Burger"}
+UITKOMSTMELDING = "uitkomstmelding"  # Abonnement.soorten: JZV outcomes to the sender
 SOORTEN_MELDING = {
     "overdracht": "Nieuwe overdracht aan de organisatie",
     "termijn_verloopt": "Termijn van de organisatie verloopt binnen één werkdag, of is verlopen",
@@ -32,6 +40,10 @@ class ApiClient(models.Model):
     token_begin = models.CharField(max_length=12)  # the first characters, to recognise it
     actief = models.BooleanField(default=True)
     aangemaakt_op = models.DateTimeField()
+    # A sender of JZV meldingen (zicht.jzv): where its meldingen come from, and the melder as the
+    # case names it. Empty: not a sender. Its outcomes go to its own `Abonnement`.
+    bron = models.CharField(max_length=20, choices=list(BRONNEN.items()), blank=True, default="")
+    melder_naam = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         verbose_name = "API-client"
@@ -41,16 +53,25 @@ class ApiClient(models.Model):
     def __str__(self) -> str:
         return f"{self.naam} ({self.organisatie.code})"
 
+    @property
+    def afzendernaam(self) -> str:
+        """How a case and the intake name this system as a sender."""
+        return str(self.melder_naam or self.naam)
+
     # DRF treats the authenticated principal as request.user.
     is_authenticated = True
     is_anonymous = False
 
 
 class Abonnement(models.Model):
-    """Where an organisation wants to hear about new hand-overs and expiring terms."""
+    """Where Zicht posts to, signed with its key: an organisation's webhooks (new hand-overs,
+    expiring terms), or, with `client`, one system's own messages (its JZV outcomes)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT)
+    client = models.ForeignKey(
+        ApiClient, null=True, blank=True, on_delete=models.PROTECT, related_name="abonnementen"
+    )
     url = models.URLField(max_length=500)
     soorten = models.JSONField(default=list)  # subset of SOORTEN_MELDING
     # The HMAC key must be kept to sign with; it is shown once, when created.
@@ -66,6 +87,10 @@ class Abonnement(models.Model):
         return f"{self.organisatie.code} -> {self.url}"
 
 
+CLOUDEVENTS = "application/cloudevents+json; charset=utf-8"
+JSON = "application/json"
+
+
 class Levering(models.Model):
     """One notification to one subscriber, with every attempt's outcome (the delivery log)."""
 
@@ -77,6 +102,7 @@ class Levering(models.Model):
     soort = models.CharField(max_length=40)
     sleutel = models.CharField(max_length=300)  # what it announces; one delivery per key
     bericht = models.JSONField()  # the body: kind, case URL, moments; never case content
+    mediatype = models.CharField(max_length=100, default=CLOUDEVENTS)
     status = models.CharField(max_length=20, choices=STATUSSEN, default=WACHTEND)
     pogingen = models.PositiveIntegerField(default=0)
     laatste_fout = models.TextField(blank=True)

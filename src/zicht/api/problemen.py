@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
 
+from zicht.api import namen
 from zicht.toepassing import fouten
 
 MEDIATYPE = "application/problem+json"
@@ -119,7 +120,7 @@ def van_fout(fout: fouten.Fout) -> Probleem:
     if isinstance(fout, fouten.Afgewezen):
         return Probleem(422, fout.code, fout.tekst, grond=fout.grond, ontbreekt=fout.ontbreekt)
     if isinstance(fout, fouten.OngeldigeInvoer):
-        naam = fout.veld or "body"
+        naam = namen.pad_naar_buiten(fout.veld or "body")  # the caller's name (camelCase)
         return Probleem(
             400,
             "ongeldige_invoer",

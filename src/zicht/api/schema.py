@@ -10,6 +10,7 @@ import re
 from functools import cache
 from typing import Any
 
+from zicht.api import namen
 from zicht.api.instellingen import API_VERSIE
 from zicht.api.invoer import STAPPEN
 from zicht.api.problemen import MEDIATYPE, TITELS
@@ -49,6 +50,12 @@ MOMENT_IN = {
     "example": "2026-03-02T09:00:00+01:00",
 }
 DATUM = {"type": "string", "format": "date"}
+TOELICHTING = {
+    "type": "string",
+    "maxLength": 2000,
+    "description": "Vrije toelichting. Staat naast de gebeurtenis, niet erin: na de "
+    "bewaartermijn wordt hij gewist (zoals andere vrije tekst).",
+}
 TEKST = {"type": "string"}
 
 
@@ -108,9 +115,23 @@ def _velden(soort: str) -> tuple[dict[str, Any], list[str]]:
     return velden, [naam for naam, (_, verplicht) in eigen.items() if verplicht]
 
 
+# A step as a client posts it: the event's fields in camelCase, like every name (namen.py).
+VOORBEELDEN = {
+    "evaluatie": {
+        "type": "evaluatie",
+        "op": "2026-06-15T10:00:00+02:00",
+        "versie": 7,
+        "risicofactorenAangepakt": True,
+        "herstelGestart": True,
+        "toelichting": "Besproken met het gezin.",
+    }
+}
+
+
 def _stap(soort: str) -> dict[str, Any]:
     velden, verplicht = _velden(soort)
-    return {
+    voorbeeld = {"example": VOORBEELDEN[soort]} if soort in VOORBEELDEN else {}
+    return voorbeeld | {
         "type": "object",
         "description": teksten.STAPPEN.get(soort, (soort, soort))[0] + ".",
         "properties": {
@@ -124,7 +145,7 @@ def _stap(soort: str) -> dict[str, Any]:
                 "minimum": 0,
                 "description": "De versie van de casus die u zag (of de header If-Match).",
             },
-            "toelichting": {"type": "string", "maxLength": 2000},
+            "toelichting": TOELICHTING,
             **velden,
         },
         "required": ["type", "op", *verplicht],
@@ -168,10 +189,20 @@ def _melding() -> dict[str, Any]:
                 },
                 "additionalProperties": False,
             },
+            "toelichting": TOELICHTING,
             **velden,
         },
         "required": ["op", *verplicht],
         "additionalProperties": False,
+        "example": {
+            "op": "2026-03-02T09:00:00+01:00",
+            "gezin": "Gezin Jansen",
+            "gemeenten": ["Heerlen"],
+            "bron": "politie",
+            "politieSoort": "hg",
+            "directbetrokkenen": [{"naam": "Anna Jansen", "rol": "ouder", "gezag": True}],
+            "toelichting": "Melding na een incident in de nacht.",
+        },
     }
 
 
@@ -431,7 +462,8 @@ def fout(beschrijving: str) -> dict[str, Any]:
 
 
 def ontwerpregels(result: dict[str, Any], generator: Any, request: Any, public: bool) -> Any:
-    """drf-spectacular post-processing: components, headers and errors on every operation."""
+    """drf-spectacular post-processing: components, headers and errors on every operation;
+    every property name in camelCase, as the answers (namen.py)."""
     result.setdefault("components", {}).setdefault("schemas", {}).update(componenten())
     result["components"]["headers"] = KOPPEN
     result["info"]["x-api-versie"] = API_VERSIE
@@ -452,4 +484,4 @@ def ontwerpregels(result: dict[str, Any], generator: Any, request: Any, public: 
                 if int(status) >= 400:
                     antwoord["content"] = {MEDIATYPE: {"schema": ref("Probleem")}}
                     antwoord.setdefault("description", TITELS.get(int(status), "Fout"))
-    return result
+    return namen.schema_naar_buiten(result)

@@ -1,6 +1,7 @@
 """What the API answers: plain dicts built from the store and the engine's state.
 
-The state is the engine's own output (SPEC §4), unchanged; moments carry the Amsterdam offset.
+The state is the engine's own output (SPEC §4); moments carry the Amsterdam offset. The names
+here are the contract's; `ApiView.finalize_response` gives them in camelCase (namen.py).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from django.urls import reverse
 from rest_framework.request import Request
 
+from zicht.api.namen import kameel
 from zicht.store.contract import OpgeslagenGebeurtenis
 from zicht.store.models import Casus
 from zicht.store.projectie import AMSTERDAM
@@ -120,7 +122,7 @@ def _gegevens(
         if item is None or item in info:
             zichtbaar[veld] = tekst_van(casus_id, waarde)
         else:
-            verborgen.append(veld)
+            verborgen.append(kameel(veld))  # a name, like the keys of `gegevens` (namen.py)
     return zichtbaar, sorted(verborgen)
 
 

@@ -1,14 +1,14 @@
 """/api/jzv_meldingen/v1: the JZV Meldingen resources Zicht serves (our own OpenAPI document:
 `openapi.yaml`, written from VNG Realisatie's published schema).
 
-Only a system configured as a JZV sender (`Afzender`) may call them; its registratienummers are
-its own: the same number twice is the same melding.
+Only a system configured as a JZV sender (`ApiClient.bron`) may post; its registratienummers
+are its own: the same number twice is the same melding.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 from urllib.parse import quote
 
 import yaml
@@ -16,30 +16,36 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from zicht.api import toegang
 from zicht.api.authenticatie import client_van
+from zicht.api.filters import PAGINA
+from zicht.api.models import ApiClient
+from zicht.api.paginering import Pagina
 from zicht.api.problemen import Probleem
-from zicht.api.views.basis import ApiView
+from zicht.api.views.basis import ApiView, beschreven
 from zicht.jzv import bericht, intake
-from zicht.jzv.models import Afzender, Melding, OntvangenUitkomst
+from zicht.jzv.models import Melding, OntvangenUitkomst
+from zicht.store.projectie import AMSTERDAM
 
 DOCUMENT = Path(__file__).with_name("openapi.yaml")
 
 
-def afzender_van(request: Request) -> Afzender:
+def afzender_van(request: Request) -> ApiClient:
     """The sender behind the token; 403 for any other client (before the body is read)."""
-    afzender = Afzender.objects.filter(client=client_van(request)).first()
-    if afzender is None:
+    client = client_van(request)
+    if not client.bron:
         raise Probleem(
             403,
             "geen_jzv_afzender",
             "Deze client is niet ingesteld als afzender van JZV-meldingen.",
         )
-    return cast(Afzender, afzender)
+    return client
 
 
 class JzvView(ApiView):
     schema = None  # not part of Zicht's own document; see openapi.yaml
     acties: ClassVar[dict[str, str]] = {}
+    camel_case = False  # the names are JZV Meldingen's own (openapi.yaml)
 
 
 class MeldingenView(JzvView):
@@ -76,8 +82,29 @@ class MeldingView(JzvView):
             ) from None
 
 
+def _ontvangen(uitkomst: OntvangenUitkomst) -> dict[str, Any]:
+    return {
+        "registratienummer": uitkomst.registratienummer,
+        "status": uitkomst.code,
+        "afzender": uitkomst.afzender.afzendernaam,
+        "ontvangenOp": uitkomst.ontvangen_op.astimezone(AMSTERDAM).isoformat(),
+    }
+
+
 class UitkomstmeldingenView(JzvView):
-    acties = {"POST": "melding_registreren"}
+    # Reading them is part of Veilig Thuis's intake (as the intake screen logs it).
+    acties = {"GET": "melding_registreren", "POST": "melding_registreren"}
+
+    @beschreven(parameters=PAGINA)  # the query keys it accepts (page, pageSize)
+    def get(self, request: Request) -> Response:
+        """The outcomes received: all of them for Veilig Thuis (its intake), a sender's own for
+        a sender; 403 for anyone else. Newest first."""
+        client = client_van(request)
+        rijen = OntvangenUitkomst.objects.select_related("afzender").order_by("-ontvangen_op")
+        if not toegang.mag(client, "melding_registreren"):
+            rijen = rijen.filter(afzender=afzender_van(request))
+        blad = Pagina(request, rijen)
+        return Response(blad.envelop([_ontvangen(u) for u in blad.rijen]))
 
     def post(self, request: Request) -> Response:
         afzender = afzender_van(request)

@@ -25,7 +25,7 @@ def maak(args: argparse.Namespace) -> int:
     from django.utils import timezone
 
     from zicht.api.tokens import ClientFout
-    from zicht.jzv.beheer import maak_afzender
+    from zicht.jzv.beheer import maak_afzender, uitkomst_url
 
     try:
         afzender, geheim = maak_afzender(
@@ -34,8 +34,9 @@ def maak(args: argparse.Namespace) -> int:
     except ClientFout as fout:
         print(f"zicht jzv: {fout}", file=sys.stderr)
         return 2
-    print(f"Afzender '{afzender.naam}' (client {afzender.client.naam}), bron {afzender.bron}")
-    print(f"Uitkomsten naar: {afzender.uitkomst_url or '(geen)'}")
-    print("Geheim voor de Zicht-Signature (alleen nu zichtbaar):")
-    print(geheim)
+    print(f"Afzender '{afzender.melder_naam}' (client {afzender.naam}), bron {afzender.bron}")
+    print(f"Uitkomsten naar: {uitkomst_url(afzender) or '(geen)'}")
+    if geheim:
+        print("Geheim voor de Zicht-Signature (alleen nu zichtbaar):")
+        print(geheim)
     return 0

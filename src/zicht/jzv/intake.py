@@ -14,11 +14,12 @@ from typing import Any, cast
 from django.db import IntegrityError, transaction
 
 from zicht.api import invoer
+from zicht.api.models import ApiClient
 from zicht.api.problemen import Probleem
 from zicht.casuswerk.models import Gezin
 from zicht.jzv import koppeling
 from zicht.jzv.bericht import VRIJE_TEKST
-from zicht.jzv.models import Afzender, Melding
+from zicht.jzv.models import Melding
 from zicht.store.models import Casus
 from zicht.toepassing import vrije_tekst
 
@@ -31,7 +32,7 @@ def vingerafdruk(bericht: dict[str, Any]) -> str:
     return hashlib.sha256(tekst.encode()).hexdigest()
 
 
-def ontvang(afzender: Afzender, bericht: dict[str, Any], nu: datetime) -> tuple[Melding, bool]:
+def ontvang(afzender: ApiClient, bericht: dict[str, Any], nu: datetime) -> tuple[Melding, bool]:
     """The melding, and whether it is new. The same registratienummer with the same content is
     the same melding (a retry); with other content it is a conflict."""
     afdruk = vingerafdruk(bericht)
@@ -94,7 +95,7 @@ def wijs_toe(melding: Melding, gemeenten: list[str], door: str, nu: datetime) ->
                 "jzv": {k: v for k, v in persoon.items() if k != "burgerservicenummer"},
             }
         ],
-        melder={"naam": melding.afzender.naam},
+        melder={"naam": melding.afzender.afzendernaam},
     )
     with transaction.atomic():
         vast = Melding.objects.select_for_update().get(pk=melding.pk)

@@ -1,4 +1,4 @@
-"""Senders, their meldingen (by the sender's registratienummer) and the outcomes both ways.
+"""Meldingen by the sender's registratienummer, and the outcomes both ways.
 
 No logic here: reading a melding in `bericht.py`, the intake in `intake.py`, outcomes in
 `uitkomsten.py`.
@@ -7,33 +7,16 @@ No logic here: reading a melding in `bericht.py`, the intake in `intake.py`, out
 from __future__ import annotations
 
 import uuid
-from typing import cast
 
 from django.db import models
 
-from zicht.api.models import ApiClient
+from zicht.api.models import BRONNEN as API_BRONNEN
+from zicht.api.models import ApiClient, Levering
 from zicht.store.models import Casus
 
-BRONNEN = {"professional": "Professional", "politie": "Politie", "burger": "Burger"}
-
-
-class Afzender(models.Model):
-    """A system that sends JZV meldingen: its API client, where its outcomes go, the HMAC key."""
-
-    client = models.OneToOneField(ApiClient, on_delete=models.PROTECT, related_name="jzv")
-    naam = models.CharField(max_length=200)  # the melder as the case names it
-    bron = models.CharField(max_length=20, choices=list(BRONNEN.items()))
-    uitkomst_url = models.URLField(max_length=500, blank=True)  # empty: no outcomes sent
-    # Kept to sign with (like a webhook subscription's secret); shown once, when created.
-    geheim = models.CharField(max_length=100)
-    aangemaakt_op = models.DateTimeField()
-
-    class Meta:
-        verbose_name_plural = "afzenders"
-        ordering = ["naam"]
-
-    def __str__(self) -> str:
-        return cast(str, self.naam)
+# The sender is an API client (`ApiClient.bron`, `melder_naam`); its outcomes go to its own
+# `Abonnement` and are delivered as `Levering`en, like every other message Zicht sends.
+BRONNEN = API_BRONNEN
 
 
 class Melding(models.Model):
@@ -42,7 +25,7 @@ class Melding(models.Model):
     retention job erases both, and `bericht` keeps only references."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    afzender = models.ForeignKey(Afzender, on_delete=models.PROTECT, related_name="meldingen")
+    afzender = models.ForeignKey(ApiClient, on_delete=models.PROTECT, related_name="jzv_meldingen")
     registratienummer = models.CharField(max_length=200)
     bericht = models.JSONField()
     vingerafdruk = models.CharField(max_length=64)  # sha256 of the message as received
@@ -68,21 +51,14 @@ class Melding(models.Model):
 
 
 class Uitkomst(models.Model):
-    """An outcome sent to the melding's sender: one per status, delivered with retries."""
-
-    WACHTEND, BEZORGD, MISLUKT = "wachtend", "bezorgd", "mislukt"
-    STATUSSEN = [(WACHTEND, "Wachtend"), (BEZORGD, "Bezorgd"), (MISLUKT, "Mislukt")]
+    """An outcome sent to the melding's sender: one per status; its delivery (attempts,
+    retries, status) is a `Levering` like any other message Zicht sends."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="uitkomsten")
     code = models.CharField(max_length=10)  # StatusEnum: VT-00 ... VT-99
     gebeurtenis_seq = models.PositiveIntegerField()  # the event that caused it
-    status = models.CharField(max_length=20, choices=STATUSSEN, default=WACHTEND)
-    pogingen = models.PositiveIntegerField(default=0)
-    laatste_fout = models.TextField(blank=True)
-    laatste_poging_op = models.DateTimeField(null=True)
-    volgende_poging_op = models.DateTimeField(null=True)
-    bezorgd_op = models.DateTimeField(null=True)
+    levering = models.OneToOneField(Levering, on_delete=models.PROTECT, related_name="jzv_uitkomst")
     aangemaakt_op = models.DateTimeField()
 
     class Meta:
@@ -97,7 +73,9 @@ class OntvangenUitkomst(models.Model):
     """An outcome another system reported to Zicht about a melding it received."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    afzender = models.ForeignKey(Afzender, on_delete=models.PROTECT, related_name="ontvangen")
+    afzender = models.ForeignKey(
+        ApiClient, on_delete=models.PROTECT, related_name="jzv_ontvangen_uitkomsten"
+    )
     registratienummer = models.CharField(max_length=200)
     code = models.CharField(max_length=10)
     ontvangen_op = models.DateTimeField()

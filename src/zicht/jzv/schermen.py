@@ -72,7 +72,7 @@ def intake_view(request: HttpRequest) -> HttpResponse:
     ontvangen = [
         {
             "registratienummer": u.registratienummer,
-            "afzender": u.afzender.naam,
+            "afzender": u.afzender.afzendernaam,
             "status": STATUSSEN.get(u.code, u.code),
             "op": teksten.moment(u.ontvangen_op),
         }
@@ -94,7 +94,7 @@ def _samenvatting(melding: Melding) -> dict[str, Any]:
     b = melding.bericht
     return {
         "id": melding.pk,
-        "afzender": melding.afzender.naam,
+        "afzender": melding.afzender.afzendernaam,
         "registratienummer": melding.registratienummer,
         "soort": SOORTEN.get(b["soort"], b["soort"]),
         "ontvangen": teksten.moment(melding.ontvangen_op),

@@ -3,24 +3,21 @@
 An event appended to a case that came in as a JZV melding (any route: screen, API, demo) may
 be an outcome the sender asked to hear (`terugkoppelingGewenst`): the triage decision (VT-01-..),
 a hand-over (VT-02), closure without hand-over (VT-03), not admissible (VT-00), wrongly addressed
-(VT-99). Each is sent once, signed (HMAC-SHA256, as the webhooks), as a task on the queue with
-retries. A delivered VT-02, VT-03, VT-00 or VT-99 is Veilig Thuis's feedback to the melder
-(§5.1.4, §5.2.5): Zicht records `melder_geinformeerd` when that term is open.
+(VT-99). Each is sent once, as a `Levering` to the sender's own `Abonnement`: signed and retried
+on the task queue by the same mechanism as the webhooks (`api.webhooks.bezorgen`). A delivered
+VT-02, VT-03, VT-00 or VT-99 is Veilig Thuis's feedback to the melder (§5.1.4, §5.2.5): Zicht
+records `melder_geinformeerd` when that term is open.
 """
 
 from __future__ import annotations
 
-import json
-import uuid
 from datetime import datetime
 from typing import Any, cast
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
-from django.utils import timezone
-from django_tasks import task
 
+from zicht.api.models import JSON, UITKOMSTMELDING, Abonnement, ApiClient, Levering
 from zicht.api.webhooks import bezorgen
 from zicht.jzv import koppeling
 from zicht.jzv.models import Melding, Uitkomst
@@ -58,6 +55,12 @@ def code_voor(gebeurtenis: Gebeurtenis) -> str | None:
     return PER_TYPE.get(gebeurtenis.type)
 
 
+def abonnement_van(afzender: ApiClient) -> Abonnement | None:
+    """Where this sender wants its outcomes (its own subscription), if anywhere."""
+    rijen = Abonnement.objects.filter(client=afzender, actief=True)
+    return next((a for a in rijen if UITKOMSTMELDING in a.soorten), None)
+
+
 def bij_gebeurtenis(sender: Any, instance: Gebeurtenis, created: bool, **_: Any) -> None:
     if not created or instance.type not in {"veiligheidsbeoordeling_afgerond", *PER_TYPE}:
         return
@@ -66,84 +69,59 @@ def bij_gebeurtenis(sender: Any, instance: Gebeurtenis, created: bool, **_: Any)
         .filter(casus_id=instance.casus_id, terugkoppeling_gewenst=True)
         .first()
     )
-    if melding is None or not melding.afzender.uitkomst_url:
+    if melding is None:
+        return
+    abonnement = abonnement_van(melding.afzender)
+    if abonnement is None:
         return
     code = code_voor(instance)
     if code is not None:
-        meld(melding, code, instance.seq, instance.recorded_at)
+        meld(melding, abonnement, code, instance.seq, instance.recorded_at)
 
 
-def meld(melding: Melding, code: str, seq: int, nu: datetime) -> Uitkomst | None:
-    """A new outcome, queued after commit; None when this status was sent before."""
+def meld(
+    melding: Melding, abonnement: Abonnement, code: str, seq: int, nu: datetime
+) -> Uitkomst | None:
+    """A new outcome and its delivery, queued after commit; None when this status was sent
+    before. Delivered by the one mechanism for everything Zicht sends (webhooks.bezorgen)."""
     if Uitkomst.objects.filter(melding=melding, code=code).exists():
         return None
-    uitkomst_id = uuid.uuid4()
     try:
         with transaction.atomic():  # a savepoint: a lost race never undoes the caller's work
+            levering = Levering.objects.create(
+                abonnement=abonnement,
+                soort=UITKOMSTMELDING,
+                sleutel=f"{melding.pk}:{code}",
+                bericht=bericht(melding.registratienummer, code),
+                mediatype=JSON,
+                aangemaakt_op=nu,
+            )
             uitkomst = Uitkomst.objects.create(
-                id=uitkomst_id, melding=melding, code=code, gebeurtenis_seq=seq, aangemaakt_op=nu
+                melding=melding, code=code, gebeurtenis_seq=seq, levering=levering, aangemaakt_op=nu
             )
     except IntegrityError:
         return None
-    transaction.on_commit(lambda: verstuur.enqueue(str(uitkomst_id)))
+    levering_id = str(levering.pk)
+    transaction.on_commit(lambda: bezorgen.bezorg.enqueue(levering_id))
     return cast(Uitkomst, uitkomst)
 
 
-def bericht(uitkomst: Uitkomst) -> dict[str, str]:
+def bericht(registratienummer: str, code: str) -> dict[str, str]:
     """The `UitkomstMelding`: the sender's registratienummer and the status."""
-    return {"registratienummer": uitkomst.melding.registratienummer, "status": uitkomst.code}
+    return {"registratienummer": registratienummer, "status": code}
 
 
-def probeer(uitkomst: Uitkomst, nu: datetime) -> bool:
-    """One attempt; records it on the outcome. True when the receiver answered 2xx."""
-    afzender = uitkomst.melding.afzender
-    body = json.dumps(bericht(uitkomst), separators=(",", ":"), ensure_ascii=False).encode()
-    koppen = {
-        "Content-Type": "application/json",
-        "User-Agent": "Zicht-JZV/1",
-        "Zicht-Levering": str(uitkomst.id),
-        bezorgen.KOP: bezorgen.handtekening(afzender.geheim, int(nu.timestamp()), body),
-    }
-    timeout = settings.ZICHT_API["WEBHOOKS"]["TIMEOUT_SECONDEN"]
-    try:
-        status = bezorgen._post(afzender.uitkomst_url, body, koppen, timeout)
-        fout = "" if 200 <= status < 300 else f"HTTP {status}"
-    except (OSError, ValueError) as e:  # refused, timeout, DNS, bad URL
-        fout = f"{type(e).__name__}: {e}"[:500]
-    uitkomst.pogingen += 1
-    uitkomst.laatste_poging_op = nu
-    uitkomst.laatste_fout = fout
-    return not fout
-
-
-@task()
-def verstuur(uitkomst_id: str) -> str:
-    # No transaction around the HTTP call: a slow receiver must never hold a database lock.
-    uitkomst = (
-        Uitkomst.objects.select_related("melding__afzender")
-        .filter(pk=uitkomst_id, status=Uitkomst.WACHTEND)
-        .first()
-    )
-    if uitkomst is None:
-        return "niets te doen"
-    nu = timezone.now()
-    if probeer(uitkomst, nu):
-        uitkomst.status, uitkomst.bezorgd_op = Uitkomst.BEZORGD, nu
-        uitkomst.volgende_poging_op = None
-    elif uitkomst.pogingen >= settings.ZICHT_API["WEBHOOKS"]["MAX_POGINGEN"]:
-        uitkomst.status, uitkomst.volgende_poging_op = Uitkomst.MISLUKT, None
-    else:
-        uitkomst.volgende_poging_op = nu + bezorgen.wachttijd(uitkomst.pogingen)
-    with transaction.atomic():
-        uitkomst.save()
-        if uitkomst.status == Uitkomst.WACHTEND:
-            volgende = uitkomst.volgende_poging_op
-            transaction.on_commit(lambda: verstuur.using(run_after=volgende).enqueue(uitkomst_id))
-    if uitkomst.status == Uitkomst.BEZORGD and uitkomst.code in TERUGKOPPELING:
-        casus = Casus.objects.get(pk=uitkomst.melding.casus_id)
-        koppeling.leg_stap_vast(casus, "melder_geinformeerd", {}, klok.nu())
-    return cast(str, uitkomst.status)
+def na_bezorging(sender: Any, levering: Levering, **_: Any) -> None:
+    """A delivered VT-02, VT-03, VT-00 or VT-99 is the melder's feedback (§5.1.4, §5.2.5)."""
+    if levering.soort != UITKOMSTMELDING:
+        return
+    uitkomst = Uitkomst.objects.select_related("melding").filter(levering=levering).first()
+    if uitkomst is None or uitkomst.code not in TERUGKOPPELING:
+        return
+    casus = Casus.objects.get(pk=uitkomst.melding.casus_id)
+    koppeling.leg_stap_vast(casus, "melder_geinformeerd", {}, klok.nu())
 
 
 def koppel() -> None:
     post_save.connect(bij_gebeurtenis, sender=Gebeurtenis, dispatch_uid="zicht.jzv.uitkomsten")
+    bezorgen.bezorgd.connect(na_bezorging, dispatch_uid="zicht.jzv.uitkomsten.bezorgd")

@@ -43,9 +43,11 @@ def registreer_melding(
     if not toegang.mag(actor, "melding_registreren"):
         raise fouten.Verboden("alleen_veilig_thuis", "Alleen Veilig Thuis registreert meldingen.")
     store = store or opslag.store()
+    velden, teksten = vrije_tekst.apart(velden)  # free text beside the event, not in it
     try:
         with store.transactie():  # the case, its melding and the family, or nothing
             casus_id = store.nieuwe_casus(REGIO, nu=nu)
+            vrije_tekst.bewaar(casus_id, teksten, store)
             gebeurtenis = NieuweGebeurtenis("melding_ontvangen", op, velden)
             store.voeg_toe(casus_id, 0, gebeurtenis, actor.naam, actor.organisatie, nu)
             if gezin is not None:

@@ -1,4 +1,5 @@
-"""Free text out of the events: `onderbouwing`, `omschrijving`, `veiligheidsvoorwaarden`.
+"""Free text out of the events: `onderbouwing`, `omschrijving`, `veiligheidsvoorwaarden`,
+`toelichting`.
 
 A professional may write a name into a rationale despite the hint. The event gets a reference
 (`notitie:<uuid>`) and the text goes to `Notitie`, which the retention job can wipe; the
@@ -15,7 +16,8 @@ from zicht.store.contract import EventStore
 from zicht.store.models import Notitie
 from zicht.toepassing import opslag
 
-VRIJE_VELDEN = frozenset({"onderbouwing", "omschrijving", "veiligheidsvoorwaarden"})
+# `toelichting`: the free explanation any step (and a melding) may carry (SPEC §4).
+VRIJE_VELDEN = frozenset({"onderbouwing", "omschrijving", "veiligheidsvoorwaarden", "toelichting"})
 VOORVOEGSEL = "notitie:"
 
 

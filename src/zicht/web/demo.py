@@ -37,7 +37,6 @@ def demo_met_api(args: argparse.Namespace) -> int:
     from zicht.api.models import ApiClient
     from zicht.api.tokens import VOORVOEGSEL, organisatie, token_hash
     from zicht.jzv.beheer import maak_afzender
-    from zicht.jzv.models import Afzender
 
     nu = timezone.now()
     print("\nDemo-clients voor de API (documentatie: /api/v1/docs):")
@@ -55,7 +54,7 @@ def demo_met_api(args: argparse.Namespace) -> int:
             },
         )
         print(f"  {naam:<20} {wat}: Authorization: Bearer {token}")
-    if not Afzender.objects.filter(client__naam="demo-politie").exists():
+    if not ApiClient.objects.filter(naam="demo-politie").exclude(bron="").exists():
         maak_afzender("demo-politie", "Politie (demo)", "politie", "", nu)
     print("  demo-politie stuurt JZV-meldingen naar /api/jzv_meldingen/v1/meldingen;")
     print("  Veilig Thuis wijst ze toe in de intake (/jzv/intake).")

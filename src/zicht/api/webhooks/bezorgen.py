@@ -1,4 +1,8 @@
-"""Delivering one notification: sign, POST, log the attempt; on failure try again later.
+"""Delivering one message: sign, POST, log the attempt; on failure try again later.
+
+The one delivery mechanism of Zicht: webhooks (CloudEvents) and JZV outcomes alike are a
+`Levering` to an `Abonnement`. What must follow a delivery (a JZV outcome is the melder's
+feedback) listens to the signal `bezorgd`.
 
 Runs as a task on the queue (django-tasks, DatabaseBackend: `zicht beheer db_worker`). A failed
 attempt enqueues the next one with `run_after`: 30 s, 1 min, 2 min, ... up to a cap, at most
@@ -17,12 +21,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django_tasks import task
 
-from zicht.api.models import Levering
+from zicht.api.models import CLOUDEVENTS, Levering
 
 KOP = "Zicht-Signature"
+# Sent (sender=Levering, levering=...) after a delivery the receiver accepted, outside any
+# transaction of the attempt.
+bezorgd = Signal()
 
 
 def handtekening(geheim: str, tijdstip: int, body: bytes) -> str:
@@ -60,13 +68,14 @@ def probeer(levering: Levering, nu: datetime) -> bool:
     """One attempt; records it on the delivery. True when the receiver answered 2xx."""
     body = json.dumps(levering.bericht, separators=(",", ":"), ensure_ascii=False).encode()
     koppen = {
-        # CloudEvents in structured mode; the trace goes on as W3C Trace Context.
-        "Content-Type": "application/cloudevents+json; charset=utf-8",
-        "traceparent": str(levering.bericht.get("traceparent", "")),
+        "Content-Type": levering.mediatype,
         "User-Agent": "Zicht-webhooks/1",
         "Zicht-Levering": str(levering.id),
         KOP: handtekening(levering.abonnement.geheim, int(nu.timestamp()), body),
     }
+    if levering.mediatype == CLOUDEVENTS:
+        # CloudEvents in structured mode; the trace goes on as W3C Trace Context.
+        koppen["traceparent"] = str(levering.bericht.get("traceparent", ""))
     timeout = settings.ZICHT_API["WEBHOOKS"]["TIMEOUT_SECONDEN"]
     try:
         status = _post(levering.abonnement.url, body, koppen, timeout)
@@ -106,4 +115,6 @@ def bezorg(levering_id: str) -> str:
         if levering.status == Levering.WACHTEND:
             volgende = levering.volgende_poging_op
             transaction.on_commit(lambda: bezorg.using(run_after=volgende).enqueue(levering_id))
+    if levering.status == Levering.BEZORGD:
+        bezorgd.send(sender=Levering, levering=levering)
     return str(levering.status)
