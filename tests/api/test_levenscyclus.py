@@ -57,7 +57,7 @@ STAPPEN: list[tuple[str, str, dict[str, Any]]] = [
             "wijze": "mondeling",
             "informatie": NA_DIENST,
             # §5.1.2: who informs which family member, and by when (issue #11)
-            "informeren_afspraken": [
+            "informerenAfspraken": [
                 {"persoon": "p2", "door": "veilig_thuis", "uiterlijk": "2026-03-09"}
             ],
         },
@@ -69,7 +69,7 @@ STAPPEN: list[tuple[str, str, dict[str, Any]]] = [
         "2026-03-02T16:00",
         {
             "type": "monitoringsafspraken_vastgelegd",
-            "frequentie_maanden": 3,
+            "frequentieMaanden": 3,
             "met": ["p1", "p2"],
             "wijze": "telefonisch",
         },
