@@ -211,6 +211,11 @@ CONTENT_SECURITY_POLICY = "; ".join(
 # ---- Tasks: the retention job runs on the database queue (`zicht beheer db_worker`) ----------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# ---- Agreement versions and decree days stored by beheer (issue 13): each app server looks at
+# the database's change counter at most this often (seconds); a version is scheduled from a day
+# after today, so this only bounds how soon another server shows it on the beheer screen.
+ZICHT_AFSPRAKEN_HERLADEN_SECONDEN = float(os.environ.get("ZICHT_AFSPRAKEN_HERLADEN_SECONDEN", "30"))
+
 # ---- Signalering (issue 14): the deadline sweep, the bell, the e-mail digest, the calendar --
 ZICHT_SIGNALERING = {
     # A first sweep also fires terms an append made overdue in the last days (verloop.py).
