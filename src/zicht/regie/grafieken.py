@@ -52,8 +52,8 @@ def _presentatie(match: re.Match[str]) -> str:
 
 def _svg(figuur: Figure, id_: str, titel: str, beschrijving: str) -> str:
     buffer = io.StringIO()
-    # The layout is fitted while drawing ("constrained"), not by bbox_inches="tight", which
-    # draws the whole figure twice.
+    # Fixed margins (set where the figure is made), no layout engine: "constrained" or
+    # bbox_inches="tight" measure every label first and cost more than the drawing itself.
     figuur.savefig(buffer, format="svg", metadata={"Date": None})
     plt.close(figuur)
     svg = buffer.getvalue()
@@ -81,7 +81,8 @@ def trendlijn(tabel: Tabel, kolom: str) -> str:
     rijen = [(label, _getal(cellen[i])) for label, cellen in tabel.rijen if label != "Hele periode"]
     if all(w is None for _, w in rijen):
         return ""  # nothing to draw: every month hidden
-    figuur, as_ = plt.subplots(figsize=(7, 2.8), layout="constrained")
+    figuur, as_ = plt.subplots(figsize=(7, 2.8))
+    figuur.subplots_adjust(left=0.1, right=0.98, top=0.95, bottom=0.3)
     x = list(range(len(rijen)))
     as_.plot(x, [w if w is not None else float("nan") for _, w in rijen], marker="o", color=KLEUR)
     as_.set_xticks(x, [label.replace(" 20", " '") for label, _ in rijen], rotation=45, ha="right")
@@ -103,7 +104,9 @@ def staven_tegen_regio(tabel: Tabel, kolom: str) -> str:
         return ""
     regio_label, regio = rijen[0]
     overige = rijen[1:]
-    figuur, as_ = plt.subplots(figsize=(7, 0.3 * len(overige) + 1.2), layout="constrained")
+    hoogte = 0.3 * len(overige) + 1.2
+    figuur, as_ = plt.subplots(figsize=(7, hoogte))
+    figuur.subplots_adjust(left=0.3, right=0.97, top=1 - 0.15 / hoogte, bottom=0.6 / hoogte)
     y = list(range(len(overige)))
     as_.barh(y, [w or 0 for _, w in overige], color=KLEUR)
     as_.axvline(regio or 0, color=REFERENTIE, linestyle="--", label=f"{regio_label} {regio:.0f}%")
