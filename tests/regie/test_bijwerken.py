@@ -95,3 +95,14 @@ def test_the_quarter_hourly_job_runs_the_incremental_refresh(orgs: None) -> None
     aggregaten_taak.call((T1 + timedelta(minutes=15)).isoformat())
     assert Stand.objects.get().casussen == 2
     assert InstroomCijfer.objects.get(gemeente="Heerlen").aantal == 2
+
+
+def test_tables_without_contributions_are_refreshed_in_full(orgs: None) -> None:
+    """Tables from a full refresh of before `Bijdrage` existed: adding to them would count each
+    case twice, so the first incremental refresh does a full one."""
+    maak_casus(melding("Heerlen", "2026-02-02T09:00"))
+    verversen.ververs(T1)
+    Bijdrage.objects.all().delete()
+    assert verversen.bij(T1) == 1  # the full refresh's count
+    assert InstroomCijfer.objects.get(gemeente="Heerlen").aantal == 1
+    assert Bijdrage.objects.count() == 1

@@ -314,7 +314,9 @@ def bij(nu: datetime) -> int:
     difference to the tables; a full refresh when there is none yet. Returns how many cases
     were recomputed."""
     stand = Stand.objects.first()
-    if stand is None:
+    if stand is None or (stand.casussen and not Bijdrage.objects.exists()):
+        # No tables yet, or tables from before contributions were kept (a full refresh of an
+        # older version): adding to them would count every case twice.
         return ververs(nu)
     peildatum = _peildatum(nu)
     if peildatum < stand.peildatum:
