@@ -91,7 +91,9 @@ class Bijdrage(models.Model):
     casus_id = models.UUIDField(primary_key=True)
     bijgewerkt_op = models.DateTimeField()  # the projection's, when this was computed
     wissel = models.DateField(null=True)
-    sleutels = models.JSONField()  # [[table, *key], ...] one entry per count of one
+    # One line per count of one: the key's parts separated by U+001F (verversen.als_tekst);
+    # text, not JSON: writing a million JSON values cost more than computing them.
+    sleutels = models.TextField()
 
     class Meta:
         indexes = [models.Index(fields=["wissel"], name="regie_bijdrage_wissel")]

@@ -138,6 +138,23 @@ def sleutels(f: CasusFeiten, peildatum: date, subregios: Mapping[str, str]) -> l
     return uit
 
 
+SCHEIDING = "\x1f"
+
+
+def als_tekst(sleutels: list[Sleutel]) -> str:
+    return "\n".join(SCHEIDING.join(str(deel) for deel in s) for s in sleutels)
+
+
+def uit_tekst(tekst: str) -> list[Sleutel]:
+    uit: list[Sleutel] = []
+    for regel in tekst.split("\n") if tekst else []:
+        delen: list[Any] = regel.split(SCHEIDING)
+        if delen[0] == "d":
+            delen[-1] = int(delen[-1])  # the lead time in days
+        uit.append(tuple(delen))
+    return uit
+
+
 def wissel(f: CasusFeiten, peildatum: date) -> date | None:
     """The first day after the peildatum on which this case's figures change without a new
     event: the day after the earliest deadline not yet passed."""
@@ -280,7 +297,7 @@ def ververs(nu: datetime) -> int:
                         casus_id=casus_id,
                         bijgewerkt_op=bijgewerkt_op,
                         wissel=wissel(f, peildatum),
-                        sleutels=tellers.tel(f),
+                        sleutels=als_tekst(tellers.tel(f)),
                     )
                 )
             Bijdrage.objects.bulk_create(bijdragen, batch_size=BLOK)
@@ -330,8 +347,8 @@ def bij(nu: datetime) -> int:
             oud = dict(
                 Bijdrage.objects.filter(casus_id__in=blok).values_list("casus_id", "sleutels")
             )
-            for sleutels_ in oud.values():
-                tellers.tellingen.subtract(tuple(s) for s in sleutels_)
+            for tekst in oud.values():
+                tellers.tellingen.subtract(uit_tekst(tekst))
             nieuw: dict[Any, Bijdrage] = {}
             for casus_id, toestand, bijgewerkt_op, gebeurtenissen in _blokken(blok):
                 f = feiten(toestand, gebeurtenissen)
@@ -339,7 +356,7 @@ def bij(nu: datetime) -> int:
                     casus_id=casus_id,
                     bijgewerkt_op=bijgewerkt_op,
                     wissel=wissel(f, peildatum),
-                    sleutels=tellers.tel(f),
+                    sleutels=als_tekst(tellers.tel(f)),
                 )
             Bijdrage.objects.filter(casus_id__in=blok).delete()
             Bijdrage.objects.bulk_create(nieuw.values(), batch_size=BLOK)
