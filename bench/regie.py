@@ -2,9 +2,14 @@
 capacity outlook for a national-size year.
 
     ZICHT_DB=postgres ZICHT_PG_NAME=zicht_regie .venv/bin/python bench/regie.py [--casussen 50000]
+    .venv/bin/python bench/regie.py --database zicht_bench     # an existing (1M) database as is
 
-Fills the database to N generated cases (`zicht genereer`, only what is missing), runs the full
-refresh (`regie.verversen.ververs`), then asks each dashboard page 20 times in-process through
+Fills the database to N generated cases (`zicht genereer`, only what is missing; not with
+--database, which takes the cases it finds), runs the full refresh (`regie.verversen.ververs`),
+then the incremental one (`verversen.bij`) as the scheduler runs it: right after (nothing
+changed), one day later (the terms falling due that day), and after a step on 1,000 cases; then
+asks each dashboard page, the first look at each of several new filter choices (period, area,
+party: computed from the tables, not prepared), and 20 times in-process through
 Django's test client as a logged-in beleidsmedewerker (own gemeente) and as Veilig Thuis
 management (all 16 gemeenten: the largest page), and simulates a year of 130,000 meldingen
 (the national inflow of Veilig Thuis organisations) with the capacity model. Target: every page
@@ -36,6 +41,15 @@ PAGINAS = {
     "export XLSX instroom": ("vt.regie", "/regie/export/instroom_bron.xlsx"),
     "capaciteit (6 maanden, wat-als)": ("beleid", "/regie/capaciteit"),
 }
+# First looks at choices nobody asked before (nothing prepared): each computed from the tables.
+NIEUWE_FILTERS = [
+    ("vt.regie", "/regie/?van={v6}&tot={t}&gebied=subregio:Parkstad"),
+    ("vt.regie", "/regie/?van={v12}&tot={t}&gebied=gemeente:Maastricht&partij=veilig_thuis"),
+    ("vt.regie", "/regie/?van={v3}&tot={t}&gebied=regio&partij=lokaal_veld:Heerlen"),
+    ("vt.regie", "/regie/?van={v12}&tot={v6}&gebied=subregio:Westelijke Mijnstreek"),
+    ("beleid", "/regie/?van={v3}&tot={t}&gebied=gemeente:Heerlen&partij=lokaal_veld:Heerlen"),
+    ("beleid", "/regie/?van={v12}&tot={v3}&gebied=subregio:Parkstad&partij=veilig_thuis"),
+]
 
 
 def main() -> int:
@@ -45,8 +59,23 @@ def main() -> int:
     parser.add_argument(
         "--zonder-verversen", action="store_true", help="de regietabellen staan er al"
     )
+    parser.add_argument(
+        "--database",
+        help="een bestaande PostgreSQL-database (bijv. zicht_bench): niets genereren, alleen "
+        "migreren (de regietabellen) en meten",
+    )
+    parser.add_argument(
+        "--stappen",
+        type=int,
+        default=1000,
+        help="zoveel casussen krijgen een stap (incident) voor het laatste bijwerken; 0: geen",
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zicht.web.settings")
+    os.environ.setdefault("ZICHT_DEBUG", "1")  # the development keys: no secrets needed here
+    if args.database:
+        os.environ["ZICHT_DB"] = "postgres"
+        os.environ["ZICHT_PG_NAME"] = args.database
     if os.environ.get("ZICHT_DB") != "postgres":
         print("Zet ZICHT_DB=postgres en ZICHT_PG_NAME (bijv. zicht_regie).", file=sys.stderr)
         return 2
@@ -59,7 +88,7 @@ def main() -> int:
     from zicht.store.models import Casus, Gebeurtenis
 
     er = Casus.objects.count()
-    if er < args.casussen:
+    if er < args.casussen and not args.database:
         subprocess.run(
             [str(BIN / "zicht"), "genereer", "--casussen", str(args.casussen - er)],
             check=True,
@@ -82,6 +111,8 @@ def main() -> int:
         duur = time.monotonic() - begin
         uitkomst["verversen"] = f"{duur:.1f} s voor {geteld:,} casussen ({geteld / duur:,.0f}/s)"
     print("verversen:", uitkomst["verversen"])
+    uitkomst["bijwerken"] = bijwerken(args.stappen)
+    print("bijwerken:", uitkomst["bijwerken"])
     uitkomst["rijen"] = (
         f"termijnen {TermijnCijfer.objects.count():,}, doorlooptijden "
         f"{DoorlooptijdCijfer.objects.count():,}, instroom {InstroomCijfer.objects.count():,}"
@@ -99,7 +130,8 @@ def main() -> int:
         f"{platform.python_version()}; load average bij de start {os.getloadavg()[0]:.1f}",
         f"- commit: {git('rev-parse', '--short', 'HEAD')}",
         f"- N: {uitkomst['casussen']} casussen, {uitkomst['gebeurtenissen']} gebeurtenissen",
-        f"- verversen van de regietabellen: {uitkomst['verversen']}",
+        f"- verversen van de regietabellen (alles): {uitkomst['verversen']}",
+        f"- bijwerken (`verversen.bij`, de taak van elk kwartier): {uitkomst['bijwerken']}",
         f"- regietabellen: {uitkomst['rijen']} rijen",
         "",
         "| pagina | eerste keer na verversen | daarna mediaan | daarna p95 | doel | gehaald |",
@@ -119,6 +151,44 @@ def main() -> int:
     (ROOT / "bench" / "RESULTS-regie.md").write_text("\n".join(regels), encoding="utf-8")
     print("\n".join(regels))
     return 0
+
+
+def bijwerken(stappen: int) -> str:
+    """The incremental refresh: right after the full one, a day later, after `stappen` steps."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from zicht.regie import verversen
+    from zicht.store.contract import NieuweGebeurtenis
+    from zicht.store.django_store import DjangoStore
+    from zicht.store.models import CasusProjectie
+
+    delen = []
+    nu = timezone.localtime()
+    for naam, moment in (("direct erna", nu), ("een dag later", nu + timedelta(days=1))):
+        begin = time.monotonic()
+        n = verversen.bij(moment)
+        delen.append(f"{naam} {time.monotonic() - begin:.1f} s ({n:,} casussen herberekend)")
+    if not stappen:
+        return "; ".join(delen)
+    # A step on `stappen` cases (an incident: allowed in most states), as a day's work would.
+    store = DjangoStore()
+    ids = list(CasusProjectie.objects.order_by("?").values_list("casus_id", flat=True)[:stappen])
+    moment = nu + timedelta(days=1)
+    for casus_id in ids:
+        stand = store.lees(str(casus_id))
+        stap = NieuweGebeurtenis("incident", moment, {"omschrijving": "bench"})
+        try:
+            store.voeg_toe(str(casus_id), stand.seq, stap, "bench", "veilig_thuis", moment)
+        except Exception:  # noqa: BLE001, S112 - a frozen or refused case: the next one
+            continue
+    begin = time.monotonic()
+    n = verversen.bij(moment + timedelta(minutes=15))
+    delen.append(
+        f"na {stappen:,} stappen {time.monotonic() - begin:.1f} s ({n:,} casussen herberekend)"
+    )
+    return "; ".join(delen)
 
 
 def paginas(keer: int) -> dict[str, tuple[float, float, float]]:
@@ -165,6 +235,21 @@ def paginas(keer: int) -> dict[str, tuple[float, float, float]]:
         uit[naam] = (eerste, statistics.median(tijden), tijden[int(0.95 * (len(tijden) - 1))])
         _, mediaan, p95 = uit[naam]
         print(f"{naam}: eerste {eerste:.0f} ms, mediaan {mediaan:.0f} ms, p95 {p95:.0f} ms")
+    from zicht.regie.models import Stand
+
+    tot = Stand.objects.get().peildatum.replace(day=1)
+
+    def terug(maanden: int) -> str:
+        jaar, maand = divmod(tot.year * 12 + tot.month - 1 - maanden, 12)
+        return f"{jaar}-{maand + 1:02d}"
+
+    for wie, sjabloon in NIEUWE_FILTERS:
+        pad = sjabloon.format(t=terug(1), v3=terug(3), v6=terug(6), v12=terug(12))
+        begin = time.perf_counter()
+        assert clients[wie].get(pad).status_code == 200, pad
+        eerste = (time.perf_counter() - begin) * 1000
+        uit[f"nieuw filter: {pad.split('?', 1)[1]}"] = (eerste, eerste, eerste)
+        print(f"nieuw filter {pad}: {eerste:.0f} ms")
     return uit
 
 

@@ -4,12 +4,9 @@ the days equated with holidays by Royal Decree (Algemene termijnenwet art. 3 lid
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from datetime import date
-from pathlib import Path
+from datetime import date, timedelta
 from typing import Any
 
 import yaml
@@ -22,11 +19,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from zicht.beheer import bronnen
 from zicht.beheer.models import Afspraakversie, GelijkgesteldeDag
 from zicht.beheer.views import beheerder, vastleggen
 from zicht.casuswerk.formulieren.velden import widget
 from zicht.casuswerk.inzage import logt
-from zicht.core.afspraken import AFSPRAKEN_MAP, Afspraken, AfsprakenFout, laad_afspraken
+from zicht.core.afspraken import (
+    Aanvulling,
+    Afspraken,
+    AfsprakenFout,
+    afspraken_van,
+    laad_afspraken,
+)
 from zicht.core.toestand import TERMIJNNAMEN
 from zicht.store.models import OpenTermijn
 from zicht.toepassing import klok, teksten
@@ -75,19 +79,22 @@ def controleer(bestandsnaam: str, inhoud: str) -> tuple[Afspraken | None, date |
             return None, None, "Het bestand noemt geen geldig_vanaf (JJJJ-MM-DD)."
     except yaml.YAMLError as fout:
         return None, None, f"Geen geldige YAML: {fout}"
-    with tempfile.TemporaryDirectory() as tmp:
-        doel = Path(tmp) / REGIO
-        shutil.copytree(AFSPRAKEN_MAP / REGIO, doel)
-        (doel / f"regio-{geldig_vanaf.isoformat()}.yaml").write_text(inhoud, encoding="utf-8")
-        try:
-            return laad_afspraken(REGIO, [tmp]), geldig_vanaf, ""
-        except AfsprakenFout as fout:
-            return None, geldig_vanaf, str(fout).replace(tmp, "").lstrip("/")
+    # The versions already scheduled, except one from the same day (this one replaces it),
+    # and the decree days: what the engine would load once this one is scheduled.
+    anders = Afspraakversie.objects.filter(gepland=True, geldig_vanaf=geldig_vanaf).first()
+    aanvulling = Aanvulling(
+        (*bronnen.geplande_versies(behalve=anders), (bestandsnaam, inhoud)),
+        bronnen.gelijkgestelde_dagen(),
+    )
+    try:
+        return laad_afspraken(REGIO, aanvulling=aanvulling), geldig_vanaf, ""
+    except AfsprakenFout as fout:
+        return None, geldig_vanaf, str(fout)
 
 
 def wijzigingen(nieuw: Afspraken, geldig_vanaf: date) -> list[dict[str, str]]:
     """The settings that differ from the version in force the day before."""
-    huidig = laad_afspraken(REGIO).versie_op(geldig_vanaf)
+    huidig = afspraken_van(REGIO).versie_op(geldig_vanaf - timedelta(days=1))
     komend = nieuw.versie_op(geldig_vanaf)
     if komend is None:
         return []
@@ -131,6 +138,9 @@ class NieuweDag(forms.Form):
         d: date = self.cleaned_data["datum"]
         if GelijkgesteldeDag.objects.filter(datum=d).exists():
             raise forms.ValidationError("Deze dag staat er al in.")
+        if d <= klok.nu().date():
+            # Terms already met or missed keep the working days they were counted with.
+            raise forms.ValidationError("Kies een dag na vandaag.")
         return d
 
 
@@ -172,8 +182,21 @@ def afspraken_view(request: HttpRequest) -> HttpResponse:
                 geraakt = geraakte_termijnen(verschillen)
         elif "plannen" in request.POST:
             versie = get_object_or_404(Afspraakversie, pk=request.POST["plannen"], geldig=True)
+            vandaag = klok.nu().date()
+            if versie.geldig_vanaf is None or versie.geldig_vanaf <= vandaag:
+                # Steps already taken keep the rules they were taken under.
+                messages.error(
+                    request,
+                    f"Versie {versie.bestandsnaam} kan niet meer worden gepland: de datum "
+                    "waarop zij ingaat moet na vandaag liggen.",
+                )
+                return redirect("beheer:afspraken")
+            Afspraakversie.objects.filter(gepland=True, geldig_vanaf=versie.geldig_vanaf).exclude(
+                pk=versie.pk
+            ).update(gepland=False)
             versie.gepland = True
             versie.save(update_fields=["gepland"])
+            bronnen.verhoog_teller()
             vastleggen(
                 request, "afspraakversie_gepland", versie.bestandsnaam, str(versie.geldig_vanaf)
             )
@@ -189,10 +212,12 @@ def afspraken_view(request: HttpRequest) -> HttpResponse:
                 toegevoegd_door=request.user.get_username(),
                 toegevoegd_op=timezone.now(),
             )
+            bronnen.verhoog_teller()
             vastleggen(request, "gelijkgestelde_dag", dag.datum.isoformat(), dag.besluit)
+            bronnen.herbereken_open_termijnen(dag.datum)
             messages.success(request, f"{teksten.datum(dag.datum)} toegevoegd.")
             return redirect("beheer:afspraken")
-    afspraken = laad_afspraken(REGIO)
+    afspraken = afspraken_van(REGIO)
     vandaag = klok.nu().date()
     in_werking = afspraken.versie_op(vandaag)
     return render(

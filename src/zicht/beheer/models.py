@@ -45,3 +45,10 @@ class Afspraakversie(models.Model):
 
     class Meta:
         ordering = ["-geupload_op"]
+
+
+class AfsprakenTeller(models.Model):
+    """One row: raised whenever a version is scheduled or a decree day added, so that every app
+    server (stateless, several) sees the change at its next look (`beheer.bronnen`)."""
+
+    teller = models.PositiveBigIntegerField(default=0)

@@ -14,10 +14,10 @@ from __future__ import annotations
 import bisect
 import fnmatch
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -282,32 +282,70 @@ class Afspraken:
         return self._bekend
 
 
-@cache
-def afspraken_van(regio: str = "zuid-limburg", map_: str = "") -> Afspraken:
-    """The one cached loader: a region's agreement, from `map_` when it has the region.
+@dataclass(frozen=True)
+class Aanvulling:
+    """What the shell adds to a region's files, from wherever it keeps them (the database):
+    versions scheduled by the functioneel beheerder as `(name, YAML text)`, and days equated
+    with holidays by Royal Decree (Algemene termijnenwet art. 3 lid 3) as `(day, decree)`.
+    `stempel` changes whenever either changes; the cached agreement is keyed by it."""
 
-    Loaded and validated once per process; `laad_afspraken` reads the files again (for
-    tests and for checking a revision before it is put in place).
+    versies: tuple[tuple[str, str], ...] = ()
+    gelijkgestelde_dagen: tuple[tuple[date, str], ...] = ()
+    stempel: str = ""
+
+
+GEEN_AANVULLING = Aanvulling()
+Leverancier = Callable[[str], Aanvulling]
+_leverancier: Leverancier | None = None
+_geladen: dict[tuple[str, str, str], Afspraken] = {}
+
+
+def registreer_leverancier(leverancier: Leverancier | None) -> None:
+    """The shell names where scheduled versions and decree days come from (None: files only).
+    It is asked on every `afspraken_van` call, so it must answer from memory when nothing
+    changed and decide itself how often to look for a change."""
+    global _leverancier
+    _leverancier = leverancier
+    _geladen.clear()
+
+
+def afspraken_van(regio: str = "zuid-limburg", map_: str = "") -> Afspraken:
+    """The one cached loader: a region's agreement, from `map_` when it has the region, with
+    what the registered leverancier adds (scheduled versions, decree days).
+
+    Loaded and validated once per process and per `Aanvulling.stempel`; `laad_afspraken`
+    reads the files again (for tests and for checking a revision before it is put in place).
     """
-    return laad_afspraken(regio, [map_] if map_ else [])
+    aanvulling = _leverancier(regio) if _leverancier is not None else GEEN_AANVULLING
+    sleutel = (regio, map_, aanvulling.stempel)
+    afspraken = _geladen.get(sleutel)
+    if afspraken is None:
+        if len(_geladen) > 16:
+            _geladen.clear()
+        afspraken = _geladen[sleutel] = laad_afspraken(
+            regio, [map_] if map_ else [], aanvulling=aanvulling
+        )
+    return afspraken
 
 
 def laad_afspraken(
     regio: str = "zuid-limburg",
     mappen: Sequence[Path | str] = (),
     kalender: Kalender | None = None,
+    aanvulling: Aanvulling = GEEN_AANVULLING,
 ) -> Afspraken:
-    """Load and validate a region's agreement data from the first folder that has it."""
+    """Load and validate a region's agreement data from the first folder that has it, plus the
+    versions and decree days of `aanvulling`."""
     for map_ in [*map(Path, mappen), AFSPRAKEN_MAP]:
         regio_map = map_ / regio
         if regio_map.is_dir():
             break
     else:
         raise AfsprakenFout(regio, "regio", f"geen afspraken gevonden voor regio '{regio}'")
-    versies = sorted(
-        (_lees_versie(p, regio) for p in sorted(regio_map.glob("regio-*.yaml"))),
-        key=lambda v: v.geldig_vanaf,
-    )
+    versies = [_lees_versie(p, regio) for p in sorted(regio_map.glob("regio-*.yaml"))]
+    for naam, tekst in aanvulling.versies:
+        versies.append(_versie_uit(_yaml_tekst(tekst, Path(naam)), Path(naam), regio))
+    versies.sort(key=lambda v: v.geldig_vanaf)
     if not versies:
         raise AfsprakenFout(regio_map, "", "geen regio-*.yaml met een versie van de afspraken")
     _geen_dubbele_datum([(v.geldig_vanaf, v.bestand) for v in versies])
@@ -318,7 +356,14 @@ def laad_afspraken(
     for lijst in bijlagen.values():
         lijst.sort(key=lambda b: b.geldig_vanaf)
         _geen_dubbele_datum([(b.geldig_vanaf, b.bestand) for b in lijst])
-    return Afspraken(regio, versies, bijlagen, kalender or laad_kalender())
+    kalender = kalender or laad_kalender()
+    if aanvulling.gelijkgestelde_dagen:
+        kalender = Kalender(
+            kalender.feestdagregels,
+            {**kalender.gelijkgestelde_dagen, **dict(aanvulling.gelijkgestelde_dagen)},
+            kalender.kantooruren,
+        )
+    return Afspraken(regio, versies, bijlagen, kalender)
 
 
 def _bekend(plek: str) -> bool:
@@ -357,8 +402,12 @@ def _onbekende_kop(inhoud: Mapping[str, Any], toegestaan: frozenset[str], pad: P
 
 
 def _lees_yaml(pad: Path) -> dict[str, Any]:
+    return _yaml_tekst(pad.read_text(encoding="utf-8"), pad)
+
+
+def _yaml_tekst(tekst: str, pad: Path) -> dict[str, Any]:
     try:
-        inhoud = yaml.safe_load(pad.read_text(encoding="utf-8"))
+        inhoud = yaml.safe_load(tekst)
     except yaml.YAMLError as e:
         raise AfsprakenFout(pad, "", f"geen geldige YAML ({e})") from None
     if not isinstance(inhoud, dict):
@@ -389,7 +438,10 @@ def _status(inhoud: Mapping[str, Any], pad: Path) -> str:
 
 
 def _lees_versie(pad: Path, regio: str) -> Versie:
-    inhoud = _lees_yaml(pad)
+    return _versie_uit(_lees_yaml(pad), pad, regio)
+
+
+def _versie_uit(inhoud: Mapping[str, Any], pad: Path, regio: str) -> Versie:
     _onbekende_kop(inhoud, VERSIE_SLEUTELS, pad)
     if _vereist(inhoud, "regio", pad) != regio:
         raise AfsprakenFout(pad, "regio", f"'{inhoud['regio']}' hoort niet in map '{regio}'")

@@ -63,9 +63,11 @@ class CasusFeiten:
     termijnen: list[TermijnFeit] = field(default_factory=list)
 
 
-def dag(m: datetime | str | None) -> date | None:
+def dag(m: datetime | date | str | None) -> date | None:
     if m is None:
         return None
+    if isinstance(m, date) and not isinstance(m, datetime):
+        return m  # already the Amsterdam calendar day (the refresh asks the database for it)
     if isinstance(m, str):
         m = datetime.fromisoformat(m)
     if m.tzinfo is None:
@@ -74,9 +76,11 @@ def dag(m: datetime | str | None) -> date | None:
 
 
 def feiten(
-    toestand: Mapping[str, Any], gebeurtenissen: Iterable[tuple[str, datetime, Mapping[str, Any]]]
+    toestand: Mapping[str, Any],
+    gebeurtenissen: Iterable[tuple[str, datetime | date, Mapping[str, Any]]],
 ) -> CasusFeiten:
-    """The facts of one case from its state and its events `(type, op, fields)` in order."""
+    """The facts of one case from its state and its events `(type, op, fields)` in order (`op`
+    a moment, or already its Amsterdam day; `fields` need only the ones read here)."""
     uit = CasusFeiten()
     gemeenten = toestand.get("gemeenten") or []
     uit.gemeente = gemeenten[0] if gemeenten else None

@@ -80,3 +80,20 @@ class BerekendeTabellen(models.Model):
 
     sleutel = models.CharField(max_length=64, unique=True)  # sha256 of choice, scope, refresh
     inhoud = models.JSONField()
+
+
+class Bijdrage(models.Model):
+    """What one case adds to the tables above as of the last refresh (no personal data: months,
+    gemeente, party, term code, counts), so that a refresh recomputes only the cases whose
+    projection changed since (`bijgewerkt_op`) or whose figures change with the day (`wissel`:
+    the first day a term of theirs falls due) and applies the difference."""
+
+    casus_id = models.UUIDField(primary_key=True)
+    bijgewerkt_op = models.DateTimeField()  # the projection's, when this was computed
+    wissel = models.DateField(null=True)
+    # One line per count of one: the key's parts separated by U+001F (verversen.als_tekst);
+    # text, not JSON: writing a million JSON values cost more than computing them.
+    sleutels = models.TextField()
+
+    class Meta:
+        indexes = [models.Index(fields=["wissel"], name="regie_bijdrage_wissel")]

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from openpyxl import Workbook  # imported with the app: a first export need not wait for it
 
 from zicht.casuswerk.formulieren.velden import widget
 from zicht.casuswerk.inzage import logt
@@ -152,8 +153,6 @@ def export_view(request: HttpRequest, tabel: str, formaat: str) -> HttpResponse:
 
 
 def xlsx(t: cijfers.Tabel) -> bytes:
-    from openpyxl import Workbook
-
     boek = Workbook()
     blad = boek.active
     assert blad is not None

@@ -210,6 +210,11 @@ class DjangoStore:
     def herbouw(self, nu: datetime | None = None) -> int:
         moment = nu or timezone.now()
         ids = list(Casus.objects.order_by("aangemaakt_op", "id").values_list("id", flat=True))
+        return self.herprojecteer(ids, moment)
+
+    def herprojecteer(self, ids: Sequence[Any], moment: datetime) -> int:
+        """Project these cases anew from their events (e.g. after a decree day changed the
+        working days their open terms count); one transaction per case."""
         for casus_id in ids:
             with transaction.atomic():
                 casus = _casus(str(casus_id), vergrendeld=True)

@@ -11,7 +11,6 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -39,10 +38,10 @@ class Projectie:
         return str(waarde) if waarde else None
 
 
-@cache
 def afspraken(regio: str) -> engine.Afspraken:
-    """The agreement of a region, loaded once per process: the one cached loader."""
-    return engine.laad_afspraken(regio)
+    """The agreement of a region through the one cached loader (`afspraken_van`): the files plus
+    the versions and decree days the shell registered (zicht.beheer, from the database)."""
+    return engine.afspraken_van(regio)
 
 
 def engine_projector(

@@ -226,6 +226,10 @@ ZICHT_VERTROUWEN = {
         os.environ.get("ZICHT_IDEMPOTENTIE_BEWAREN_SECONDEN", "86400")
     ),
 }
+# ---- Agreement versions and decree days stored by beheer (issue 13): each app server looks at
+# the database's change counter at most this often (seconds); a version is scheduled from a day
+# after today, so this only bounds how soon another server shows it on the beheer screen.
+ZICHT_AFSPRAKEN_HERLADEN_SECONDEN = float(os.environ.get("ZICHT_AFSPRAKEN_HERLADEN_SECONDEN", "30"))
 
 # ---- Signalering (issue 14): the deadline sweep, the bell, the e-mail digest, the calendar --
 ZICHT_SIGNALERING = {

@@ -1,4 +1,5 @@
-"""`zicht beheer regie_verversen [--nu ISO] [--wachtrij]`: recompute the regie figures."""
+"""`zicht beheer regie_verversen [--nu ISO] [--wachtrij] [--bij]`: recompute the regie figures
+(all cases, or with --bij only what changed since the last refresh)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--nu", help="peilmoment (ISO), standaard nu")
         parser.add_argument("--wachtrij", action="store_true", help="als taak op de wachtrij")
+        parser.add_argument(
+            "--bij", action="store_true", help="alleen wat sinds de vorige keer veranderde"
+        )
 
     def handle(self, *args: Any, **opties: Any) -> None:
         if opties["wachtrij"]:
@@ -27,5 +31,9 @@ class Command(BaseCommand):
         nu = timezone.localtime() if not opties["nu"] else datetime.fromisoformat(opties["nu"])
         if nu.tzinfo is None:
             nu = nu.replace(tzinfo=timezone.get_current_timezone())
+        if opties["bij"]:
+            aantal = verversen.bij(nu)
+            self.stdout.write(f"Regiecijfers bijgewerkt: {aantal} casussen opnieuw geteld.")
+            return
         aantal = verversen.ververs(nu)
         self.stdout.write(f"Regiecijfers bijgewerkt: {aantal} casussen geteld.")
