@@ -71,6 +71,7 @@ STAPPEN = {
         "Leidinggevende van de gemeente geïnformeerd",
     ),
     "huisbezoek": ("Huisbezoek vastleggen", "Huisbezoek"),
+    "document_gemaakt": ("Document maken", "Document gemaakt"),
     "veilig_thuis_geraadpleegd": (
         "Veilig Thuis raadplegen (Bijlage 3b)",
         "Veilig Thuis geraadpleegd",
@@ -187,6 +188,11 @@ VELDEN: dict[str | tuple[str, str], tuple[str, str]] = {
         "Het lokale veld alleen als alle criteria van Bijlage 3b gelden.",
     ),
     "criteria_informeren": ("Criteria Bijlage 3b die gelden", ""),
+    ("document_gemaakt", "soort"): ("Document", ""),
+    ("document_gemaakt", "sha256"): (
+        "Vingerafdruk (sha256)",
+        "Zo is na te gaan dat het document ongewijzigd is.",
+    ),
     "volgnummer": ("Nummer van de stap", "Het nummer van de stap in de historie van de casus."),
     "id": ("Naam", ""),
     "rol": ("Rol", ""),
@@ -195,6 +201,9 @@ VELDEN: dict[str | tuple[str, str], tuple[str, str]] = {
 }
 
 WAARDEN = {
+    "overdrachtsdocument": "overdrachtsdocument",
+    "brief_directbetrokkenen": "brief aan de directbetrokkenen",
+    "terugkoppeling_melder": "terugkoppeling aan de melder",
     "professional": "professional (meldcode)",
     "burger": "burger",
     "politie": "politie",
