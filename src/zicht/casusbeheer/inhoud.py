@@ -247,7 +247,9 @@ def samenvatting(
         {
             "op": teksten.moment(g.op),
             "naar": teksten.waarde(str(g.velden.get("naar", ""))),
-            "reden": lees.tekst(g.velden["reden"]) if g.velden.get("reden") else "",
+            # A reason is a choice of the agreement's (REDENEN_OPSCHALEN): shown in words.
+            "reden": teksten.waarde(str(g.velden["reden"])) if g.velden.get("reden") else "",
+            "partij": teksten.partijnaam(str(g.velden["partij"])) if g.velden.get("partij") else "",
         }
         for g in _van(gebeurtenissen, "opgeschaald")
     ]
