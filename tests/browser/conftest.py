@@ -168,22 +168,47 @@ def inloggen(page: Page, live_server: Any, gebruikersnaam: str, start: str = "/"
         expect(page.get_by_role("heading", level=1)).to_have_text("Werkvoorraad")
 
 
+WISSELT = (
+    "table:has(caption:text('Inzage in dit dossier'))",
+    ".zicht-casusnummer",
+    ".casusnummer",
+    ".zicht-bericht a[href*='/casussen/']",
+    ".zicht-geheim",
+    "section[aria-labelledby='kop-log'] li",
+    "h3:text-is('Geladen bestanden') + ul li",
+    "section[aria-labelledby='kop-bewaren'] p:first-of-type",
+)
+
+
 def schermafdruk(page: Page, naam: str) -> None:
     """The whole page as docs/screenshots/<naam>.png (overwritten every run)."""
     SCHERMAFDRUKKEN.mkdir(parents=True, exist_ok=True)
-    # The access log's moments are the real time (not the test's clock) and case numbers are
-    # random: masked, so an unchanged screen gives an unchanged file.
+    # What differs per run is masked, so an unchanged screen gives an unchanged file: the
+    # moments written at the real time (not the test's clock: the access log, the beheer log,
+    # an uploaded agreement file, the oldest access-log row), random case numbers and the
+    # one-time password of a new account. The data itself follows the fixed clock (`Klok`).
     # No focus ring: it is drawn as focus arrives (a transition), which differs per run.
     page.evaluate("document.activeElement && document.activeElement.blur()")
-    wisselt = page.locator(
-        "table:has(caption:text('Inzage in dit dossier')), .zicht-casusnummer, .casusnummer"
-    )
+    wisselt = [page.locator(s) for s in WISSELT]
     page.screenshot(
         path=SCHERMAFDRUKKEN / f"{naam}.png",
         full_page=True,
-        mask=[wisselt],
+        mask=wisselt,
         animations="disabled",
     )
+
+
+def pdf_schermafdruk(pdf: bytes, naam: str) -> None:
+    """The first page of a real PDF as docs/screenshots/<naam>.png, rendered by PDFium at
+    96 dpi: what a reader sees, not the HTML it was made from."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        beeld = document[0].render(scale=96 / 72).to_pil()
+        beeld.save(SCHERMAFDRUKKEN / f"{naam}.png", optimize=False)
+    finally:
+        document.close()
 
 
 def toegankelijkheid(page: Page) -> None:
