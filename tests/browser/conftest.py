@@ -168,22 +168,47 @@ def inloggen(page: Page, live_server: Any, gebruikersnaam: str, start: str = "/"
         expect(page.get_by_role("heading", level=1)).to_have_text("Werkvoorraad")
 
 
+WISSELT = (
+    "table:has(caption:text('Inzage in dit dossier'))",
+    ".zicht-casusnummer",
+    ".casusnummer",
+    ".zicht-bericht a[href*='/casussen/']",
+    ".zicht-geheim",
+    "section[aria-labelledby='kop-log'] li",
+    "h3:text-is('Geladen bestanden') + ul li",
+    "section[aria-labelledby='kop-bewaren'] p:first-of-type",
+)
+
+
 def schermafdruk(page: Page, naam: str) -> None:
     """The whole page as docs/screenshots/<naam>.png (overwritten every run)."""
     SCHERMAFDRUKKEN.mkdir(parents=True, exist_ok=True)
-    # The access log's moments are the real time (not the test's clock) and case numbers are
-    # random: masked, so an unchanged screen gives an unchanged file.
+    # What differs per run is masked, so an unchanged screen gives an unchanged file: the
+    # moments written at the real time (not the test's clock: the access log, the beheer log,
+    # an uploaded agreement file, the oldest access-log row), random case numbers and the
+    # one-time password of a new account. The data itself follows the fixed clock (`Klok`).
     # No focus ring: it is drawn as focus arrives (a transition), which differs per run.
     page.evaluate("document.activeElement && document.activeElement.blur()")
-    wisselt = page.locator(
-        "table:has(caption:text('Inzage in dit dossier')), .zicht-casusnummer, .casusnummer"
-    )
+    wisselt = [page.locator(s) for s in WISSELT]
     page.screenshot(
         path=SCHERMAFDRUKKEN / f"{naam}.png",
         full_page=True,
-        mask=[wisselt],
+        mask=wisselt,
         animations="disabled",
     )
+
+
+def pdf_schermafdruk(pdf: bytes, naam: str) -> None:
+    """The first page of a real PDF as docs/screenshots/<naam>.png, rendered by PDFium at
+    96 dpi: what a reader sees, not the HTML it was made from."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        beeld = document[0].render(scale=96 / 72).to_pil()
+        beeld.save(SCHERMAFDRUKKEN / f"{naam}.png", optimize=False)
+    finally:
+        document.close()
 
 
 def toegankelijkheid(page: Page) -> None:
@@ -234,10 +259,13 @@ def fouten(page: Page) -> str:
     return " | ".join(page.locator(".utrecht-alert--error").all_inner_texts())
 
 
-def stap(page: Page, soort: str, op: str, velden: dict[str, Any] | None = None) -> None:
+def stap(
+    page: Page, soort: str, op: str, velden: dict[str, Any] | None = None, axe: bool = True
+) -> None:
     """On a case page: follow the action link of `soort`, fill its form, submit, back on the case.
 
     The link must be on the page: a step that is not offered to this user cannot be taken.
+    `axe=False` where the same form was checked already (a long story stays fast).
     """
     casus_url = page.url
     KLOK.volg(op)  # recorded as it happens: "now" is just after the event
@@ -245,11 +273,12 @@ def stap(page: Page, soort: str, op: str, velden: dict[str, Any] | None = None) 
     assert actie.count() == 1, f"geen actie {soort} op {casus_url}; wel: {acties(page)}"
     with page.expect_navigation():
         actie.click()
-    toegankelijkheid(page)  # every step's form, not only the main screens
+    if axe:
+        toegankelijkheid(page)  # every step's form, not only the main screens
     vul(page, {"op": op, **(velden or {})})
     vastleggen(page)
     assert page.url == casus_url, f"{soort} niet vastgelegd: {fouten(page)}"
-    assert "vastgelegd" in page.locator("[role=status]").inner_text()
+    assert "vastgelegd" in page.locator(".utrecht-alert--ok[role=status]").inner_text()
 
 
 def acties(page: Page) -> set[str]:

@@ -87,3 +87,69 @@ def test_de_inhoud_volgt_de_items_van_het_moment() -> None:
     assert "Ouder Test" in html and "heeft gezag" in html
     assert "Oordeel of huiselijk geweld" not in html  # not an item of a direct hand-over
     assert io.BytesIO(documenten.pdf(html)).read(5) == b"%PDF-"
+
+
+def test_een_gemaakt_document_is_een_gebeurtenis_met_zijn_hash_op_de_tijdlijn(
+    inloggen: Callable[[str], Client],
+) -> None:
+    """`document_gemaakt` (docs/contract.md): recorded with the PDF's sha256 by the one who made
+    it, shown on the timeline with a download for those allowed, the download logged."""
+    from zicht.store.models import Gebeurtenis
+
+    casus = maak_casus(MELDING, TRIAGE, OVERDRACHT, naam="Gezin Tijdlijn")
+    vt = inloggen("vt")
+    for soort in ("overdracht", "brief_directbetrokkenen"):
+        assert vt.post(f"/casussen/{casus}/documenten", {"soort": soort}).status_code == 302
+    gemaakt = list(
+        Gebeurtenis.objects.filter(casus_id=casus, type="document_gemaakt").order_by("seq")
+    )
+    docs = {d.soort: d for d in Document.objects.filter(casus_id=casus)}
+    assert [(g.payload["soort"], g.payload["sha256"]) for g in gemaakt] == [
+        ("overdrachtsdocument", docs["overdracht"].sha256),
+        ("brief_directbetrokkenen", docs["brief_directbetrokkenen"].sha256),
+    ]
+    assert gemaakt[0].actor == "test.vt" and gemaakt[0].organisatie == "veilig_thuis"
+
+    pagina = vt.get(f"/casussen/{casus}").content.decode()
+    assert pagina.count("Document gemaakt") == 2
+    for doc in docs.values():
+        assert f"/casussen/{casus}/documenten/{doc.sha256}.pdf" in pagina
+        assert doc.sha256 in pagina
+    pdf = vt.get(f"/casussen/{casus}/documenten/{docs['overdracht'].sha256}.pdf")
+    assert pdf.status_code == 200 and bytes(pdf.content) == bytes(docs["overdracht"].inhoud)
+
+    # The lokaal veld it went to: the overdrachtsdocument, not the letter (need-to-know).
+    heerlen = inloggen("heerlen")
+    pagina = heerlen.get(f"/casussen/{casus}").content.decode()
+    assert f"{docs['overdracht'].sha256}.pdf" in pagina
+    assert f"{docs['brief_directbetrokkenen'].sha256}.pdf" not in pagina
+    voor = Toegangsregel.objects.filter(casus_id=casus, actie="document_downloaden").count()
+    pdf = heerlen.get(f"/casussen/{casus}/documenten/{docs['overdracht'].sha256}.pdf")
+    assert pdf.status_code == 200 and pdf["X-Content-SHA256"] == docs["overdracht"].sha256
+    brief = heerlen.get(
+        f"/casussen/{casus}/documenten/{docs['brief_directbetrokkenen'].sha256}.pdf"
+    )
+    assert brief.status_code == 404
+    na = Toegangsregel.objects.filter(casus_id=casus, actie="document_downloaden").count()
+    assert na == voor + 2  # the refused look is logged too
+    maastricht = inloggen("maastricht")
+    assert (
+        maastricht.get(f"/casussen/{casus}/documenten/{docs['overdracht'].sha256}.pdf").status_code
+        == 404
+    )
+
+
+def test_alleen_veilig_thuis_legt_een_document_vast() -> None:
+    from zicht.core.toegang import Actor
+    from zicht.store.models import Casus, Gebeurtenis
+    from zicht.toepassing import acties, dossier, fouten, klok
+
+    casus = maak_casus(MELDING, TRIAGE, OVERDRACHT)
+    d = dossier.laad(Casus.objects.get(pk=casus), klok.nu())
+    lv = Actor("lokaal_veld:Heerlen", "lokaal_veld_medewerker", "lv.heerlen")
+    with pytest.raises(fouten.Verboden):
+        acties.leg_document_vast(lv, d, "overdrachtsdocument", "a" * 64, klok.nu())
+    vt = Actor("veilig_thuis", "vt_medewerker", "vt.medewerker")
+    with pytest.raises(fouten.OngeldigeInvoer):
+        acties.leg_document_vast(vt, d, "overdrachtsdocument", "geen hash", klok.nu())
+    assert not Gebeurtenis.objects.filter(casus_id=casus, type="document_gemaakt").exists()

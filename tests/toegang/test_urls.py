@@ -134,6 +134,7 @@ NIET: dict[tuple[str, str], str] = {
     ("beheer:afspraken", "*"): GEEN + " van gezinnen: afspraakversies en kalender",
     # The PDF itself: its access-log rows are proven in tests/casuswerk/test_documenten.py.
     ("casusbeheer:document", "GET"): "bewezen in test_documenten",
+    ("casusbeheer:document_sha256", "GET"): "bewezen in test_documenten",
 }
 # The API's URLs with a family's data: its own tests (tests/api) prove their access-log rows
 # (through `zicht.toegangslog.registreer`); the others carry none.

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.template.loader import render_to_string
 
 from zicht.casusbeheer import inhoud
@@ -23,8 +24,8 @@ from zicht.casusbeheer.models import Document
 from zicht.casuswerk.models import Gezin
 from zicht.core.acties import VT_ROLLEN
 from zicht.core.bsn import gemaskeerd
-from zicht.core.toegang import ALLE_INFORMATIE
-from zicht.toepassing import teksten
+from zicht.core.toegang import ALLE_INFORMATIE, Actor
+from zicht.toepassing import acties, teksten
 from zicht.toepassing.dossier import Dossier
 
 SOORTEN = {
@@ -32,6 +33,13 @@ SOORTEN = {
     "brief_directbetrokkenen": "Brief aan de directbetrokkenen",
     "terugkoppeling_melder": "Terugkoppeling aan de melder",
 }
+# The document's name in its event (`document_gemaakt.soort`, docs/contract.md).
+IN_GEBEURTENIS = {
+    "overdracht": "overdrachtsdocument",
+    "brief_directbetrokkenen": "brief_directbetrokkenen",
+    "terugkoppeling_melder": "terugkoppeling_melder",
+}
+UIT_GEBEURTENIS = {v: k for k, v in IN_GEBEURTENIS.items()}
 GRONDEN = {
     "overdracht": "§5.1.3 / §5.2.4",
     "brief_directbetrokkenen": "§5.1, Bijlage 3b",
@@ -54,9 +62,19 @@ def mag_maken(rol: str) -> bool:
 
 
 def mag_lezen(document: Document, organisatie: str, rol: str) -> bool:
+    return mag_lezen_soort(document.soort, document.ontvangers, organisatie, rol)
+
+
+def mag_lezen_soort(soort: str, ontvangers: list[str], organisatie: str, rol: str) -> bool:
+    """Need-to-know: Veilig Thuis reads every document; a party the hand-over went to, the
+    overdrachtsdocument."""
     if rol in VT_ROLLEN:
         return True
-    return document.soort == "overdracht" and organisatie in document.ontvangers
+    return soort == "overdracht" and organisatie in ontvangers
+
+
+def ontvangers(d: Dossier) -> list[str]:
+    return [n for g in d.gebeurtenissen if g.type == "overdracht" for n in g.velden.get("naar", [])]
 
 
 def _overdracht(d: Dossier) -> Any:
@@ -194,23 +212,24 @@ def html_van(d: Dossier, soort: str, nu: datetime) -> str:
     return html
 
 
-def maak(d: Dossier, soort: str, user: User, organisatie: str, nu: datetime) -> Document:
-    """Render, convert, hash and store one document (KanNiet when it cannot be made now)."""
+def maak(d: Dossier, soort: str, user: User, wie: Actor, nu: datetime) -> Document:
+    """Render, convert, hash and store one document, and record it as an event
+    (`document_gemaakt` with its sha256) in the same transaction. KanNiet when it cannot be
+    made now; the application layer's refusals (`fouten`) as they come."""
     if soort not in SOORTEN:
         raise KanNiet("Onbekend soort document.")
     inhoud_pdf = pdf(html_van(d, soort, nu))
-    document: Document = Document.objects.create(
-        casus=d.casus,
-        soort=soort,
-        inhoud=inhoud_pdf,
-        sha256=hashlib.sha256(inhoud_pdf).hexdigest(),
-        gemaakt_door=user,
-        organisatie=organisatie,
-        op=nu,
-        ontvangers=[
-            n for g in d.gebeurtenissen if g.type == "overdracht" for n in g.velden.get("naar", [])
-        ]
-        if soort == "overdracht"
-        else [],
-    )
+    sha256 = hashlib.sha256(inhoud_pdf).hexdigest()
+    with transaction.atomic():
+        document: Document = Document.objects.create(
+            casus=d.casus,
+            soort=soort,
+            inhoud=inhoud_pdf,
+            sha256=sha256,
+            gemaakt_door=user,
+            organisatie=wie.organisatie,
+            op=nu,
+            ontvangers=ontvangers(d) if soort == "overdracht" else [],
+        )
+        acties.leg_document_vast(wie, d, IN_GEBEURTENIS[soort], sha256, nu)
     return document

@@ -63,6 +63,7 @@ class Tijdlijnregel:
     organisatie: str
     velden: list[tuple[str, str]] = field(default_factory=list)
     verborgen: int = 0  # fields this viewer may not see
+    document: str = ""  # a made document this viewer may download: its URL
 
 
 @dataclass
@@ -157,17 +158,41 @@ def mag_veld(soort: str, naam: str, info: frozenset[str]) -> bool:
     return item is None or item in info
 
 
+def _document_url(
+    casus_id: str,
+    g: OpgeslagenGebeurtenis,
+    ontvangers: list[str],
+    vt: bool,
+    organisatie: str,
+) -> str:
+    """The download of the document a `document_gemaakt` event names, if this viewer may read
+    it (the same need-to-know as the documents screen; the download checks it again)."""
+    soort = str(g.velden.get("soort", ""))
+    leesbaar = vt or (soort == "overdrachtsdocument" and organisatie in ontvangers)
+    if not leesbaar or not g.velden.get("sha256"):
+        return ""
+    return str(reverse("casusbeheer:document_sha256", args=[casus_id, g.velden["sha256"]]))
+
+
 def tijdlijnregels(
     gebeurtenissen: list[OpgeslagenGebeurtenis],
     info: frozenset[str],
     lees: Lezer,
     namen: Mapping[str, str],
     toestand: Mapping[str, Any] | None = None,
+    *,
+    casus_id: str = "",
+    vt: bool = False,
+    organisatie: str = "",
 ) -> list[Tijdlijnregel]:
     """Every event, newest first, with its content as far as this viewer may see it, its step
-    number, and when and why it was voided (`gebeurtenis_ingetrokken`)."""
+    number, and when and why it was voided (`gebeurtenis_ingetrokken`); a made document with
+    the link to download it."""
     uit = []
     correcties = dict(toestand or {})
+    ontvangers = [
+        n for g in gebeurtenissen if g.type == "overdracht" for n in g.velden.get("naar", [])
+    ]
     for g in reversed(gebeurtenissen):
         regel = Tijdlijnregel(
             nummer=g.seq,
@@ -184,6 +209,8 @@ def tijdlijnregels(
                 regel.verborgen += 1
                 continue
             regel.velden.append((teksten.veld(g.type, naam)[0], lees.waarde(naam, w)))
+        if g.type == "document_gemaakt" and casus_id:
+            regel.document = _document_url(casus_id, g, ontvangers, vt, organisatie)
         uit.append(regel)
     return uit
 
@@ -235,7 +262,9 @@ def samenvatting(
         {
             "op": teksten.moment(g.op),
             "naar": teksten.waarde(str(g.velden.get("naar", ""))),
-            "reden": lees.tekst(g.velden["reden"]) if g.velden.get("reden") else "",
+            # A reason is a choice of the agreement's (REDENEN_OPSCHALEN): shown in words.
+            "reden": teksten.waarde(str(g.velden["reden"])) if g.velden.get("reden") else "",
+            "partij": teksten.partijnaam(str(g.velden["partij"])) if g.velden.get("partij") else "",
         }
         for g in _van(gebeurtenissen, "opgeschaald")
     ]
@@ -306,6 +335,7 @@ def context(
     namen: Mapping[str, str],
     *,
     vt: bool = False,
+    organisatie: str = "",
     nu: datetime | None = None,
     regio: str = "zuid-limburg",
 ) -> dict[str, Any]:
@@ -322,7 +352,16 @@ def context(
         "eerder_bekend": bekend,
         "wat_gemeld": wat_gemeld(casus_id, lees, info),
         "inhoud": samenvatting(gebeurtenissen, info, lees),
-        "gebeurtenissen": tijdlijnregels(gebeurtenissen, info, lees, namen, toestand),
+        "gebeurtenissen": tijdlijnregels(
+            gebeurtenissen,
+            info,
+            lees,
+            namen,
+            toestand,
+            casus_id=casus_id,
+            vt=vt,
+            organisatie=organisatie,
+        ),
         "eerstvolgende": eerstvolgende_termijn(toestand),
         "afgesloten": afgesloten(toestand),
         "behandelaars": toewijzing.behandelaars(casus_id),

@@ -51,6 +51,12 @@ def partijen_voor(d: Dossier, medewerker: Medewerker, soort: str) -> list[tuple[
         .values_list("partij", flat=True)
     )
     codes = [p.VEILIG_THUIS, *sorted(set(betrokken))]
+    if soort in ("opgeschaald", "opschaling_beantwoord", "gemeente_reactie"):
+        # §5.5: an escalation may ask the gemeente (its procescoördinator) to react; the
+        # gemeente answers for itself. Its relation to the case is not "betrokken" above.
+        codes += [p.gemeente_partij(g) for g in gemeenten]
+    if soort in ("opschaling_beantwoord", "gemeente_reactie"):
+        codes.append(eigen)  # "door": the user's own organisation is always a choice
     if soort == "veiligheidsbeoordeling_afgerond":
         codes = [c for c in dict.fromkeys(codes) if c != p.VEILIG_THUIS]
         overig = Organisatie.objects.exclude(soort="veilig_thuis").values_list("code", flat=True)

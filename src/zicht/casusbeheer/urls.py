@@ -13,4 +13,9 @@ urlpatterns = [
         document_view,
         name="document",
     ),
+    path(
+        "casussen/<uuid:casus_id>/documenten/<str:sha256>.pdf",
+        document_view,
+        name="document_sha256",
+    ),
 ]

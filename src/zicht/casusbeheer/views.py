@@ -22,9 +22,9 @@ from zicht.casusbeheer import documenten, lijsten, toewijzing
 from zicht.casusbeheer.models import Document
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.models import Medewerker
-from zicht.casuswerk.toegang import casus_met_beeld, mag, medewerker_van, regel
+from zicht.casuswerk.toegang import actor, casus_met_beeld, mag, medewerker_van, regel
 from zicht.core.toegang import ZONDER_CASUSINHOUD
-from zicht.toepassing import dossier, klok, teksten
+from zicht.toepassing import dossier, fouten, klok, teksten
 
 
 def _met_casussen(medewerker: Medewerker) -> None:
@@ -159,8 +159,14 @@ def documenten_view(request: HttpRequest, casus_id: str) -> HttpResponse:
             raise PermissionDenied("Alleen Veilig Thuis maakt deze documenten.")
         d = dossier.laad(casus, klok.nu())
         try:
-            doc = documenten.maak(d, request.POST.get("soort", ""), request.user, org, klok.nu())
+            doc = documenten.maak(
+                d, request.POST.get("soort", ""), request.user, actor(medewerker), klok.nu()
+            )
         except documenten.KanNiet as reden:
+            fout = str(reden)
+        except fouten.Conflict:
+            fout = "De casus is intussen gewijzigd. Probeer het opnieuw."
+        except fouten.Fout as reden:
             fout = str(reden)
         else:
             messages.success(request, f"{documenten.SOORTEN[doc.soort]} gemaakt.")
@@ -199,10 +205,15 @@ def documenten_view(request: HttpRequest, casus_id: str) -> HttpResponse:
 @login_required
 @require_GET
 @logt(GET="document_downloaden")
-def document_view(request: HttpRequest, casus_id: str, document_id: int) -> HttpResponse:
+def document_view(
+    request: HttpRequest, casus_id: str, document_id: int | None = None, sha256: str = ""
+) -> HttpResponse:
+    """One document as its PDF, by its number or (from the timeline's event) its sha256."""
     medewerker = medewerker_van(request.user)
     casus, _ = casus_met_beeld(medewerker, casus_id)
-    doc = Document.objects.filter(casus=casus, pk=document_id).first()
+    gevonden = Document.objects.filter(casus=casus)
+    gevonden = gevonden.filter(pk=document_id) if document_id is not None else gevonden
+    doc = gevonden.filter(sha256=sha256).first() if sha256 else gevonden.first()
     if doc is None or not documenten.mag_lezen(doc, medewerker.organisatie.code, medewerker.rol):
         raise Http404("Document niet gevonden.")
     antwoord = HttpResponse(bytes(doc.inhoud), content_type="application/pdf")

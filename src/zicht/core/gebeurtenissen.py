@@ -6,6 +6,7 @@ whether it is allowed in the case's history is the fold's business (`casus.py`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -96,6 +97,7 @@ REDENEN_RAADPLEGEN = (
 )
 REDENEN_TERUGWIJZEN = ("verkeerde_gemeente", "onvolledig")
 WIJZEN_MONITORING = ("huisbezoek", "telefonisch", "gesprek_op_kantoor", "beeldbellen")
+DOCUMENTEN = ("overdrachtsdocument", "brief_directbetrokkenen", "terugkoppeling_melder")
 REDENEN_OPSCHALEN = (
     "geen_overeenstemming",
     "grensconflict",
@@ -214,6 +216,12 @@ def _score(w: Any, _: Container[str]) -> int:
     return w
 
 
+def _sha256(w: Any, _: Container[str]) -> str:
+    if not isinstance(w, str) or not re.fullmatch(r"[0-9a-f]{64}", w):
+        raise ValueError("verwacht een sha256 (64 hexadecimale tekens)")
+    return w
+
+
 def _volgnummer(w: Any, _: Container[str]) -> int:
     if isinstance(w, bool) or not isinstance(w, int) or w < 1:
         raise ValueError(f"verwacht het volgnummer van een gebeurtenis (1, 2, ...), niet '{w}'")
@@ -257,6 +265,7 @@ for _controle, _soort in (
     (_score, "score"),
     (_maanden, "maanden"),
     (_volgnummer, "volgnummer"),
+    (_sha256, "tekst"),  # a text of a fixed form: forms and the API treat it as one
 ):
     _beschreven(_controle, Veldsoort(_soort))
 
@@ -386,6 +395,9 @@ SCHEMA: dict[str, dict[str, tuple[Controle, bool]]] = {
     # Veilig Thuis takes no further steps on the melding (JZV Meldingen VT-00, VT-99).
     "melding_niet_ontvankelijk": {"onderbouwing": (_tekst, True)},
     "melding_onjuist_geadresseerd": {"onderbouwing": (_tekst, True)},
+    # A document made from the case (§5.1.3, §5.2.4, §5.1 Bijlage 3b, §5.1.4, §5.2.5): which
+    # one and the sha256 of its PDF; the PDF itself is kept beside the events. No lifecycle effect.
+    "document_gemaakt": {"soort": (_keuze(*DOCUMENTEN), True), "sha256": (_sha256, True)},
 }
 
 # Fields every event may carry besides its own: a free-text note (never interpreted) and, in a

@@ -40,6 +40,7 @@ def handler(*types: str) -> Callable[[Handler], Handler]:
 # Steps a closed case still takes: those that reopen it, and the gemeente's part in §5.5.
 OP_AFGESLOTEN_CASUS = frozenset(
     {"incident", "nieuwe_melding", "niet_nakomen_gemeld", "gemeente_reactie", "melder_geinformeerd"}
+    | {"document_gemaakt"}  # e.g. the feedback to the melder, also after closing
 )
 # Terms that outlive the case: the gemeente answers a report of non-compliance (§5.5); the
 # melder hears the outcome, also of a melding closed without assessment (§5.2.5).
@@ -1033,6 +1034,11 @@ def opgeschaald(c: Casus, g: Gebeurtenis) -> None:
     if naar == "zorg_en_veiligheidshuis":
         c.procesregie = (p.ZORG_EN_VEILIGHEIDSHUIS, g.op)
     c.opschaling_nodig_sinds = None
+
+
+@handler("document_gemaakt")
+def document_gemaakt(c: Casus, g: Gebeurtenis) -> None:
+    """A document made from the case: recorded with its hash; no rule of the lifecycle moves."""
 
 
 @handler("opschaling_beantwoord")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from zicht.core.acties import VT_ROLLEN
 from zicht.core.engine import Afwijzing, InvoerFout
 from zicht.core.toegang import Actor
 from zicht.store import contract
@@ -102,6 +103,42 @@ def leg_stap_vast(
                 actor.organisatie,
                 nu,
                 gelezen=dossier.stand,  # no second read, no second fold
+            )
+    except contract.Conflict as conflict:
+        raise fouten.Conflict(conflict.verwacht, conflict.actueel) from None
+    except InvoerFout as fout:
+        raise fouten.OngeldigeInvoer.van(fout) from None
+    except Afwijzing as afwijzing:
+        raise fouten.Afgewezen(afwijzing) from None
+
+
+def leg_document_vast(
+    actor: Actor,
+    dossier: Dossier,
+    soort: str,
+    sha256: str,
+    nu: datetime,
+    store: EventStore | None = None,
+) -> int:
+    """Record that a document was made from the case: `document_gemaakt` with its sha256, in
+    the caller's transaction (the PDF itself is kept beside the events by the caller).
+
+    Veilig Thuis makes the documents (§5.1.3, §5.2.4, §5.1 Bijlage 3b, §5.1.4, §5.2.5); no step
+    rule offers it, so this is its one way in. Returns the case's new sequence number."""
+    if actor.rol not in VT_ROLLEN:
+        raise fouten.Verboden("alleen_veilig_thuis", "Alleen Veilig Thuis maakt deze documenten.")
+    store = store or opslag.store()
+    velden = {"soort": soort, "sha256": sha256}
+    try:
+        with store.transactie():
+            return store.voeg_toe(
+                str(dossier.casus.pk),
+                dossier.seq,
+                NieuweGebeurtenis("document_gemaakt", nu, velden),
+                actor.naam,
+                actor.organisatie,
+                nu,
+                gelezen=dossier.stand,
             )
     except contract.Conflict as conflict:
         raise fouten.Conflict(conflict.verwacht, conflict.actueel) from None

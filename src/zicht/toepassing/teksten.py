@@ -71,6 +71,7 @@ STAPPEN = {
         "Leidinggevende van de gemeente geïnformeerd",
     ),
     "huisbezoek": ("Huisbezoek vastleggen", "Huisbezoek"),
+    "document_gemaakt": ("Document maken", "Document gemaakt"),
     "veilig_thuis_geraadpleegd": (
         "Veilig Thuis raadplegen (Bijlage 3b)",
         "Veilig Thuis geraadpleegd",
@@ -208,6 +209,11 @@ VELDEN: dict[str | tuple[str, str], tuple[str, str]] = {
     ),
     "met": ("Met wie", "De directbetrokkenen met wie contact wordt gelegd."),
     ("monitoringsafspraken_vastgelegd", "wijze"): ("Op welke wijze", ""),
+    ("document_gemaakt", "soort"): ("Document", ""),
+    ("document_gemaakt", "sha256"): (
+        "Vingerafdruk (sha256)",
+        "Zo is na te gaan dat het document ongewijzigd is.",
+    ),
     "volgnummer": ("Nummer van de stap", "Het nummer van de stap in de historie van de casus."),
     "id": ("Naam", ""),
     "rol": ("Rol", ""),
@@ -216,6 +222,9 @@ VELDEN: dict[str | tuple[str, str], tuple[str, str]] = {
 }
 
 WAARDEN = {
+    "overdrachtsdocument": "overdrachtsdocument",
+    "brief_directbetrokkenen": "brief aan de directbetrokkenen",
+    "terugkoppeling_melder": "terugkoppeling aan de melder",
     "professional": "professional (meldcode)",
     "burger": "burger",
     "politie": "politie",

@@ -90,6 +90,7 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
                 info,
                 namen,
                 vt=medewerker.rol in VT_ROLLEN,
+                organisatie=medewerker.organisatie.code,
                 nu=d.nu,
                 regio=casus.regio,
             ),
