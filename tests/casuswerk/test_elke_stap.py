@@ -16,13 +16,13 @@ from django.test import Client
 from zicht.api.schema import componenten
 from zicht.casuswerk.formulieren.stap import StapFormulier
 from zicht.casuswerk.formulieren.velden import Keuzes
-from zicht.core.gebeurtenissen import SCHEMA
+from zicht.core.gebeurtenissen import EIGEN_HANDELING, SCHEMA
 from zicht.store.models import CasusProjectie, Gebeurtenis
 from zicht.toepassing import teksten
 
 from .conftest import DIRECT, MELDING, TRIAGE, ev, maak_casus
 
-STAPTYPEN = [s for s in SCHEMA if s != "melding_ontvangen"]  # the melding has its own form
+STAPTYPEN = [s for s in SCHEMA if s not in EIGEN_HANDELING]  # each has its own form
 KEUZES = Keuzes(
     partijen=[("veilig_thuis", "Veilig Thuis"), ("lokaal_veld:Heerlen", "Lokaal veld Heerlen")],
     gemeenten=["Heerlen", "Maastricht"],

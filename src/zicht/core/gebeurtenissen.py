@@ -98,6 +98,9 @@ REDENEN_RAADPLEGEN = (
 REDENEN_TERUGWIJZEN = ("verkeerde_gemeente", "onvolledig")
 WIJZEN_MONITORING = ("huisbezoek", "telefonisch", "gesprek_op_kantoor", "beeldbellen")
 DOCUMENTEN = ("overdrachtsdocument", "brief_directbetrokkenen", "terugkoppeling_melder")
+# Event types recorded by an action of their own (the melding form, making a document), never
+# offered as a step in "Wat u nu kunt doen".
+EIGEN_HANDELING = frozenset({"melding_ontvangen", "document_gemaakt"})
 REDENEN_OPSCHALEN = (
     "geen_overeenstemming",
     "grensconflict",
