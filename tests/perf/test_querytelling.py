@@ -182,7 +182,7 @@ def test_paginas_binnen_hun_querybudget_en_zonder_sessie_te_schrijven(
 # for the new CloudEvents kinds (+1, issue #14) and whether a JZV sender waits for an outcome
 # (+1, issue #15), and the case page's family reads once more for the access log. The step and
 # its access-log row are one transaction (issue #16), so the store's own is a savepoint (+2).
-STAP_QUERIES = {"postgresql": 23, "sqlite": 31}
+STAP_QUERIES = {"postgresql": 22, "sqlite": 30}
 STAP_FOLDS = 1  # before issue #10: 2 (the view, then the store)
 
 
