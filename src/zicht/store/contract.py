@@ -85,8 +85,12 @@ class OnbekendeCasus(KeyError):
 
 
 class EventStore(Protocol):
-    def transactie(self) -> AbstractContextManager[Any]:
-        """One unit of work: what a use case writes inside it is kept together or not at all."""
+    def transactie(self, *, savepoint: bool = True) -> AbstractContextManager[Any]:
+        """One unit of work: what a use case writes inside it is kept together or not at all.
+
+        Inside a caller's unit (a request's transaction) it is a savepoint, so a refusal undoes
+        only this one; `savepoint=False` joins the caller's unit instead, for a use case whose
+        refusals come before it writes anything (`voeg_toe` refuses before it writes)."""
         ...
 
     def nieuwe_casus(self, regio: str, nu: datetime | None = None) -> str: ...

@@ -122,9 +122,15 @@ def meld(
     return levering
 
 
-def _abonnementen(organisaties: list[str], soort: str) -> list[Abonnement]:
-    rijen = Abonnement.objects.filter(actief=True, organisatie__code__in=organisaties)
-    return [a for a in rijen.select_related("organisatie") if soort in a.soorten]
+def _actieve() -> list[Abonnement]:
+    """Every active subscription, in one query per event (few rows: one per subscriber)."""
+    return list(Abonnement.objects.filter(actief=True).select_related("organisatie"))
+
+
+def _abonnementen(
+    actief: list[Abonnement], organisaties: list[str], soort: str
+) -> list[Abonnement]:
+    return [a for a in actief if a.organisatie.code in organisaties and soort in a.soorten]
 
 
 def _betrokken(instance: Gebeurtenis) -> list[str]:
@@ -137,12 +143,23 @@ def _betrokken(instance: Gebeurtenis) -> list[str]:
 
 
 def bij_gebeurtenis(sender: Any, instance: Gebeurtenis, created: bool, **_: Any) -> None:
-    if not created:
+    """The deliveries for one new event. One query for the subscriptions; the case's parties
+    only when someone subscribed to the kind this event is."""
+    soorten = {OVERDRACHT} if instance.type == OVERDRACHT else set()
+    soorten |= {
+        s
+        for s, stappen in ((ZICHT, ZICHT_STAPPEN), (GESLOTEN, SLUIT_STAPPEN))
+        if instance.type in stappen
+    }
+    if not created or not soorten:
+        return
+    actief = [a for a in _actieve() if soorten & set(a.soorten)]
+    if not actief:
         return
     gebeurd = {"stap": instance.type, "gebeurd_op": _moment(instance.occurred_at)}
     if instance.type == OVERDRACHT:
         naar = [str(n) for n in (instance.payload or {}).get("naar", [])]
-        for abonnement in _abonnementen(naar, OVERDRACHT):
+        for abonnement in _abonnementen(actief, naar, OVERDRACHT):
             meld(
                 abonnement,
                 OVERDRACHT,
@@ -151,10 +168,12 @@ def bij_gebeurtenis(sender: Any, instance: Gebeurtenis, created: bool, **_: Any)
                 {"gebeurd_op": _moment(instance.occurred_at)},
                 instance.recorded_at,
             )
+    betrokken: list[str] | None = None
     for soort, stappen in ((ZICHT, ZICHT_STAPPEN), (GESLOTEN, SLUIT_STAPPEN)):
-        if instance.type not in stappen:
+        if instance.type not in stappen or not any(soort in a.soorten for a in actief):
             continue
-        for abonnement in _abonnementen(_betrokken(instance), soort):
+        betrokken = _betrokken(instance) if betrokken is None else betrokken
+        for abonnement in _abonnementen(actief, betrokken, soort):
             meld(
                 abonnement,
                 soort,
