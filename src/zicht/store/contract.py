@@ -124,3 +124,21 @@ class EventStore(Protocol):
     def open_termijnen(self, partij: str) -> list[dict[str, Any]]: ...
 
     def herbouw(self, nu: datetime | None = None) -> int: ...
+
+
+class BulkOpslag(Protocol):
+    """The store's bulk interface (zicht.store.bulk): many new cases at once, written as the
+    rows an append writes, and every projection rebuilt from the events afterwards."""
+
+    def keten(self, casus_id: str, gebeurtenissen: Sequence[Any]) -> str:
+        """Chain a new case's event rows as the append does; the case's seal."""
+        ...
+
+    def herbouw(
+        self,
+        nu: datetime,
+        processen: int | None = None,
+        voortgang: Callable[[int, int], None] = ...,
+    ) -> tuple[int, int, float] | None:
+        """Every projection from the events."""
+        ...

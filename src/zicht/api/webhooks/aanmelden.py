@@ -15,7 +15,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -24,10 +24,12 @@ from django.urls import reverse
 
 from zicht.api.instellingen import zicht_api
 from zicht.api.models import Abonnement, Levering
-from zicht.signalering.models import Verloop
 from zicht.store.models import CasusPartij, Gebeurtenis
 from zicht.store.projectie import AMSTERDAM
 from zicht.toepassing.spoor import huidige_trace
+
+if TYPE_CHECKING:  # signalering builds on the API, not the other way round
+    from zicht.signalering.models import Verloop
 
 # Subscription kinds (Abonnement.soorten) ...
 OVERDRACHT, TERMIJN, ZICHT, GESLOTEN = (
@@ -224,7 +226,5 @@ def bij_verloop(sender: Any, verloop: Verloop, nu: datetime, **_: Any) -> None:
 
 
 def koppel() -> None:
-    from zicht.signalering.signalen import termijn_verlopen
-
+    # `bij_verloop` is connected to the sweep's signal by zicht.signalering, which sends it.
     post_save.connect(bij_gebeurtenis, sender=Gebeurtenis, dispatch_uid="zicht.api.overdracht")
-    termijn_verlopen.connect(bij_verloop, dispatch_uid="zicht.api.termijn_verlopen")
