@@ -22,15 +22,11 @@ class NieuweGebeurtenis:
             raise ValueError(f"Het moment van een gebeurtenis moet een tijdzone hebben: {self.op}")
 
 
-@dataclass(frozen=True)
-class BewaardeGebeurtenis(NieuweGebeurtenis):
-    """An event read back from a store: the engine checked it when it was appended, so the
-    projector reads it without checking it again (`engine.lees_opgeslagen`)."""
-
-
 @dataclass(frozen=True, kw_only=True)
-class OpgeslagenGebeurtenis(BewaardeGebeurtenis):
-    """An event as stored: numbered, with who recorded it when, under which agreement version."""
+class OpgeslagenGebeurtenis(NieuweGebeurtenis):
+    """An event as stored: numbered, with who recorded it when, under which agreement version.
+    The engine checked it when it was appended, so the projector reads it without checking it
+    again (`engine.lees_opgeslagen`)."""
 
     seq: int
     recorded_at: datetime
