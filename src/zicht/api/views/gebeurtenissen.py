@@ -90,9 +90,9 @@ class GebeurtenissenView(ApiView):
         casus = d.casus
         inzage.lees(casus.pk, weergave.personen(casus))
         data = invoer.object_(request.data)
-        versie = invoer.versie(data, request.headers.get("If-Match"))
+        verwachte_seq = invoer.verwachte_seq(data, request.headers.get("If-Match"))
         stap = invoer.stap(data, nu)
-        seq = acties.leg_stap_vast(wie, d, versie, stap.type, stap.op, stap.velden, nu)
+        seq = acties.leg_stap_vast(wie, d, verwachte_seq, stap.type, stap.op, stap.velden, nu)
         opgeslagen = opslag.store().gebeurtenissen(str(casus.pk))[seq - 1]
         info = toegang.informatie(client, casus.pk)
         response = Response(
