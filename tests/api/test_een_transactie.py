@@ -25,7 +25,7 @@ def test_an_api_melding_whose_log_row_fails_stores_nothing(
 ) -> None:
     vt = systeem("veilig_thuis")
     vt.http.raise_request_exception = False
-    monkeypatch.setattr("zicht.api.logboek.registreer", _log_valt_uit)
+    monkeypatch.setattr("zicht.toepassing.inzage.registreer_per_casus", _log_valt_uit)
 
     antwoord = vt.post("casussen", MELDING)
 

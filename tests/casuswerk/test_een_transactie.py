@@ -36,7 +36,7 @@ def test_a_step_whose_log_row_fails_is_not_stored(
     def valt_uit(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("het toegangslog is niet te schrijven")
 
-    monkeypatch.setattr("zicht.casuswerk.inzage.registreer_per_casus", valt_uit)
+    monkeypatch.setattr("zicht.toepassing.inzage.registreer_per_casus", valt_uit)
     antwoord = client.post(pad, velden)
 
     assert antwoord.status_code == 500

@@ -12,7 +12,7 @@ from zicht.core.kalender import AMSTERDAM, FEESTDAGREGELS, Kalender
 from zicht.core.termijn import (
     Dagen,
     Maanden,
-    Termijn,
+    Termijnduur,
     Weken,
     Werkdagen,
     parse_termijn,
@@ -78,7 +78,7 @@ def test_hulpfuncties_rollen_niet() -> None:
         (Dagen(1), "1 dag"),
     ],
 )
-def test_str_en_parse(termijn: Termijn, tekst: str) -> None:
+def test_str_en_parse(termijn: Termijnduur, tekst: str) -> None:
     assert str(termijn) == tekst
     assert parse_termijn(tekst) == termijn
     assert parse_termijn(f"  {tekst.upper()} ") == termijn

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from zicht.casuswerk.demodata import massa
-from zicht.store.contract import BewaardeGebeurtenis, NieuweGebeurtenis
+from zicht.store.contract import NieuweGebeurtenis, OpgeslagenGebeurtenis
 from zicht.store.projectie import Vouw, engine_projector, projecteer, valideer_en_projecteer
 
 NU = datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
@@ -18,7 +18,16 @@ def test_the_kept_fold_projects_and_appends_as_a_fresh_fold() -> None:
     for _ in range(150):
         rijen = massa.casus(rnd, NU)
         gebeurtenissen = [
-            BewaardeGebeurtenis(g["type"], g["occurred_at"], g["payload"])
+            OpgeslagenGebeurtenis(
+                g["type"],
+                g["occurred_at"],
+                g["payload"],
+                seq=g["seq"],
+                recorded_at=g["recorded_at"],
+                actor=g["actor"],
+                organisatie=g["organisatie"],
+                afspraakversie=g["afspraakversie"],
+            )
             for g in rijen.gebeurtenissen
         ]
         *eerder, laatste = gebeurtenissen

@@ -225,7 +225,7 @@ def _schermen(w: Wereld) -> list[tuple[str, str]]:
     uit = []
     for naam, route in patronen():
         if naam.startswith(("api:", "jzv_api:")):
-            continue  # the API: Idempotency-Key (zicht.vertrouwen.idempotentie)
+            continue  # the API: Idempotency-Key (zicht.api.idempotentie)
         namen = re.findall(r"<(?:\w+:)?(\w+)>", route)
         waarden = {n: PARAMETERS[n] for n in namen}
         if "casus_id" in waarden:

@@ -83,7 +83,7 @@ def moment(waarde: Any, naam: str, nu: datetime) -> datetime:
     return gelezen.astimezone(AMSTERDAM)
 
 
-def versie(data: Mapping[str, Any], if_match: str | None) -> int:
+def verwachte_seq(data: Mapping[str, Any], if_match: str | None) -> int:
     """The case version the caller saw: field `versie` or the `If-Match` header (an ETag)."""
     uit_kop: int | None = None
     if if_match is not None:

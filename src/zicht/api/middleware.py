@@ -14,6 +14,7 @@ from django.utils.cache import patch_vary_headers
 
 from zicht.api import logboek, problemen
 from zicht.api.instellingen import API_VERSIE
+from zicht.toepassing import inzage
 
 PREFIX = "/api/"
 log = logging.getLogger(__name__)
@@ -35,14 +36,15 @@ class ApiMiddleware:
             self._cors(request, voorcontrole)
             voorcontrole["API-Version"] = API_VERSIE
             return voorcontrole
-        response = self.get_response(request)
+        with inzage.actie() as gelezen:  # the call's access-log record
+            response = self.get_response(request)
         if response.status_code >= 400 and not response.get("Content-Type", "").startswith(
             problemen.MEDIATYPE
         ):
             response = self._als_probleem(request, response)
         response["API-Version"] = API_VERSIE
         self._cors(request, response)
-        logboek.schrijf(request, response)
+        logboek.schrijf(request, response, gelezen)
         return response
 
     @staticmethod

@@ -39,7 +39,7 @@ from zicht.core.termijn import plus_maanden
 from zicht.core.verwerkingen import verwerkingen
 from zicht.store.models import Gebeurtenis
 from zicht.toegangslog.models import Toegangsregel
-from zicht.toepassing import klok, teksten
+from zicht.toepassing import inzage, klok, teksten
 
 ACTIE = "toegangslog_inzien"
 # Relations that make a case one's own (zicht.core.toegang); procescoördinatie is not one.
@@ -175,7 +175,7 @@ def bewaren(nu: datetime) -> dict[str, Any]:
 @logt(GET=ACTIE)
 def privacy_view(request: HttpRequest) -> HttpResponse:
     medewerker = privacy_officer(request)
-    request.inzage_casussen = [None]
+    inzage.noem([None])
     vandaag = klok.nu().date()
     standaard = {"van": (vandaag - timedelta(days=7)).isoformat(), "tot": vandaag.isoformat()}
     periode = Periode(standaard | {k: v for k, v in request.GET.items() if v})
@@ -257,7 +257,7 @@ def inzage_export_view(request: HttpRequest) -> HttpResponse:
     privacy_officer(request)
     verzoek = Inzageverzoek(request.GET)
     if not verzoek.is_valid():
-        request.inzage_casussen = [None]
+        inzage.noem([None])
         return render(
             request,
             "beheer/inzage_fout.html",
@@ -265,7 +265,7 @@ def inzage_export_view(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     rijen = verwerkingen_over(verzoek.cleaned_data["bsn"])
-    request.inzage_casussen = sorted({r["casus"] for r in rijen}) or [None]
+    inzage.noem(sorted({r["casus"] for r in rijen}) or [None])
     buffer = io.StringIO()
     velden = ["casus", "moment", "soort", "wat", "wie", "verwerking", "grondslag"]
     schrijver = csv.DictWriter(buffer, fieldnames=velden, delimiter=";")

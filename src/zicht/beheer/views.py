@@ -32,7 +32,7 @@ from zicht.casuswerk.models import Medewerker, Organisatie
 from zicht.casuswerk.toegang import mag, medewerker_van
 from zicht.core.acties import ROLLEN
 from zicht.core.toegang import Actor, rol_past
-from zicht.toepassing import teksten
+from zicht.toepassing import inzage, teksten
 
 ACTIE = "gebruikers_beheren"
 
@@ -41,7 +41,7 @@ def beheerder(request: HttpRequest) -> Medewerker:
     m = medewerker_van(request.user)
     if not mag(m, ACTIE):
         raise PermissionDenied("Alleen de functioneel beheerder beheert gebruikers.")
-    request.inzage_casussen = [None]  # no family's data
+    inzage.noem([None])  # no family's data
     return m
 
 

@@ -24,7 +24,7 @@ from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.models import Medewerker
 from zicht.casuswerk.toegang import actor, casus_met_beeld, mag, medewerker_van, regel
 from zicht.core.toegang import ZONDER_CASUSINHOUD
-from zicht.toepassing import dossier, fouten, klok, teksten
+from zicht.toepassing import dossier, fouten, inzage, klok, teksten
 
 
 def _met_casussen(medewerker: Medewerker) -> None:
@@ -45,7 +45,7 @@ def lijst_view(request: HttpRequest) -> HttpResponse:
     bsn_form = lijsten.BsnZoeken(request.POST if request.method == "POST" else None)
     bsn = bsn_form.cleaned_data["bsn"] if bsn_form.is_bound and bsn_form.is_valid() else ""
     if bsn_form.is_bound and not bsn:
-        request.inzage_casussen = [None]  # a search, refused input
+        inzage.noem([None])  # a search, refused input
         rijen = None
     else:
         rijen = lijsten.casussen(medewerker, lijst, gekozen.get("zoek") or "", bsn)
@@ -75,7 +75,7 @@ def lijst_view(request: HttpRequest) -> HttpResponse:
         context |= {"blad": blad, "regels": regels, "meer_dan": meer, "tel_tot": lijsten.TEL_TOT}
         # Each family shown is a look at personal data: one access-log row per case.
         getoond: list[str | None] = [r.casus_id for r in regels]
-        request.inzage_casussen = getoond or ([None] if bsn else [])
+        inzage.noem(getoond or ([None] if bsn else []))
     return render(request, "casusbeheer/lijst.html", context)
 
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from zicht.core.bewaartermijn import laad
 from zicht.core.uitvraag import afgesloten_op
 from zicht.store.models import Casus, CasusPartij, CasusProjectie
-from zicht.toegangslog import registreer
+from zicht.toepassing import inzage
 from zicht.toepassing.modellen import Gezin, Notitie
 
 SYSTEEM = "systeem:bewaartermijn"
@@ -53,7 +53,7 @@ def te_anonimiseren(nu: datetime) -> list[TeAnonimiseren]:
 
 
 def anonimiseer(casus_id: str, nu: datetime, trace_id: str) -> None:
-    with transaction.atomic():
+    with transaction.atomic(), inzage.actie() as gelezen:
         gezin = Gezin.objects.select_for_update().get(casus_id=casus_id)
         personen = [{"id": p["id"], "rol": p.get("rol", "")} for p in gezin.personen]
         gezin.naam, gezin.personen, gezin.melder = GEANONIMISEERD, personen, {}
@@ -62,12 +62,13 @@ def anonimiseer(casus_id: str, nu: datetime, trace_id: str) -> None:
         Notitie.objects.filter(casus_id=casus_id).update(tekst="")
         # frozen: the store refuses every further event (issue #16)
         Casus.objects.filter(pk=casus_id, bevroren_op__isnull=True).update(bevroren_op=nu)
-        registreer(
+        gelezen.lees(casus_id, [p["id"] for p in personen])
+        inzage.schrijf(  # the one access log (toepassing.inzage), in this transaction
+            gelezen,
+            casus_ids=[casus_id],
             gebruiker=SYSTEEM,
             rol="",
             organisatie="",
-            casus_id=casus_id,
-            personen=[p["id"] for p in personen],
             actie="anonimiseren",
             verwerking="bewaartermijn",
             uitkomst="toegestaan",

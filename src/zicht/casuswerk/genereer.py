@@ -53,8 +53,7 @@ def genereer(args: argparse.Namespace) -> int:
     from zicht.casuswerk.demodata import bulk
     from zicht.casuswerk.demodata.vullen import GEBRUIKERS, gebruikers, organisaties
     from zicht.core.engine import lees_moment
-    from zicht.store import snel
-    from zicht.toepassing import opslag
+    from zicht.store import bulk as opslag_bulk
 
     nu = lees_moment(args.nu) if args.nu else timezone.localtime()
     organisaties()
@@ -92,10 +91,10 @@ def genereer(args: argparse.Namespace) -> int:
                     duur = balk.tasks[0].elapsed or 1e-9
                     balk.update(taak, completed=c, tempo=f"{g / duur:,.0f} gebeurtenissen/s")
 
-                c, g, d = snel.herbouw(nu, args.processen, stap)
+                c, g, d = opslag_bulk.herbouw(nu, args.processen, stap) or (0, 0, 0.0)
             print(f"projecties: {c:,} casussen, {g:,} gebeurtenissen in {d:.1f} s ({g / d:,.0f}/s)")
         else:
-            opslag.store().herbouw(nu)
+            opslag_bulk.herbouw(nu)
     if args.database_check:
         fouten = [r for r in bulk.steekproef(200) if r["breuk"] or r["fout"]]
         for r in fouten:

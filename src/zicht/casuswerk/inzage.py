@@ -1,12 +1,12 @@
 """Every look at, export or change of a family's data writes one access-log row (NEN 7513).
 
-Views declare their action per HTTP method with `@logt(...)`; the decorator writes the row
-after the view answered, as `toegestaan`, or as `geweigerd` when the view refused (404 for a
-case that is not yours, 403 for a step that is not yours). A view that shows several cases
-(the worklist) or makes a new one (a melding) names them in `request.inzage_casussen`;
-`[None]` there means "personal data without a case" (a search, the access log itself).
-A view that read the families anyway may name their person ids in `request.inzage_personen`
-(case id -> ids), which saves the log a query.
+The screens' side of the one access log (zicht.toepassing.inzage). Views declare their action
+per HTTP method with `@logt(...)`; the decorator opens the action's record, and writes it after
+the view answered, as `toegestaan`, or as `geweigerd` when the view refused (404 for a case
+that is not yours, 403 for a step that is not yours). The use cases name the case they read
+(`dossier.lees_casus`); a view that shows several cases (the worklist) or makes a new one (a
+melding) names them with `inzage.noem(...)`; `[None]` there means "personal data without a
+case" (a search, the access log itself). Without either, the row names the URL's case.
 """
 
 from __future__ import annotations
@@ -15,40 +15,32 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from zicht.casuswerk.toegang import bekende_medewerker
 from zicht.core.toegang import Actor, verwerking
-from zicht.toegangslog.log import registreer_per_casus
-from zicht.toepassing.modellen import Gezin
+from zicht.toepassing import inzage
 
 View = Callable[..., HttpResponse]
 
 
-def _personen(casus_ids: list[str]) -> dict[str, list[str]]:
-    """Pseudonymous ids of the directbetrokkenen per case (never names)."""
-    if not casus_ids:
-        return {}
-    try:
-        rijen = Gezin.objects.filter(casus_id__in=casus_ids).values_list("casus_id", "personen")
-        return {str(c): [p["id"] for p in personen] for c, personen in rijen}
-    except (ValidationError, ValueError):
-        return {}
-
-
-def schrijf(request: HttpRequest, actie: str, casus_ids: list[str | None], uitkomst: str) -> None:
+def schrijf(
+    request: HttpRequest,
+    actie: str,
+    casus_ids: list[str | None],
+    uitkomst: str,
+    gelezen: inzage.Inzage | None = None,
+) -> None:
     gebruiker = request.user.get_username() if request.user.is_authenticated else ""
     m = bekende_medewerker(request.user) if request.user.is_authenticated else None
     wie = Actor(m.organisatie.code, m.rol) if m else Actor("", "")
-    # A view that already read the families names their persons (`request.inzage_personen`).
-    bekend: dict[str, list[str]] = getattr(request, "inzage_personen", {})
-    personen = bekend | _personen([c for c in casus_ids if c and c not in bekend])
-    registreer_per_casus(
+    inzage.schrijf(
+        gelezen or inzage.Inzage(),
+        casus_ids=casus_ids,
         gebruiker=gebruiker,
         rol=wie.rol,
         organisatie=wie.organisatie,
-        casussen={c: personen.get(str(c), []) for c in casus_ids},
         actie=actie,
         verwerking=verwerking(wie, actie),
         uitkomst=uitkomst,
@@ -66,17 +58,21 @@ def logt(**per_methode: str) -> Callable[[View], View]:
             if actie is None:
                 return view(request, *args, **kwargs)
             casus = kwargs.get("casus_id")
-            try:
-                response = view(request, *args, **kwargs)
-            except (Http404, PermissionDenied):
-                schrijf(request, actie, [str(casus) if casus else None], "geweigerd")
-                raise
+            gevraagd = str(casus) if casus else None
+            with inzage.actie() as gelezen:
+                try:
+                    response = view(request, *args, **kwargs)
+                except (Http404, PermissionDenied):
+                    schrijf(request, actie, [gevraagd], "geweigerd", gelezen)
+                    raise
             uitkomst = "geweigerd" if response.status_code in (403, 404) else "toegestaan"
-            ids: list[str | None] | None = getattr(request, "inzage_casussen", None)
+            ids: list[str | None] | None = (
+                None if gelezen.casussen is None else list(gelezen.casussen)
+            )
             if ids is None or (not ids and uitkomst == "geweigerd"):
-                ids = [str(casus) if casus else None]
+                ids = [gevraagd]
             if ids:  # a list that showed no family (an empty worklist) writes nothing
-                schrijf(request, actie, ids, uitkomst)
+                schrijf(request, actie, ids, uitkomst, gelezen)
             return response
 
         met_log.logt = per_methode  # type: ignore[attr-defined]  # read by the URL audit test

@@ -25,7 +25,7 @@ from zicht.toepassing.werkvoorraad import (
     PER_PAGINA,
     TEL_TOT,
     Begrensd,
-    Termijn,
+    Werkvoorraadtermijn,
     aantal_wachtend,
     gezinnen,
     termijnen,
@@ -113,7 +113,11 @@ class Wachtend:
 
 
 def regels(
-    pagina: Page[Termijn], partijen: list[str], vandaag: date, namen: dict[str, str], url: str
+    pagina: Page[Werkvoorraadtermijn],
+    partijen: list[str],
+    vandaag: date,
+    namen: dict[str, str],
+    url: str,
 ) -> list[Regel]:
     uit, gezien = [], set()
     termijnnamen, partijnamen = {}, {}

@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from zicht.core.kalender import Kalender, laad_kalender
-from zicht.core.termijn import Termijn, parse_termijn
+from zicht.core.termijn import Termijnduur, parse_termijn
 
 AFSPRAKEN_MAP = Path(__file__).resolve().parent.parent / "afspraken"
 STATUSSEN = ("concept", "vastgesteld")
@@ -209,7 +209,7 @@ class Regels:
             waarde = waarde[deel]
         return waarde
 
-    def termijn(self, pad: str) -> Termijn:
+    def termijn(self, pad: str) -> Termijnduur:
         return parse_termijn(str(self(pad)))
 
     @cached_property

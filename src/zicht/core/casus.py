@@ -12,6 +12,7 @@ import copy
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from zicht.core import partijen as p
@@ -44,6 +45,16 @@ class Afwijzing(Exception):
         return {"fout": fout}
 
 
+class TermijnStatus(StrEnum):
+    """Where a started term stands at a moment (`Termijn.status`)."""
+
+    OPEN = "open"
+    VERLOPEN = "verlopen"
+    VOLDAAN = "voldaan"
+    TE_LAAT_VOLDAAN = "te_laat_voldaan"
+    VERVALLEN = "vervallen"
+
+
 @dataclass
 class Termijn:
     """A term that has started: what is owed, by whom, by when, and on what ground."""
@@ -63,16 +74,16 @@ class Termijn:
     def loopt(self) -> bool:
         return self.voldaan_op is None and self.vervallen_op is None
 
-    def status(self, op: datetime) -> str:
+    def status(self, op: datetime) -> TermijnStatus:
         if self.vervallen_op is not None:
-            return "vervallen"
+            return TermijnStatus.VERVALLEN
         if self.voldaan_op is not None:
             if self.uiterlijk is None or self.voldaan_op.date() <= self.uiterlijk:
-                return "voldaan"
-            return "te_laat_voldaan"
+                return TermijnStatus.VOLDAAN
+            return TermijnStatus.TE_LAAT_VOLDAAN
         if self.uiterlijk is not None and op >= verlopen_vanaf(self.uiterlijk):
-            return "verlopen"
-        return "open"
+            return TermijnStatus.VERLOPEN
+        return TermijnStatus.OPEN
 
 
 @dataclass

@@ -105,10 +105,10 @@ class Dagen:
         return f"{self.n} dag" if self.n == 1 else f"{self.n} dagen"
 
 
-Termijn = Werkdagen | Weken | Maanden | Dagen
+Termijnduur = Werkdagen | Weken | Maanden | Dagen
 
 
-def einde_periode(termijn: Termijn, start: date, kalender: Kalender) -> date:
+def einde_periode(termijn: Termijnduur, start: date, kalender: Kalender) -> date:
     """The last day of a look-back period (WA 6, WA 7): not a term for an act, so not moved.
 
     "Nog een half jaar na afsluiting" ends on the same day-of-month six months later, also
@@ -121,7 +121,7 @@ def einde_periode(termijn: Termijn, start: date, kalender: Kalender) -> date:
     return termijn.uiterlijk(start, kalender)
 
 
-_EENHEDEN: dict[str, Callable[[int], Termijn]] = {
+_EENHEDEN: dict[str, Callable[[int], Termijnduur]] = {
     "werkdag": Werkdagen,
     "werkdagen": Werkdagen,
     "week": Weken,
@@ -136,7 +136,7 @@ _VORMEN = "'<getal> werkdag(en)', '<getal> week/weken', '<getal> maand(en)' of '
 
 
 @cache
-def parse_termijn(tekst: str) -> Termijn:
+def parse_termijn(tekst: str) -> Termijnduur:
     """Parse "5 werkdagen", "1 week", "3 maanden", "0 dagen" (case-insensitive)."""
     m = _TERMIJN.fullmatch(tekst.strip())
     soort = _EENHEDEN.get(m.group(2).lower()) if m else None

@@ -14,18 +14,35 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from zicht.core import partijen as p
 from zicht.core.acties import LOKAAL_VELD_ROLLEN, VT_ROLLEN, wachtende_overdrachten
 from zicht.core.gebeurtenissen import INFORMATIE
 
-HOUDER, EERDER_HOUDER, ONTVANGER = "houder", "eerder_houder", "ontvanger"
-TERMIJN, CASUSREGIE = "termijn", "casusregie"
-PROCESCOORDINATIE, PROCESREGIE = "procescoordinatie", "procesregie"
-# Not for access: where the family lives (filters) and hand-overs waiting (worklists).
-GEMEENTE = "gemeente"
-WACHT_OP = {"ontvangst": "wacht_op_ontvangst", "acceptatie": "wacht_op_acceptatie"}
+
+class Relatie(StrEnum):
+    """The kinds of a party's relation to a case (`relaties`; the CasusPartij rows)."""
+
+    HOUDER = "houder"
+    EERDER_HOUDER = "eerder_houder"
+    ONTVANGER = "ontvanger"
+    TERMIJN = "termijn"
+    CASUSREGIE = "casusregie"
+    PROCESCOORDINATIE = "procescoordinatie"
+    PROCESREGIE = "procesregie"
+    # Not for access: where the family lives (filters) and hand-overs waiting (worklists).
+    GEMEENTE = "gemeente"
+    WACHT_OP_ONTVANGST = "wacht_op_ontvangst"
+    WACHT_OP_ACCEPTATIE = "wacht_op_acceptatie"
+
+
+HOUDER, EERDER_HOUDER, ONTVANGER = Relatie.HOUDER, Relatie.EERDER_HOUDER, Relatie.ONTVANGER
+TERMIJN, CASUSREGIE = Relatie.TERMIJN, Relatie.CASUSREGIE
+PROCESCOORDINATIE, PROCESREGIE = Relatie.PROCESCOORDINATIE, Relatie.PROCESREGIE
+GEMEENTE = Relatie.GEMEENTE
+WACHT_OP = {"ontvangst": Relatie.WACHT_OP_ONTVANGST, "acceptatie": Relatie.WACHT_OP_ACCEPTATIE}
 # `info:contactgegevens_melder`: this item was handed over to this party (§5.1.3, §5.2.4).
 INFO = "info:"
 

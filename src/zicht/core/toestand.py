@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, datetime, time
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
@@ -257,25 +258,39 @@ def _stabiel(c: Casus) -> dict[str, Any]:
     }
 
 
-def fase(c: Casus) -> str:
+class Fase(StrEnum):
     """A one-word phase for worklists and the case page (not part of any rule)."""
+
+    LEEG = "leeg"
+    AFGESLOTEN = "afgesloten"
+    STABIEL_VEILIG = "stabiel_veilig"
+    MONITORING = "monitoring"
+    OVERGEDRAGEN = "overgedragen"
+    GESLOTEN = "gesloten"
+    DIENST = "dienst"
+    OVERDRACHT = "overdracht"
+    VEILIGHEIDSBEOORDELING = "veiligheidsbeoordeling"
+
+
+def fase(c: Casus) -> Fase:
+    """The case's phase now (`Fase`)."""
     if c.melding_op is None:
-        return "leeg"
+        return Fase.LEEG
     if c.afgesloten is not None:
-        return "afgesloten"
+        return Fase.AFGESLOTEN
     if c.stabiel_op is not None:
-        return "stabiel_veilig"
+        return Fase.STABIEL_VEILIG
     if c.monitoring["actief"]:
-        return "monitoring"
+        return Fase.MONITORING
     if any(h != p.VEILIG_THUIS for h in c.houders):
-        return "overgedragen"
+        return Fase.OVERGEDRAGEN
     if c.dossier_gesloten_op is not None:
-        return "gesloten"
+        return Fase.GESLOTEN
     if c.dienst is not None:
-        return "dienst"
+        return Fase.DIENST
     if c.triage is not None:
-        return "overdracht"
-    return "veiligheidsbeoordeling"
+        return Fase.OVERDRACHT
+    return Fase.VEILIGHEIDSBEOORDELING
 
 
 def _signaal(code: str, partij: str, grond: str, tekst: str, **extra: Any) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from zicht.casuswerk.models import Medewerker
 from zicht.casuswerk.toegang import mag, medewerker_van
 from zicht.jzv import intake
 from zicht.jzv.models import Melding, OntvangenUitkomst
-from zicht.toepassing import dossier, klok, teksten
+from zicht.toepassing import dossier, inzage, klok, teksten
 
 REGIO = "zuid-limburg"
 SOORTEN = {"VT": "Veilig Thuis", "NAZ": "Niet-acute zorg", "ZVH": "Zorg- en Veiligheidshuis"}
@@ -68,7 +68,7 @@ def _alleen_vt(request: HttpRequest) -> Medewerker:
 def intake_view(request: HttpRequest) -> HttpResponse:
     medewerker = _alleen_vt(request)
     rijen = [_samenvatting(m) for m in intake.in_intake()]
-    request.inzage_casussen = [None]  # the queue itself is logged
+    inzage.noem([None])  # the queue itself is logged
     ontvangen = [
         {
             "registratienummer": u.registratienummer,
@@ -111,7 +111,7 @@ def toewijzen_view(request: HttpRequest, melding_id: str) -> HttpResponse:
     melding = Melding.objects.select_related("afzender").filter(pk=melding_id).first()
     if melding is None or melding.casus_id is not None:
         raise Http404("Deze melding staat niet (meer) in de intake.")
-    request.inzage_casussen = [None]  # personal data, no case yet
+    inzage.noem([None])  # personal data, no case yet
     form = ToewijzenFormulier(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -121,7 +121,7 @@ def toewijzen_view(request: HttpRequest, melding_id: str) -> HttpResponse:
         except Probleem as probleem:
             form.add_error(None, str(probleem.detail))
         else:
-            request.inzage_casussen = [casus_id]
+            inzage.noem([casus_id])
             messages.success(request, "De melding is een casus geworden.")
             return redirect(reverse("casuswerk:casus", args=[casus_id]))
     return render(

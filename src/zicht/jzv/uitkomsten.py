@@ -41,6 +41,8 @@ PER_TYPE = {
     "melding_onjuist_geadresseerd": "VT-99",
 }
 TERUGKOPPELING = frozenset({"VT-02", "VT-03", "VT-00", "VT-99"})
+# Who records the melding of a case made from a JZV melding (koppeling.registreer_melding).
+JZV_ACTOR = f"api:{koppeling.SYSTEEMCLIENT}"
 
 
 def code_voor(gebeurtenis: Gebeurtenis) -> str | None:
@@ -64,6 +66,9 @@ def abonnement_van(afzender: ApiClient) -> Abonnement | None:
 def bij_gebeurtenis(sender: Any, instance: Gebeurtenis, created: bool, **_: Any) -> None:
     if not created or instance.type not in {"veiligheidsbeoordeling_afgerond", *PER_TYPE}:
         return
+    voorgaande = instance.voorgaande
+    if voorgaande is not None and (not voorgaande or voorgaande[0].actor != JZV_ACTOR):
+        return  # the case's melding did not come in through JZV: no sender to look up
     melding = (
         Melding.objects.select_related("afzender")
         .filter(casus_id=instance.casus_id, terugkoppeling_gewenst=True)

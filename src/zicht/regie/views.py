@@ -26,7 +26,7 @@ from zicht.regie.cijfers import Bereik, Gebieden, Keuze
 from zicht.regie.models import Stand, TermijnCijfer
 from zicht.regie.verversen import subregio_per_gemeente
 from zicht.regie.voorraad import standaardperiode
-from zicht.toepassing import klok, teksten
+from zicht.toepassing import inzage, klok, teksten
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -108,7 +108,7 @@ def _context(request: HttpRequest) -> dict[str, Any]:
     g = gebieden()
     bereik = bereik_van(medewerker, g)
     filters, keuze = keuze_uit(request, g, bereik)
-    request.inzage_casussen = [None]
+    inzage.noem([None])
     stand = Stand.objects.first()
     return {
         "medewerker": medewerker,
@@ -242,7 +242,7 @@ def capaciteit_view(request: HttpRequest) -> HttpResponse:
     medewerker = medewerker_van(request.user)
     g = gebieden()
     bereik = bereik_van(medewerker, g)
-    request.inzage_casussen = [None]
+    inzage.noem([None])
     gemeenten = [gb.split(":", 1)[1] for gb in bereik.gebieden if gb.startswith("gemeente:")]
     partijen = [p.VEILIG_THUIS, *(f"lokaal_veld:{x}" for x in sorted(gemeenten))]
     stand = Stand.objects.first()
@@ -338,7 +338,7 @@ def jaarverslag_view(request: HttpRequest) -> HttpResponse:
     medewerker = medewerker_van(request.user)
     g = gebieden()
     bereik = bereik_van(medewerker, g)
-    request.inzage_casussen = [None]
+    inzage.noem([None])
     stand = Stand.objects.first()
     vandaag = stand.peildatum if stand else klok.nu().date()
     try:

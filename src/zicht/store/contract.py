@@ -22,15 +22,11 @@ class NieuweGebeurtenis:
             raise ValueError(f"Het moment van een gebeurtenis moet een tijdzone hebben: {self.op}")
 
 
-@dataclass(frozen=True)
-class BewaardeGebeurtenis(NieuweGebeurtenis):
-    """An event read back from a store: the engine checked it when it was appended, so the
-    projector reads it without checking it again (`engine.lees_opgeslagen`)."""
-
-
 @dataclass(frozen=True, kw_only=True)
-class OpgeslagenGebeurtenis(BewaardeGebeurtenis):
-    """An event as stored: numbered, with who recorded it when, under which agreement version."""
+class OpgeslagenGebeurtenis(NieuweGebeurtenis):
+    """An event as stored: numbered, with who recorded it when, under which agreement version.
+    The engine checked it when it was appended, so the projector reads it without checking it
+    again (`engine.lees_opgeslagen`)."""
 
     seq: int
     recorded_at: datetime
@@ -85,8 +81,12 @@ class OnbekendeCasus(KeyError):
 
 
 class EventStore(Protocol):
-    def transactie(self) -> AbstractContextManager[Any]:
-        """One unit of work: what a use case writes inside it is kept together or not at all."""
+    def transactie(self, *, savepoint: bool = True) -> AbstractContextManager[Any]:
+        """One unit of work: what a use case writes inside it is kept together or not at all.
+
+        Inside a caller's unit (a request's transaction) it is a savepoint, so a refusal undoes
+        only this one; `savepoint=False` joins the caller's unit instead, for a use case whose
+        refusals come before it writes anything (`voeg_toe` refuses before it writes)."""
         ...
 
     def nieuwe_casus(self, regio: str, nu: datetime | None = None) -> str: ...
@@ -120,3 +120,21 @@ class EventStore(Protocol):
     def open_termijnen(self, partij: str) -> list[dict[str, Any]]: ...
 
     def herbouw(self, nu: datetime | None = None) -> int: ...
+
+
+class BulkOpslag(Protocol):
+    """The store's bulk interface (zicht.store.bulk): many new cases at once, written as the
+    rows an append writes, and every projection rebuilt from the events afterwards."""
+
+    def keten(self, casus_id: str, gebeurtenissen: Sequence[Any]) -> str:
+        """Chain a new case's event rows as the append does; the case's seal."""
+        ...
+
+    def herbouw(
+        self,
+        nu: datetime,
+        processen: int | None = None,
+        voortgang: Callable[[int, int], None] = ...,
+    ) -> tuple[int, int, float] | None:
+        """Every projection from the events."""
+        ...

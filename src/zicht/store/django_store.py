@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
@@ -85,7 +85,11 @@ class DjangoStore:
     def __init__(self, projector: Projector = engine_projector) -> None:
         self._projector = projector
 
-    def transactie(self) -> AbstractContextManager[Any]:
+    def transactie(self, *, savepoint: bool = True) -> AbstractContextManager[Any]:
+        if not savepoint and connection.in_atomic_block:
+            # Join the caller's transaction as it is: no savepoint, and no `atomic` that would
+            # mark it for rollback when this unit refuses (having written nothing).
+            return nullcontext()
         atomair: AbstractContextManager[Any] = transaction.atomic()
         return atomair
 
@@ -164,6 +168,7 @@ class DjangoStore:
             weg,
             erbij,
             [haak(casus, projectie.toestand, alle) for haak in _HAKEN],
+            stand.gebeurtenissen,
         )
         try:
             geschreven = schrijf(casus, toevoeging)

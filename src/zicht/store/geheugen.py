@@ -44,7 +44,7 @@ class InMemoryStore:
         self._casussen: dict[str, _Casus] = {}
         self._slot = threading.Lock()
 
-    def transactie(self) -> AbstractContextManager[Any]:
+    def transactie(self, *, savepoint: bool = True) -> AbstractContextManager[Any]:
         return nullcontext()  # each append is atomic by itself; nothing else is kept here
 
     def nieuwe_casus(self, regio: str, nu: datetime | None = None) -> str:

@@ -6,6 +6,7 @@ No logic here: every write goes through `DjangoStore` (django_store.py).
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db import models
 
@@ -52,6 +53,11 @@ class Gebeurtenis(models.Model):
     # The id of the key whose HMAC `hash` is (ZICHT_KETEN_SLEUTELS); empty in the unkeyed past.
     # Nullable: SQLite adds the column without rebuilding the table and its triggers.
     sleutel = models.CharField(max_length=16, null=True, blank=True)
+
+    # Not a column: the case's events before this one, as the store's append read them, for
+    # the post_save receivers of a new event (e.g. whether the case came in through JZV, so
+    # they need not ask the database). None when the row was written another way.
+    voorgaande: list[Any] | None = None
 
     class Meta:
         verbose_name_plural = "gebeurtenissen"

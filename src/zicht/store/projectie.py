@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from zicht.core import engine
 from zicht.core.casus import INTREKKEN
 from zicht.core.toestand import toestand as toestand_op
-from zicht.store.contract import BewaardeGebeurtenis, Casusstand, NieuweGebeurtenis, Projector
+from zicht.store.contract import Casusstand, NieuweGebeurtenis, OpgeslagenGebeurtenis, Projector
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Terms a worklist shows: still to be met, whether or not the deadline has passed.
@@ -65,7 +65,7 @@ def engine_casus(
 
 
 def _lees(g: NieuweGebeurtenis, index: int, afspraken: Any) -> engine.Gebeurtenis:
-    if isinstance(g, BewaardeGebeurtenis):
+    if isinstance(g, OpgeslagenGebeurtenis):
         try:
             return engine.lees_opgeslagen(g.type, g.op, g.velden)
         except (KeyError, TypeError, ValueError):  # not what a stored event can be: check it

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
@@ -67,6 +67,7 @@ class Toevoeging:
     termijnen_weg: list[int]
     termijnen_erbij: list[TermijnRij]
     haken: list[ProjectieRijen]
+    voorgaande: list[OpgeslagenGebeurtenis]  # the case's events before this one, as read
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -77,7 +78,9 @@ def lees_stand(casus_id: str) -> Stand:
         sleutel = uuid.UUID(str(casus_id))
     except ValueError:
         raise OnbekendeCasus(casus_id) from None
-    lees = _lees_stand_postgres if connection.vendor == "postgresql" else _lees_stand_orm
+    lees = {"postgresql": _lees_stand_postgres, "sqlite": _lees_stand_sqlite}.get(
+        connection.vendor, _lees_stand_orm
+    )
     stand = lees(sleutel)
     if stand is None:
         raise OnbekendeCasus(casus_id)
@@ -144,6 +147,56 @@ def _stand_uit_rij(sleutel: uuid.UUID, rij: Any) -> Stand:
         rijen,
         [(t[0], (t[1], t[2], t[3], t[4], t[5])) for t in json.loads(termijnen or "[]")],
         frozenset((p, r) for p, r in json.loads(relaties or "[]")),
+    )
+
+
+# SQLite, also in one statement: the same as JSON text (json_group_array). Its datetimes are
+# stored as naive UTC text, its ids as 32 hex digits.
+_SQLITE_LEES = """
+SELECT c.regio, c.aangemaakt_op, c.laatste_seq, c.bevroren_op,
+    (SELECT json_group_array(json_array(g.seq, g.type, json(g.payload), g.occurred_at, g.hash,
+                                        g.recorded_at, g.actor, g.organisatie, g.afspraakversie))
+     FROM store_gebeurtenis g WHERE g.casus_id = c.id),
+    (SELECT json_group_array(json_array(t.id, t.code, t.partij, t.uiterlijk, t.status, t.grond))
+     FROM store_opentermijn t WHERE t.casus_id = c.id),
+    (SELECT json_group_array(json_array(p.partij, p.relatie))
+     FROM casuswerk_casuspartij p WHERE p.casus_id = c.id)
+FROM store_casus c WHERE c.id = %s
+"""
+
+
+def _utc(waarde: str | datetime | None) -> datetime | None:
+    """Naive UTC as SQLite gives it (text inside JSON; the driver parses a column itself)."""
+    if waarde is None:
+        return None
+    moment = datetime.fromisoformat(waarde) if isinstance(waarde, str) else waarde
+    return moment.replace(tzinfo=UTC)
+
+
+def _lees_stand_sqlite(sleutel: uuid.UUID) -> Stand | None:
+    with connection.cursor() as cur:
+        cur.execute(_SQLITE_LEES, [sleutel.hex])
+        rij = cur.fetchone()
+    if rij is None:
+        return None
+    regio, aangemaakt_op, laatste_seq, bevroren_op, gebeurtenissen, termijnen, relaties = rij
+    rijen = sorted(
+        (seq, type_, payload, _utc(op), hash_, _utc(rec), *rest)
+        for seq, type_, payload, op, hash_, rec, *rest in json.loads(gebeurtenissen)
+    )
+    casus = Casus(
+        id=sleutel,
+        regio=regio,
+        aangemaakt_op=_utc(aangemaakt_op),
+        laatste_seq=laatste_seq,
+        bevroren_op=_utc(bevroren_op),
+    )
+    casus._state.adding, casus._state.db = False, connection.alias  # as if the ORM read it
+    return _stand(
+        casus,
+        rijen,
+        [(t[0], (t[1], t[2], t[3], t[4], t[5])) for t in json.loads(termijnen)],
+        frozenset((p, r) for p, r in json.loads(relaties)),
     )
 
 
@@ -361,7 +414,9 @@ def _schrijf_orm(casus: Casus, t: Toevoeging) -> bool:
         )
         if not guard.update(laatste_seq=seq, zegel=t.zegel):
             return False
-        Gebeurtenis.objects.create(casus_id=casus.pk, **t.gebeurtenis)
+        rij = Gebeurtenis(casus_id=casus.pk, **t.gebeurtenis)
+        rij.voorgaande = t.voorgaande  # for the post_save receivers
+        rij.save(force_insert=True)
         bewaar_projectie(casus, t.projectie, seq, t.gebeurtenis["recorded_at"])
         bewaar_termijnen(casus, t.termijnen_weg, t.termijnen_erbij)
         vervang_haakrijen(casus, t.haken)
@@ -420,6 +475,7 @@ def schrijf(casus: Casus, toevoeging: Toevoeging) -> bool:
             return False
         rij = Gebeurtenis(casus_id=casus.pk, **toevoeging.gebeurtenis)
         rij._state.adding = False
+        rij.voorgaande = toevoeging.voorgaande
         post_save.send(
             sender=Gebeurtenis,
             instance=rij,

@@ -78,8 +78,9 @@ def registreer_per_casus(
     }
     # The chain's head is locked until the rows are in; inside a caller's transaction no
     # savepoint: an error undoes the caller's transaction anyway.
+    pg = connection.vendor == "postgresql"
     with transaction.atomic(savepoint=False):
-        schakels = keten.schakels(
+        schakels, kop = keten.schakels_en_kop(
             [
                 {
                     **gedeeld,
@@ -87,7 +88,8 @@ def registreer_per_casus(
                     "personen": [str(p) for p in personen],
                 }
                 for casus_id, personen in casussen.items()
-            ]
+            ],
+            kop_bijwerken=not pg,  # PostgreSQL moves the head in the insert's statement
         )
         rijen = json.dumps(
             [
@@ -107,8 +109,9 @@ def registreer_per_casus(
             client,
             schakels[0]["sleutel"],
         ]
+        kop_velden = [kop.lengte, kop.hash, kop.zegel, keten.NAAM] if pg else []
         with connection.cursor() as cursor:
-            cursor.execute(_insert(Toegangsregel._meta.db_table), [*velden, rijen])
+            cursor.execute(_insert(Toegangsregel._meta.db_table), [*kop_velden, *velden, rijen])
 
 
 _VASTE_KOLOMMEN = (
@@ -125,8 +128,15 @@ _PER_RIJ = {
 }
 
 
+# PostgreSQL: the chain's head (locked by keten.schakels_en_kop) moves on in the same statement.
+_KOP = "WITH kop AS (UPDATE {tabel} SET lengte = %s, hash = %s, zegel = %s WHERE naam = %s) "
+
+
 def _insert(tabel: str) -> str:
+    from zicht.vertrouwen.models import Ketenkop
+
     per_rij = _PER_RIJ[connection.vendor]
     vast = ", ".join(["%s"] * len(_VASTE_KOLOMMEN.split(",")))
     kolommen = f"{_VASTE_KOLOMMEN}, casus_id, personen, keten_seq, vorige_hash, hash"
-    return f"INSERT INTO {tabel} ({kolommen}) SELECT {vast}, {per_rij}"
+    kop = _KOP.format(tabel=Ketenkop._meta.db_table) if connection.vendor == "postgresql" else ""
+    return f"{kop}INSERT INTO {tabel} ({kolommen}) SELECT {vast}, {per_rij}"

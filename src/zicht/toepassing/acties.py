@@ -93,9 +93,10 @@ def leg_stap_vast(
     casus_id = str(dossier.casus.pk)
     store = store or opslag.store()
     try:
-        with store.transactie():
-            vrije_tekst.bewaar(casus_id, teksten, store)
-            return store.voeg_toe(
+        # The append first: it refuses (Conflict, Afwijzing, InvoerFout) before it writes
+        # anything, so the texts after it need no savepoint inside a request's transaction.
+        with store.transactie(savepoint=False):
+            seq = store.voeg_toe(
                 casus_id,
                 verwachte_seq,
                 NieuweGebeurtenis(soort, op, velden),
@@ -104,6 +105,8 @@ def leg_stap_vast(
                 nu,
                 gelezen=dossier.stand,  # no second read, no second fold
             )
+            vrije_tekst.bewaar(casus_id, teksten, store)
+            return seq
     except contract.Conflict as conflict:
         raise fouten.Conflict(conflict.verwacht, conflict.actueel) from None
     except InvoerFout as fout:

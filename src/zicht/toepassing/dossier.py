@@ -20,7 +20,7 @@ from zicht.store.projectie import (
     projecteer,
     vouw_van,
 )
-from zicht.toepassing import opslag
+from zicht.toepassing import inzage, opslag
 from zicht.toepassing.fouten import NietGevonden
 from zicht.toepassing.modellen import Gezin, Organisatie
 
@@ -107,7 +107,8 @@ def lees_casus(
     store: EventStore | None = None,
 ) -> Dossier:
     """Read a case in one snapshot and check `actie` on it: NietGevonden when it is absent or
-    not for this actor. An append of a step goes on from this read and its fold."""
+    not for this actor. An append of a step goes on from this read and its fold. The read is
+    named in the current action's access log (`inzage`)."""
     try:
         stand = (store or opslag.store()).lees(str(casus_id))
     except OnbekendeCasus:
@@ -121,7 +122,9 @@ def lees_casus(
         laatste_seq=stand.seq,
     )
     casus._state.adding = False  # a stored case: its family is read on first use
-    return Dossier(casus, stand.gebeurtenissen, nu, stand)
+    gelezen = Dossier(casus, stand.gebeurtenissen, nu, stand)
+    inzage.lees(casus_id, dossier=gelezen)  # the action's access-log row names this case
+    return gelezen
 
 
 def organisaties() -> list[tuple[str, str]]:

@@ -25,7 +25,7 @@ PER_PAGINA = 50
 TEL_TOT = 1000
 
 
-class Termijn(NamedTuple):
+class Werkvoorraadtermijn(NamedTuple):
     """One open term of a worklist page, with the two parts of its case's state it shows."""
 
     id: int
@@ -75,12 +75,12 @@ class Begrensd:
     def __getitem__(self, k: Any) -> Any:
         """A page in two index-driven queries: the ids in order (no joins before the limit),
         then those rows as plain tuples with only the two parts of each state the list shows
-        (`Termijn`). Families come separately, with the hand-overs (`gezinnen`)."""
+        (`Werkvoorraadtermijn`). Families come separately, with the hand-overs (`gezinnen`)."""
         if not isinstance(k, slice):
             return self[k : k + 1][0]
         ids = self._ids(k)
         per_id = {
-            r[0]: Termijn(*r)
+            r[0]: Werkvoorraadtermijn(*r)
             for r in OpenTermijn.objects.filter(id__in=ids).values_list(
                 "id",
                 "casus_id",

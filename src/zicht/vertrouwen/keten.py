@@ -60,10 +60,27 @@ def kenmerk(geheim: bytes, vorige: str, keten_seq: int, rij: Mapping[str, Any]) 
     return hmac.new(geheim, inhoud, hashlib.sha256).hexdigest()
 
 
-def schakels(rijen: list[dict[str, Any]]) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class Kop:
+    """The chain's head after an append: what `Ketenkop` "toegangslog" is moved on to."""
+
+    lengte: int
+    hash: str
+    zegel: str
+
+
+def schakels(rijen: list[dict[str, Any]], kop_bijwerken: bool = True) -> list[dict[str, Any]]:
     """Lock the head, chain `rijen` (fields of VELDEN) after it and move the head on; the
     caller inserts the returned rows (each with keten_seq, vorige_hash, hash, sleutel) in the
     same transaction: the head stays locked until it commits."""
+    return schakels_en_kop(rijen, kop_bijwerken)[0]
+
+
+def schakels_en_kop(
+    rijen: list[dict[str, Any]], kop_bijwerken: bool = True
+) -> tuple[list[dict[str, Any]], Kop]:
+    """As `schakels`, and the new head; with `kop_bijwerken=False` the caller moves the head
+    on itself, in the statement that inserts the rows (one round trip less on PostgreSQL)."""
     from zicht.vertrouwen.models import Ketenkop
 
     tabel = Ketenkop._meta.db_table
@@ -86,10 +103,10 @@ def schakels(rijen: list[dict[str, Any]]) -> list[dict[str, Any]]:
             {**rij, "keten_seq": n, "vorige_hash": vorige, "hash": hash_, "sleutel": sleutel_id}
         )
         vorige = hash_
-    Ketenkop.objects.filter(naam=NAAM).update(
-        lengte=n, hash=vorige, zegel=zegel(sleutel_id, geheim, NAAM, n, vorige)
-    )
-    return uit
+    kop = Kop(n, vorige, zegel(sleutel_id, geheim, NAAM, n, vorige))
+    if kop_bijwerken:
+        Ketenkop.objects.filter(naam=NAAM).update(lengte=kop.lengte, hash=kop.hash, zegel=kop.zegel)
+    return uit, kop
 
 
 @dataclass(frozen=True)

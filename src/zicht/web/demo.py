@@ -34,6 +34,11 @@ def demo_met_api(args: argparse.Namespace) -> int:
         return uitkomst
     from django.utils import timezone
 
+    from zicht.core.engine import lees_moment
+    from zicht.regie.verversen import ververs
+
+    # The regie figures of the demo cases (issue 13), as of the moment they run to.
+    ververs(lees_moment(args.nu) if args.nu else timezone.localtime())
     from zicht.api.models import ApiClient
     from zicht.api.tokens import VOORVOEGSEL, organisatie, token_hash
     from zicht.jzv.beheer import maak_afzender

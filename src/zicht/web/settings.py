@@ -292,7 +292,7 @@ INSTALLED_APPS += [app for app in _api.APPS if app not in INSTALLED_APPS]
 INSTALLED_APPS += ["zicht.jzv"]  # JZV Meldingen in and out (issue #15), on top of the API
 MIDDLEWARE += _api.MIDDLEWARE  # innermost: the security headers above wrap the API too
 # Inside the API middleware: a retried POST with the same Idempotency-Key gets the first answer.
-MIDDLEWARE += ["zicht.vertrouwen.idempotentie.IdempotentieMiddleware"]
+MIDDLEWARE += ["zicht.api.idempotentie.IdempotentieMiddleware"]
 REST_FRAMEWORK = _api.REST_FRAMEWORK
 SPECTACULAR_SETTINGS = _api.SPECTACULAR_SETTINGS
 ZICHT_API = _api.zicht_api()

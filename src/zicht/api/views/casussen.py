@@ -10,14 +10,13 @@ from rest_framework.response import Response
 
 from zicht.api import filters, invoer, toegang, weergave
 from zicht.api.authenticatie import client_van
-from zicht.api.logboek import raadpleging
 from zicht.api.paginering import Pagina
 from zicht.api.paginering import schema as pagina
 from zicht.api.problemen import Probleem
 from zicht.api.schema import FASEN, fout, gemeenten, ref
 from zicht.api.views.basis import ApiView, beschreven
 from zicht.core.betrokkenen import GEMEENTE
-from zicht.toepassing import acties, dossier
+from zicht.toepassing import acties, dossier, inzage
 
 
 def kop(naam: str, beschrijving: str, *statussen: int) -> OpenApiParameter:
@@ -39,7 +38,7 @@ LOCATION = "De URL van wat gemaakt is."
 def detail(request: Request, casus: Any, nu: Any, status: int = 200) -> Response:
     client = client_van(request)
     d = dossier.laad(casus, nu)
-    raadpleging(request).casus(casus.pk, weergave.personen(casus))
+    inzage.lees(casus.pk, weergave.personen(casus))
     stappen = d.stappen(toegang.actor(client))
     body = weergave.casus(request, d, stappen, toegang.informatie(client, casus.pk))
     response = Response(body, status=status)
@@ -76,7 +75,7 @@ class CasussenView(ApiView):
             )
         blad = Pagina(request, rijen.select_related("projectie").order_by("-aangemaakt_op", "id"))
         for casus in blad.rijen:
-            raadpleging(request).casus(casus.pk)
+            inzage.lees(casus.pk, [])
         return Response(blad.envelop([weergave.samenvatting(request, c) for c in blad.rijen]))
 
     @beschreven(

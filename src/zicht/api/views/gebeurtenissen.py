@@ -8,7 +8,6 @@ from rest_framework.response import Response
 
 from zicht.api import filters, invoer, toegang, weergave
 from zicht.api.authenticatie import client_van
-from zicht.api.logboek import raadpleging
 from zicht.api.paginering import Pagina
 from zicht.api.paginering import schema as pagina
 from zicht.api.problemen import Probleem
@@ -16,7 +15,7 @@ from zicht.api.schema import fout, ref
 from zicht.api.views.basis import ApiView, beschreven
 from zicht.api.views.casussen import ETAG, LOCATION, kop
 from zicht.core.gebeurtenissen import SCHEMA
-from zicht.toepassing import acties, dossier, opslag
+from zicht.toepassing import acties, dossier, inzage, opslag
 
 CASUS = OpenApiParameter("casus_id", {"type": "string", "format": "uuid"}, "path")
 NIET_GEVONDEN = fout("Casus niet gevonden (of niet voor deze organisatie).")
@@ -43,7 +42,7 @@ class GebeurtenissenView(ApiView):
     def get(self, request: Request, casus_id: str) -> Response:
         casus = toegang.casus_of_404(client_van(request), casus_id)
         soort = filters.keuze(request, "type", list(SCHEMA))
-        raadpleging(request).casus(casus.pk, weergave.personen(casus))
+        inzage.lees(casus.pk, weergave.personen(casus))
         alle = opslag.store().gebeurtenissen(str(casus.pk))
         blad = Pagina(request, [g for g in alle if soort is None or g.type == soort])
         info = toegang.informatie(client_van(request), casus.pk)
@@ -89,11 +88,11 @@ class GebeurtenissenView(ApiView):
         wie = toegang.actor(client)
         d = dossier.lees_casus(wie, casus_id, nu, "stap_vastleggen")
         casus = d.casus
-        raadpleging(request).casus(casus.pk, weergave.personen(casus))
+        inzage.lees(casus.pk, weergave.personen(casus))
         data = invoer.object_(request.data)
-        versie = invoer.versie(data, request.headers.get("If-Match"))
+        verwachte_seq = invoer.verwachte_seq(data, request.headers.get("If-Match"))
         stap = invoer.stap(data, nu)
-        seq = acties.leg_stap_vast(wie, d, versie, stap.type, stap.op, stap.velden, nu)
+        seq = acties.leg_stap_vast(wie, d, verwachte_seq, stap.type, stap.op, stap.velden, nu)
         opgeslagen = opslag.store().gebeurtenissen(str(casus.pk))[seq - 1]
         info = toegang.informatie(client, casus.pk)
         response = Response(
@@ -121,7 +120,7 @@ class GebeurtenisView(ApiView):
     )
     def get(self, request: Request, casus_id: str, seq: int) -> Response:
         casus = toegang.casus_of_404(client_van(request), casus_id)
-        raadpleging(request).casus(casus.pk, weergave.personen(casus))
+        inzage.lees(casus.pk, weergave.personen(casus))
         alle = opslag.store().gebeurtenissen(str(casus.pk))
         if not 1 <= seq <= len(alle):
             raise Probleem(404, "gebeurtenis_niet_gevonden", "Gebeurtenis niet gevonden.")

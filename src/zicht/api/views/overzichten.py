@@ -10,13 +10,12 @@ from rest_framework.response import Response
 
 from zicht.api import filters, toegang, weergave
 from zicht.api.authenticatie import client_van
-from zicht.api.logboek import raadpleging
 from zicht.api.paginering import Pagina
 from zicht.api.paginering import schema as pagina
 from zicht.api.schema import TERMIJNSTATUSSEN, fout, gemeenten
 from zicht.api.views.basis import ApiView, beschreven
 from zicht.core.toestand import TERMIJNNAMEN
-from zicht.toepassing import dossier, werkvoorraad
+from zicht.toepassing import dossier, inzage, werkvoorraad
 
 CASUS = OpenApiParameter("casus_id", {"type": "string", "format": "uuid"}, "path")
 NIET_GEVONDEN = fout("Casus niet gevonden (of niet voor deze organisatie).")
@@ -25,7 +24,7 @@ CODES = list(TERMIJNNAMEN)
 
 def _toestand(request: Request, casus_id: str, nu: Any) -> tuple[str, dict[str, Any]]:
     casus = toegang.casus_of_404(client_van(request), casus_id)
-    raadpleging(request).casus(casus.pk)
+    inzage.lees(casus.pk, [])
     return str(casus.pk), dossier.laad(casus, nu).toestand
 
 
@@ -135,7 +134,7 @@ class WerkvoorraadView(ApiView):
             rijen = rijen.filter(uiterlijk__lte=uiterlijk.tot_en_met)
         blad = Pagina(request, rijen)
         for casus_id in dict.fromkeys(t.casus_id for t in blad.rijen):
-            raadpleging(request).casus(casus_id)
+            inzage.lees(casus_id, [])
         return Response(
             blad.envelop(
                 [

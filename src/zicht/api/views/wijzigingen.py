@@ -12,10 +12,10 @@ from rest_framework.utils.urls import replace_query_param
 from zicht.api import toegang, weergave
 from zicht.api.authenticatie import client_van
 from zicht.api.invoer import ongeldig
-from zicht.api.logboek import raadpleging
 from zicht.api.paginering import MAXIMUM, STANDAARD, _getal
 from zicht.api.views.basis import ApiView, beschreven
 from zicht.store.models import Gebeurtenis
+from zicht.toepassing import inzage
 
 CURSOR_MAX = 10**18
 WIJZIGING = {
@@ -96,7 +96,7 @@ class WijzigingenView(ApiView):
             .only("id", "casus_id", "seq", "type", "occurred_at", "recorded_at")[:grootte]
         )
         for casus_id in dict.fromkeys(r.casus_id for r in rijen):
-            raadpleging(request).casus(casus_id)
+            inzage.lees(casus_id, [])
         volgende = str(rijen[-1].id) if rijen else str(na)
         url = request.build_absolute_uri()
         return Response(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -24,10 +24,12 @@ from django.urls import reverse
 
 from zicht.api.instellingen import zicht_api
 from zicht.api.models import Abonnement, Levering
-from zicht.signalering.models import Verloop
 from zicht.store.models import CasusPartij, Gebeurtenis
 from zicht.store.projectie import AMSTERDAM
 from zicht.toepassing.spoor import huidige_trace
+
+if TYPE_CHECKING:  # signalering builds on the API, not the other way round
+    from zicht.signalering.models import Verloop
 
 # Subscription kinds (Abonnement.soorten) ...
 OVERDRACHT, TERMIJN, ZICHT, GESLOTEN, SIGNAAL = (
@@ -124,9 +126,15 @@ def meld(
     return levering
 
 
-def _abonnementen(organisaties: list[str], soort: str) -> list[Abonnement]:
-    rijen = Abonnement.objects.filter(actief=True, organisatie__code__in=organisaties)
-    return [a for a in rijen.select_related("organisatie") if soort in a.soorten]
+def _actieve() -> list[Abonnement]:
+    """Every active subscription, in one query per event (few rows: one per subscriber)."""
+    return list(Abonnement.objects.filter(actief=True).select_related("organisatie"))
+
+
+def _abonnementen(
+    actief: list[Abonnement], organisaties: list[str], soort: str
+) -> list[Abonnement]:
+    return [a for a in actief if a.organisatie.code in organisaties and soort in a.soorten]
 
 
 def _betrokken(instance: Gebeurtenis) -> list[str]:
@@ -139,12 +147,23 @@ def _betrokken(instance: Gebeurtenis) -> list[str]:
 
 
 def bij_gebeurtenis(sender: Any, instance: Gebeurtenis, created: bool, **_: Any) -> None:
-    if not created:
+    """The deliveries for one new event. One query for the subscriptions; the case's parties
+    only when someone subscribed to the kind this event is."""
+    soorten = {OVERDRACHT} if instance.type == OVERDRACHT else set()
+    soorten |= {
+        s
+        for s, stappen in ((ZICHT, ZICHT_STAPPEN), (GESLOTEN, SLUIT_STAPPEN))
+        if instance.type in stappen
+    }
+    if not created or not soorten:
+        return
+    actief = [a for a in _actieve() if soorten & set(a.soorten)]
+    if not actief:
         return
     gebeurd = {"stap": instance.type, "gebeurd_op": _moment(instance.occurred_at)}
     if instance.type == OVERDRACHT:
         naar = [str(n) for n in (instance.payload or {}).get("naar", [])]
-        for abonnement in _abonnementen(naar, OVERDRACHT):
+        for abonnement in _abonnementen(actief, naar, OVERDRACHT):
             meld(
                 abonnement,
                 OVERDRACHT,
@@ -153,10 +172,12 @@ def bij_gebeurtenis(sender: Any, instance: Gebeurtenis, created: bool, **_: Any)
                 {"gebeurd_op": _moment(instance.occurred_at)},
                 instance.recorded_at,
             )
+    betrokken: list[str] | None = None
     for soort, stappen in ((ZICHT, ZICHT_STAPPEN), (GESLOTEN, SLUIT_STAPPEN)):
-        if instance.type not in stappen:
+        if instance.type not in stappen or not any(soort in a.soorten for a in actief):
             continue
-        for abonnement in _abonnementen(_betrokken(instance), soort):
+        betrokken = _betrokken(instance) if betrokken is None else betrokken
+        for abonnement in _abonnementen(actief, betrokken, soort):
             meld(
                 abonnement,
                 soort,
@@ -233,7 +254,5 @@ def _meld_verloop(abonnement: Abonnement, verloop: Verloop, nu: datetime) -> Non
 
 
 def koppel() -> None:
-    from zicht.signalering.signalen import termijn_verlopen
-
+    # `bij_verloop` is connected to the sweep's signal by zicht.signalering, which sends it.
     post_save.connect(bij_gebeurtenis, sender=Gebeurtenis, dispatch_uid="zicht.api.overdracht")
-    termijn_verlopen.connect(bij_verloop, dispatch_uid="zicht.api.termijn_verlopen")

@@ -14,9 +14,9 @@ from django.conf import settings
 from django.db import connection, connections, transaction
 
 from zicht.casuswerk.demodata import massa
+from zicht.store.bulk import copy_regel, kopieer
 from zicht.store.models import Casus, Gebeurtenis
 from zicht.store.projectie import json_tekst
-from zicht.store.snel import copy_regel
 from zicht.toepassing.modellen import Gezin, Notitie
 
 BLOK = 2000  # cases per COPY transaction
@@ -77,12 +77,7 @@ def kopieer_blok(taak: tuple[int, int, datetime]) -> tuple[int, int]:
     """Generate and COPY one block of cases in one transaction; (cases, events)."""
     zaad, aantal, nu = taak
     regels, casussen, gebeurtenissen = _regels(massa.casussen(aantal, zaad, nu))
-    with transaction.atomic(), connection.cursor() as cur:
-        rauw = cur.connection
-        with rauw.cursor() as c:
-            for tabel, kolommen in KOLOMMEN.items():  # cases first: the foreign keys
-                with c.copy(f"COPY {tabel} ({', '.join(kolommen)}) FROM STDIN") as copy:
-                    copy.write("".join(regels[tabel]))
+    kopieer(KOLOMMEN, regels)  # cases first: the foreign keys
     return casussen, gebeurtenissen
 
 
@@ -154,7 +149,7 @@ def _orm(rijen: Iterable[massa.Casusrijen]) -> tuple[int, int]:
 
 def steekproef(aantal: int, zaad: int = 1) -> list[dict[str, Any]]:
     """Random stored cases for `--database-check`: id, chain break (or None), engine error."""
-    from zicht.store.keten import VELDEN, eerste_breuk
+    from zicht.store.bulk import VELDEN, eerste_breuk
     from zicht.store.projectie import engine_projector, projecteer
     from zicht.toepassing import opslag
 

@@ -1,11 +1,11 @@
-"""Synthetic cases in bulk for `zicht genereer`: the rows the store would write, without the store.
+"""Synthetic cases in bulk for `zicht genereer`: the rows the store writes on append.
 
 Each case follows a story of `verhalen.py` (the same templates as `zicht demo`, which the engine
 accepts), cut at its phase and at `nu`. Rows are exactly what `DjangoStore.voeg_toe` writes:
-the event with its keyed hash chain (`keten.hmac_kenmerk`), the case with `laatste_seq` and its
-seal, the family, the free text as `Notitie`. PostgreSQL gets them with COPY, in batches, from
-worker processes; another database through the ORM (small numbers, for tests). Projections come
-afterwards from a rebuild.
+the event with its keyed hash chain and the case with `laatste_seq` and its seal (both from
+the store's bulk interface, `zicht.store.bulk`), the family, the free text as `Notitie`.
+PostgreSQL gets them with COPY, in batches, from worker processes; another database through
+the ORM (small numbers, for tests). Projections come afterwards from the store's rebuild.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from typing import Any
 
 from zicht.casuswerk.demodata.namen import ACHTERNAMEN, VOORNAMEN_KIND, VOORNAMEN_VOLWASSEN
 from zicht.casuswerk.demodata.verhalen import FASEN, VT, Fase, Stap, tot_stop, verhaal
-from zicht.store.keten import BEGIN, hmac_kenmerk, zegel
 from zicht.store.projectie import afspraakversie, afspraken
 from zicht.toepassing.vrije_tekst import apart
 
@@ -140,34 +139,28 @@ def casus(rnd: random.Random, nu: datetime, fase: Fase | None = None) -> Casusri
         [{"id": x["id"], "naam": x["naam"], "rol": x["rol"]} for x in personen],
     )
     anoniem = stappen[0].velden.get("bron") == "anoniem"
-    vorige = BEGIN
-    from zicht.store.django_store import ketensleutel
+    from zicht.store import bulk  # Django's settings: loaded when the first case is made
 
-    sleutel_id, sleutel = ketensleutel()
     for stap in stappen:
         op = melding + timedelta(days=stap.dag)
         if op > nu or (anoniem and stap.type == "melder_geinformeerd"):
             continue
         velden, teksten = apart(stap.velden)
         rijen.notities += [(str(uuid.UUID(s)), t) for s, t in teksten.items()]
-        rij = {
-            "seq": rijen.laatste_seq + 1,
-            "type": stap.type,
-            "payload": velden,
-            "occurred_at": op,
-            "recorded_at": op,
-            "actor": stap.door[0],
-            "organisatie": stap.door[1],
-            "afspraakversie": versie,
-        }
-        rij["vorige_hash"] = vorige
-        rij["hash"] = vorige = hmac_kenmerk(
-            sleutel, vorige, casus=rijen.id, **{k: v for k, v in rij.items() if k != "vorige_hash"}
+        rijen.gebeurtenissen.append(
+            {
+                "seq": rijen.laatste_seq + 1,
+                "type": stap.type,
+                "payload": velden,
+                "occurred_at": op,
+                "recorded_at": op,
+                "actor": stap.door[0],
+                "organisatie": stap.door[1],
+                "afspraakversie": versie,
+            }
         )
-        rij["sleutel"] = sleutel_id
-        rijen.gebeurtenissen.append(rij)
         rijen.laatste_seq += 1
-    rijen.zegel = zegel(sleutel_id, sleutel, rijen.id, rijen.laatste_seq, vorige)
+    rijen.zegel = bulk.keten(rijen.id, rijen.gebeurtenissen)  # the keyed chain, as appended
     return rijen
 
 

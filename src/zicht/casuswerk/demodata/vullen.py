@@ -221,10 +221,7 @@ def vul(aantal: int, nu_tekst: str | None, wachtwoord: str, zaad: int) -> int:
     fasen = rnd.choices(FASEN, [f.gewicht for f in FASEN], k=aantal)
     fasen[: len(FASEN)] = FASEN[: min(aantal, len(FASEN))]  # every phase at least once
     geweigerd = sum(not casus(store, rnd, fase, nu) for fase in fasen)
-    store.herbouw(nu)
-    from zicht.regie.verversen import ververs  # the regie figures of these cases (issue 13)
-
-    ververs(nu)
+    store.herbouw(nu)  # the regie figures follow in `zicht demo` (zicht.web.demo)
     duur = time.monotonic() - begin
     print(
         f"{aantal} synthetische gezinnen aangemaakt in {duur:.1f} s "

@@ -18,7 +18,7 @@ from zicht.core import toegang as beleid
 from zicht.core.acties import VT_ROLLEN
 from zicht.core.bsn import gemaskeerd
 from zicht.toegangslog.models import Toegangsregel
-from zicht.toepassing import dossier, klok, teksten
+from zicht.toepassing import dossier, inzage, klok, teksten
 from zicht.toepassing.vrije_tekst import tekst_van
 
 INZAGE_RIJEN = 50
@@ -53,8 +53,7 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
     # One query for the names of who recorded events and who looked at the file.
     wie_namen = {g.actor for g in d.gebeurtenissen} | {r[1] for r in ingezien or []}
     namen = dict(User.objects.filter(username__in=wie_namen).values_list("username", "first_name"))
-    gezin = d.gezin
-    request.inzage_personen = {str(casus_id): [p["id"] for p in (gezin.personen if gezin else [])]}
+    inzage.lees(casus_id, dossier=d)  # its family, read for the page, names the persons
     return render(
         request,
         "casuswerk/casus.html",
@@ -86,7 +85,7 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
                 str(casus_id),
                 d.gebeurtenissen,
                 toestand,
-                gezin,
+                d.gezin,
                 info,
                 namen,
                 vt=medewerker.rol in VT_ROLLEN,

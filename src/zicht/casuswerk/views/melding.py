@@ -23,7 +23,7 @@ from zicht.casuswerk.toegang import actor, mag, medewerker_van
 from zicht.core.bsn import is_bsn, normaliseer
 from zicht.core.gebeurtenissen import SCHEMA, veldsoort
 from zicht.core.tekens import MAX_NAAM, fout_in_tekst
-from zicht.toepassing import acties, dossier, fouten, klok
+from zicht.toepassing import acties, dossier, fouten, inzage, klok
 from zicht.toepassing.modellen import Medewerker
 
 REGIO = acties.REGIO
@@ -149,7 +149,7 @@ def melding_view(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         begin = {"seq": 0, "op": klok.nu().replace(second=0, microsecond=0)}
         return _render(request, MeldingFormulier(initial=begin))
-    request.inzage_casussen = []  # nothing stored yet
+    inzage.noem([])  # nothing stored yet
     form = MeldingFormulier(request.POST)
     velden = form.velden() if form.is_valid() else {}
     if form.heeft_fouten():
@@ -170,7 +170,7 @@ def melding_view(request: HttpRequest) -> HttpResponse:
     except fouten.Fout as fout:
         op_formulier(form, fout)
         return _render(request, form)
-    request.inzage_casussen = [casus_id]
+    inzage.noem([casus_id])
     messages.success(request, "De melding is geregistreerd.")
     return redirect(reverse("casuswerk:casus", args=[casus_id]))
 

@@ -22,7 +22,7 @@ from zicht.casuswerk.views.casus import ACTIES
 from zicht.core.acties import ROLLEN
 from zicht.core.verwerkingen import verwerkingen
 from zicht.toegangslog.models import Toegangsregel
-from zicht.toepassing import teksten
+from zicht.toepassing import inzage, teksten
 from zicht.toepassing.lezen import leest_mag_achterlopen
 
 PER_PAGINA = 50
@@ -99,7 +99,7 @@ def toegangslog_view(request: HttpRequest) -> HttpResponse:
     zoeken = Zoeken(request.GET)
     filters = zoeken.cleaned_data if zoeken.is_valid() else {}
     # Looking at the log is itself logged, with the case searched for (if any).
-    request.inzage_casussen = [str(filters["casus"]) if filters.get("casus") else None]
+    inzage.noem([str(filters["casus"]) if filters.get("casus") else None])
     register = verwerkingen()
     # A report over the log: it may lag the primary by seconds (the standby, issue #17).
     with leest_mag_achterlopen():

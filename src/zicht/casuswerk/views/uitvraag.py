@@ -13,7 +13,7 @@ from zicht.casuswerk.formulieren.velden import widget
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.toegang import mag, medewerker_van
 from zicht.core.bsn import is_bsn
-from zicht.toepassing import klok, teksten
+from zicht.toepassing import inzage, klok, teksten
 from zicht.toepassing.dossier import afspraken
 from zicht.toepassing.lezen import leest_mag_achterlopen
 from zicht.toepassing.uitvraag import REGIO, zoek
@@ -57,14 +57,14 @@ def uitvraag_view(request: HttpRequest) -> HttpResponse:
     vraag = Vraag(request.POST or None)
     resultaat = None
     if request.method == "POST":
-        request.inzage_casussen = [None]  # a search, even empty
+        inzage.noem([None])  # a search, even empty
         if vraag.is_valid():
             d = vraag.cleaned_data
             with leest_mag_achterlopen():  # a count over all cases: the standby may answer
                 gezinnen, treffers = zoek(
                     klok.nu(), bsn=d["bsn"], naam=d["naam"], gemeente=d["gemeente"]
                 )
-            request.inzage_casussen = [str(g.casus_id) for g in gezinnen] or [None]
+            inzage.noem([str(g.casus_id) for g in gezinnen] or [None])
             namen = {str(g.casus_id): g.naam for g in gezinnen}
             resultaat = [
                 {

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.toegang import medewerker_van
 from zicht.casuswerk.werkvoorraad import Filters, werkvoorraad
-from zicht.toepassing import klok
+from zicht.toepassing import inzage, klok
 
 # Roles without casework start on their own first page (issue 13).
 STARTPAGINA = {
@@ -24,15 +24,16 @@ STARTPAGINA = {
 def werkvoorraad_view(request: HttpRequest) -> HttpResponse:
     medewerker = medewerker_van(request.user)
     if medewerker.rol in STARTPAGINA:
-        request.inzage_casussen = []  # a redirect shows nothing
+        inzage.noem([])  # a redirect shows nothing
         return redirect(STARTPAGINA[medewerker.rol])
     filters = Filters(request.GET)
     context = werkvoorraad(medewerker, filters, request.GET.get("pagina"), klok.nu().date())
     context |= {"medewerker": medewerker, "filters": filters}
     # The worklist shows family names: one access-log row per case on this page.
     getoond = [r.casus_id for r in context["regels"]] + [w.casus_id for w in context["wachtend"]]
-    request.inzage_casussen = list(dict.fromkeys(getoond))
-    request.inzage_personen = context.pop("personen")
+    for casus_id, personen in context.pop("personen").items():  # read for the page already
+        inzage.lees(casus_id, personen)
+    inzage.noem(dict.fromkeys(getoond))
     if request.headers.get("HX-Request"):
         return render(request, "casuswerk/_werkvoorraad_tabel.html", context)
     return render(request, "casuswerk/werkvoorraad.html", context)
