@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from zicht.casuswerk.demodata import massa
+from zicht.core import engine
 from zicht.store.contract import BewaardeGebeurtenis, NieuweGebeurtenis
 from zicht.store.projectie import Vouw, engine_projector, projecteer, valideer_en_projecteer
 
@@ -29,3 +30,31 @@ def test_the_kept_fold_projects_and_appends_as_a_fresh_fold() -> None:
             assert vouw.met(nieuw, nu) == valideer_en_projecteer(
                 eerder, nieuw, nu, massa.REGIO, engine_projector
             )
+
+
+def test_an_append_uses_up_the_fold_without_changing_what_was_read() -> None:
+    """`met` applies the new event to the kept fold itself (no copy of the case): afterwards,
+    and after a refused event, the same read still projects and appends as a fresh fold."""
+    rnd = random.Random(11)
+    geweigerd = 0
+    for _ in range(60):
+        rijen = massa.casus(rnd, NU)
+        gebeurtenissen = [
+            BewaardeGebeurtenis(g["type"], g["occurred_at"], g["payload"])
+            for g in rijen.gebeurtenissen
+        ]
+        *eerder, laatste = gebeurtenissen
+        nieuw = NieuweGebeurtenis(laatste.type, laatste.op, laatste.velden)
+        vers = valideer_en_projecteer(eerder, nieuw, NU, massa.REGIO, engine_projector)
+        vouw = Vouw(eerder, massa.REGIO)
+        assert vouw.met(nieuw, NU) == vers
+        assert vouw.met(nieuw, NU) == vers  # not the state after the first `met`
+        assert vouw.projectie(NU) == projecteer(eerder, NU, massa.REGIO, engine_projector)
+        # The case's first event once more: a second melding on an open case is refused.
+        eerste = gebeurtenissen[0]
+        try:
+            vouw.met(NieuweGebeurtenis(eerste.type, laatste.op, eerste.velden), NU)
+        except (engine.Afwijzing, engine.InvoerFout):
+            geweigerd += 1
+        assert vouw.met(nieuw, NU) == vers
+    assert geweigerd > 0

@@ -167,9 +167,17 @@ class Vouw:
         self.laatste: datetime | None = None
         if self._gelezen:
             self.laatste = max(g.op for g in self._gelezen)
-            self.casus = engine.fold(self._gelezen, self.laatste, self.afspraken)
-        else:
-            self.casus = engine.Casus(self.afspraken)
+        self._casus: engine.Casus | None = None
+
+    @property
+    def casus(self) -> engine.Casus:
+        """The case folded up to its last event; folded again if `met` used it up."""
+        if self._casus is None:
+            if self.laatste is None:
+                self._casus = engine.Casus(self.afspraken)
+            else:
+                self._casus = engine.fold(self._gelezen, self.laatste, self.afspraken)
+        return self._casus
 
     def _op(self, nu: datetime) -> datetime:
         return max([nu, *(g.op for g in self.gebeurtenissen)]).astimezone(AMSTERDAM)
@@ -198,8 +206,12 @@ class Vouw:
         if laat or gelezen.type == INTREKKEN:
             casus = engine.bereken([*self._gelezen, gelezen], op, self.afspraken)
         else:
+            # The fold itself becomes the state after the event, without a copy (a copy of a
+            # long case cost more than the event): this fold is used up and made again on the
+            # next use, which an append does not have. The read events stay as they were.
+            casus, self._casus = self.casus, None
             try:
-                casus = engine.evolve(self.casus, gelezen)
+                engine.evolve_ter_plaatse(casus, gelezen)
             except engine.Afwijzing as afwijzing:
                 afwijzing.index = index
                 raise
