@@ -73,8 +73,9 @@ def sh(*cmd: str, env: dict[str, str] | None = None) -> str:
 # --- baseline -------------------------------------------------------------------------------
 
 
-def pgbench(duur: int) -> dict[str, float]:
-    db = "zicht_pgbench"
+def pgbench(duur: int, database: str) -> dict[str, float]:
+    # Its own scratch database per bench database: several benches may run on one server.
+    db = f"{database}_pgbench"
     sh("dropdb", *PG, "--if-exists", db)
     sh("createdb", *PG, db)
     sh("pgbench", *PG, "-i", "-s", "10", "-q", db)
@@ -546,7 +547,7 @@ def main() -> int:
     django_setup(args.database)
     sh(str(BIN / "zicht"), "beheer", "migrate", "--noinput", "-v0", env=os.environ.copy())
     r: dict[str, Any] = {}
-    r |= pgbench(args.duur)
+    r |= pgbench(args.duur, args.database)
     r |= vul(args.database, args.casussen)
     if args.zonder_herbouw:
         r |= {"herbouw_s": float("nan"), "herbouw_per_s": float("nan")}
