@@ -58,3 +58,18 @@ def test_an_append_uses_up_the_fold_without_changing_what_was_read() -> None:
             geweigerd += 1
         assert vouw.met(nieuw, NU) == vers
     assert geweigerd > 0
+
+
+def test_the_state_and_the_steps_share_one_copy_per_moment() -> None:
+    rnd = random.Random(5)
+    rijen = massa.casus(rnd, NU)
+    gebeurtenissen = [
+        BewaardeGebeurtenis(g["type"], g["occurred_at"], g["payload"]) for g in rijen.gebeurtenissen
+    ]
+    vouw = Vouw(gebeurtenissen, massa.REGIO)
+    kern = vouw.casus_op(NU + timedelta(days=3))
+    assert vouw.casus_op(NU + timedelta(days=3)) is kern
+    later = NU + timedelta(days=90)
+    assert vouw.casus_op(later) is not kern
+    assert vouw.projectie(later) == projecteer(gebeurtenissen, later, massa.REGIO, engine_projector)
+    assert vouw.projectie(NU) == projecteer(gebeurtenissen, NU, massa.REGIO, engine_projector)

@@ -168,6 +168,7 @@ class Vouw:
         if self._gelezen:
             self.laatste = max(g.op for g in self._gelezen)
         self._casus: engine.Casus | None = None
+        self._bij: tuple[datetime, engine.Casus] | None = None  # the last `casus_op`
 
     @property
     def casus(self) -> engine.Casus:
@@ -183,9 +184,16 @@ class Vouw:
         return max([nu, *(g.op for g in self.gebeurtenissen)]).astimezone(AMSTERDAM)
 
     def casus_op(self, nu: datetime) -> engine.Casus:
-        """The folded case at `nu` (or at the last event, if later): what the step rules read."""
+        """The folded case at `nu` (or at the last event, if later): what the step rules read.
+
+        Read it, do not change it: asked again for the same moment (the case page asks for the
+        state and for the steps) it is the same object, so a request copies the case once."""
+        op = self._op(nu)
+        if self._bij is not None and self._bij[0] == op:
+            return self._bij[1]
         casus = self._kopie(self.casus)
-        casus.tijd_tot(self._op(nu))
+        casus.tijd_tot(op)
+        self._bij = (op, casus)
         return casus
 
     def projectie(self, nu: datetime) -> Projectie:
