@@ -73,8 +73,9 @@ def sh(*cmd: str, env: dict[str, str] | None = None) -> str:
 # --- baseline -------------------------------------------------------------------------------
 
 
-def pgbench(duur: int) -> dict[str, float]:
-    db = "zicht_pgbench"
+def pgbench(duur: int, database: str) -> dict[str, float]:
+    # Its own scratch database per bench database: several benches may run on one server.
+    db = f"{database}_pgbench"
     sh("dropdb", *PG, "--if-exists", db)
     sh("createdb", *PG, db)
     sh("pgbench", *PG, "-i", "-s", "10", "-q", db)
@@ -471,6 +472,9 @@ def rapport(r: dict[str, Any], args: argparse.Namespace) -> str:
         f"- machine: {os.cpu_count()} kernen, {_geheugen()} GiB RAM, {platform.platform()}, "
         f"Python {platform.python_version()}, {_pg_versie()}",
         f"- PostgreSQL-instellingen: {_pg_instellingen()}",
+        # Other work on the machine moves every figure: its load is part of the result.
+        f"- belasting (load average 1/5/15 min): bij het begin {r['belasting_begin']}, "
+        f"aan het eind {_belasting()}",
         f"- commit: {commit}{' (met niet-gecommitte wijzigingen)' if schoon else ''}",
         f"- N: {r['casussen']:,.0f} casussen, {r['gebeurtenissen']:,.0f} gebeurtenissen "
         f"(gevraagd: {args.casussen:,})",
@@ -489,6 +493,10 @@ def rapport(r: dict[str, Any], args: argparse.Namespace) -> str:
         "",
     ]
     return "\n".join(regels)
+
+
+def _belasting() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def _pg_instellingen() -> str:
@@ -545,8 +553,8 @@ def main() -> int:
         sh("createdb", *PG, args.database)
     django_setup(args.database)
     sh(str(BIN / "zicht"), "beheer", "migrate", "--noinput", "-v0", env=os.environ.copy())
-    r: dict[str, Any] = {}
-    r |= pgbench(args.duur)
+    r: dict[str, Any] = {"belasting_begin": _belasting()}
+    r |= pgbench(args.duur, args.database)
     r |= vul(args.database, args.casussen)
     if args.zonder_herbouw:
         r |= {"herbouw_s": float("nan"), "herbouw_per_s": float("nan")}

@@ -155,3 +155,17 @@ def test_werkvoorraad_filter_aan_mij_toegewezen(inloggen: Callable[[str], Client
     assert "Aan mij toegewezen" in gefilterd
     tabel = gefilterd.split("Openstaande termijnen</h2>")[1]
     assert "Gezin Vanmij" in tabel and "Gezin Nietvanmij" not in tabel
+
+
+def test_werkvoorraad_rijen_ontsnapt_en_met_hun_cellen(inloggen: Callable[[str], Client]) -> None:
+    """The worklist's rows are written out in Python (bench/schaal.py): every value escaped as
+    the template language would, every cell with its heading for the phone layout."""
+    casus = maak_casus(MELDING, TRIAGE, OVERDRACHT, naam="Gezin <b>Vet</b> & 'Zo'")
+    tabel = inloggen("heerlen").get("/").content.decode().split("Openstaande termijnen</h2>")[1]
+    assert "Gezin &lt;b&gt;Vet&lt;/b&gt; &amp; &#x27;Zo&#x27;" in tabel
+    assert "<b>Vet</b>" not in tabel
+    rij = tabel[tabel.index('<tr class="utrecht-table__row">', tabel.index("<tbody")) :]
+    rij = rij[: rij.index("</tr>")]
+    koppen = ["Uiterlijk", "Status", "Termijn", "Gezin", "Gemeenten", "Voor", "Grond", "Signalen"]
+    assert [k for k in koppen if f'data-kop="{k}"' in rij] == koppen
+    assert f'href="/casussen/{casus}"' in rij and ">Heerlen<" in rij

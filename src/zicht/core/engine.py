@@ -17,6 +17,7 @@ from zicht.core.casus import (
     Casus,
     controleer_tijdstip,
     evolve,
+    evolve_ter_plaatse,
     fold,
 )
 from zicht.core.gebeurtenissen import Gebeurtenis, InvoerFout, lees_moment, lees_opgeslagen
@@ -36,6 +37,7 @@ __all__ = [
     "bereken_toestand",
     "controleer_tijdstip",
     "evolve",
+    "evolve_ter_plaatse",
     "fold",
     "laad_afspraken",
     "lees_gebeurtenis",

@@ -172,17 +172,33 @@ class Vouw:
         self.laatste: datetime | None = None
         if self._gelezen:
             self.laatste = max(g.op for g in self._gelezen)
-            self.casus = engine.fold(self._gelezen, self.laatste, self.afspraken)
-        else:
-            self.casus = engine.Casus(self.afspraken)
+        self._casus: engine.Casus | None = None
+        self._bij: tuple[datetime, engine.Casus] | None = None  # the last `casus_op`
+
+    @property
+    def casus(self) -> engine.Casus:
+        """The case folded up to its last event; folded again if `met` used it up."""
+        if self._casus is None:
+            if self.laatste is None:
+                self._casus = engine.Casus(self.afspraken)
+            else:
+                self._casus = engine.fold(self._gelezen, self.laatste, self.afspraken)
+        return self._casus
 
     def _op(self, nu: datetime) -> datetime:
         return max([nu, *(g.op for g in self.gebeurtenissen)]).astimezone(AMSTERDAM)
 
     def casus_op(self, nu: datetime) -> engine.Casus:
-        """The folded case at `nu` (or at the last event, if later): what the step rules read."""
+        """The folded case at `nu` (or at the last event, if later): what the step rules read.
+
+        Read it, do not change it: asked again for the same moment (the case page asks for the
+        state and for the steps) it is the same object, so a request copies the case once."""
+        op = self._op(nu)
+        if self._bij is not None and self._bij[0] == op:
+            return self._bij[1]
         casus = self._kopie(self.casus)
-        casus.tijd_tot(self._op(nu))
+        casus.tijd_tot(op)
+        self._bij = (op, casus)
         return casus
 
     def projectie(self, nu: datetime) -> Projectie:
@@ -203,8 +219,12 @@ class Vouw:
         if laat or gelezen.type == INTREKKEN:
             casus = engine.bereken([*self._gelezen, gelezen], op, self.afspraken)
         else:
+            # The fold itself becomes the state after the event, without a copy (a copy of a
+            # long case cost more than the event): this fold is used up and made again on the
+            # next use, which an append does not have. The read events stay as they were.
+            casus, self._casus = self.casus, None
             try:
-                casus = engine.evolve(self.casus, gelezen)
+                engine.evolve_ter_plaatse(casus, gelezen)
             except engine.Afwijzing as afwijzing:
                 afwijzing.index = index
                 raise
