@@ -198,14 +198,39 @@ def schermafdruk(page: Page, naam: str) -> None:
     )
 
 
-def pdf_schermafdruk(pdf: bytes, naam: str) -> None:
+def pdf_schermafdruk(pdf: bytes, naam: str, maskeer: tuple[str, ...] = ()) -> None:
     """The first page of a real PDF as docs/screenshots/<naam>.png, rendered by PDFium at
-    96 dpi: what a reader sees, not the HTML it was made from."""
+    96 dpi: what a reader sees, not the HTML it was made from. Every occurrence of a text in
+    `maskeer` (a random case number) is painted over, as `schermafdruk` masks it on a page."""
     import pypdfium2 as pdfium
+    from PIL import ImageDraw
 
+    schaal = 96 / 72
     document = pdfium.PdfDocument(pdf)
     try:
-        beeld = document[0].render(scale=96 / 72).to_pil()
+        pagina = document[0]
+        beeld = pagina.render(scale=schaal).to_pil()
+        hoogte = pagina.get_height()
+        tekst = pagina.get_textpage()
+        teken = ImageDraw.Draw(beeld)
+        gemaskeerd = 0
+        for woord in maskeer:
+            zoeker = tekst.search(woord, match_case=True)
+            while (treffer := zoeker.get_next()) is not None:
+                begin, aantal = treffer
+                for i in range(tekst.count_rects(begin, aantal)):
+                    links, onder, rechts, boven = tekst.get_rect(i)
+                    teken.rectangle(
+                        (
+                            links * schaal - 1,
+                            (hoogte - boven) * schaal - 1,
+                            rechts * schaal + 1,
+                            (hoogte - onder) * schaal + 1,
+                        ),
+                        fill="#ff00ff",
+                    )
+                gemaskeerd += 1
+        assert gemaskeerd >= len(maskeer), f"niet gevonden in de pdf: {maskeer}"
         beeld.save(SCHERMAFDRUKKEN / f"{naam}.png", optimize=False)
     finally:
         document.close()

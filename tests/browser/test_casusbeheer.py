@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from zicht.casusbeheer.lijsten import casusnummer
 from zicht.casusbeheer.models import Document
 from zicht.casuswerk.models import Gezin
 
@@ -147,7 +148,7 @@ def test_documenten_maken_en_lezen(page: Page, live_server: Any, demo: None, tij
         page.get_by_role("link", name="Overdrachtsdocument (pdf)").click()
     pad = download.value.path()
     assert pad is not None
-    pdf_schermafdruk(pad.read_bytes(), "overdrachtsdocument")
+    pdf_schermafdruk(pad.read_bytes(), "overdrachtsdocument", maskeer=(casusnummer(casus_id),))
 
 
 def test_telefoon_werkvoorraad_als_kaarten_en_compacte_kop(
