@@ -219,7 +219,7 @@ def bij_verloop(sender: Any, verlopen: list[Verloop], nu: datetime, **_: Any) ->
 
 def _meld_verloop(abonnement: Abonnement, verloop: Verloop, nu: datetime) -> None:
     v = verloop
-    if v.soort == Verloop.TERMIJN and TERMIJN in abonnement.soorten:
+    if v.soort == v.TERMIJN and TERMIJN in abonnement.soorten:
         meld(
             abonnement,
             "termijn_verlopen",
@@ -233,7 +233,7 @@ def _meld_verloop(abonnement: Abonnement, verloop: Verloop, nu: datetime) -> Non
             },
             nu,
         )
-    elif v.soort == Verloop.ZICHT and ZICHT in abonnement.soorten:
+    elif v.soort == v.ZICHT and ZICHT in abonnement.soorten:
         meld(
             abonnement,
             ZICHT,
@@ -242,7 +242,7 @@ def _meld_verloop(abonnement: Abonnement, verloop: Verloop, nu: datetime) -> Non
             {"houder": v.partij, "grond": v.grond, "gebeurd_op": _moment(nu)},
             nu,
         )
-    elif v.soort == Verloop.SIGNAAL and SIGNAAL in abonnement.soorten:
+    elif v.soort == v.SIGNAAL and SIGNAAL in abonnement.soorten:
         meld(
             abonnement,
             SIGNAAL,
