@@ -213,6 +213,7 @@ PARAMETERS = {
     "user_id": 1,
     "actie": "deactiveren",
     "document_id": 1,
+    "sha256": "0" * 64,
     "levering_id": str(uuid.uuid4()),
     "melding_id": str(uuid.uuid4()),
     "token": "x",
