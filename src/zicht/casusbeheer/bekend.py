@@ -9,8 +9,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q
-
 from zicht.casusbeheer.lijsten import casusnummer
 from zicht.casusbeheer.models import BsnSleutel
 from zicht.casuswerk.models import CasusPartij, Gezin
@@ -30,19 +28,20 @@ def eerder_bekend(
     if gezin is None:
         return []
     sleutels = BsnSleutel.objects.filter(casus_id=casus_id).values("sleutel")
-    voorwaarde = Q(casus_id__in=BsnSleutel.objects.filter(sleutel__in=sleutels).values("casus_id"))
+    kandidaten = BsnSleutel.objects.filter(sleutel__in=sleutels).values("casus_id")
     if gemeenten and gezin.geanonimiseerd_op is None:
         in_gemeente = CasusPartij.objects.filter(
             partij__in=[p.gemeente_partij(g) for g in gemeenten], relatie=GEMEENTE
         ).values("casus_id")
-        voorwaarde |= Q(
-            casus_id__in=Gezin.objects.filter(
-                naam__iexact=gezin.naam, casus_id__in=in_gemeente
-            ).values("casus_id")
-        )
+        zelfde_naam = Gezin.objects.filter(
+            naam__iexact=gezin.naam, casus_id__in=in_gemeente
+        ).values("casus_id")
+        # A UNION, not an OR of two IN's: each part uses its index (the keyed BSN, the family
+        # name in upper case); the OR made PostgreSQL scan every projection (issue #17).
+        kandidaten = kandidaten.union(zelfde_naam)
     # One query whatever matches: the page's query count stays fixed.
     rijen = (
-        CasusProjectie.objects.filter(voorwaarde)
+        CasusProjectie.objects.filter(casus_id__in=kandidaten)
         .exclude(casus_id=casus_id)
         .values_list("casus_id", "toestand", "casus__gezin__naam")[:MAX]
     )

@@ -119,6 +119,11 @@ class Casusbeeld:
         )
 
 
+# Steps after which the party that records them may no longer see the case: a lokaal veld that
+# returns a hand-over loses the relations it had through it (see `afgewezen_ontvangers`).
+BEEINDIGT_EIGEN_TOEGANG = frozenset({"overdracht_teruggewezen"})
+
+
 def afgewezen_ontvangers(toestand: Mapping[str, Any]) -> set[str]:
     """Recipients whose last hand-over came to nothing for them: they returned it (wrong
     gemeente, incomplete) or Veilig Thuis re-routed it elsewhere before they accepted it.

@@ -130,3 +130,14 @@ def lees_casus(
 def organisaties() -> list[tuple[str, str]]:
     """Known parties for selects, in a fixed order: VT, lokale velden, gemeenten, others."""
     return [(o.code, o.naam) for o in Organisatie.objects.order_by("soort", "naam")]
+
+
+def nog_zichtbaar(actor: Actor, casus_id: str, soort: str) -> bool:
+    """After recording `soort`: may this actor still open the case? One query, and only after a
+    step that can end the recorder's own access (`core.toegang.BEEINDIGT_EIGEN_TOEGANG`)."""
+    from zicht.core.toegang import BEEINDIGT_EIGEN_TOEGANG
+    from zicht.toepassing.toegang import zichtbare_casussen
+
+    if soort not in BEEINDIGT_EIGEN_TOEGANG:
+        return True
+    return bool(zichtbare_casussen(actor).filter(pk=casus_id).exists())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 
 from zicht.core.acties import ROLLEN
 from zicht.store.models import Casus, Notitie
@@ -74,6 +75,8 @@ class Gezin(models.Model):
     class Meta:
         app_label = "casuswerk"
         verbose_name_plural = "gezinnen"
+        # "Eerder bekend" and the search look a family up by name, case-insensitively.
+        indexes = [models.Index(Upper("naam"), name="gezin_naam_upper")]
 
     def __str__(self) -> str:
         return f"gezin van casus {self.casus_id}"

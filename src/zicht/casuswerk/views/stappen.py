@@ -122,5 +122,11 @@ def stap_view(request: HttpRequest, casus_id: str, soort: str) -> HttpResponse:
     except fouten.Fout as fout:
         conflict = op_formulier(form, fout)
         return _render(request, d, form, **({"conflict": conflict} if conflict else {}))
+    if not dossier.nog_zichtbaar(wie, str(d.casus.pk), soort):
+        messages.success(
+            request,
+            f"{teksten.gebeurd(soort)}: vastgelegd. De casus staat niet meer bij uw organisatie.",
+        )
+        return redirect(reverse("casuswerk:werkvoorraad"))
     messages.success(request, f"{teksten.gebeurd(soort)}: vastgelegd.")
     return redirect(reverse("casuswerk:casus", args=[d.casus.pk]))
