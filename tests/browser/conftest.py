@@ -285,12 +285,18 @@ def fouten(page: Page) -> str:
 
 
 def stap(
-    page: Page, soort: str, op: str, velden: dict[str, Any] | None = None, axe: bool = True
+    page: Page,
+    soort: str,
+    op: str,
+    velden: dict[str, Any] | None = None,
+    axe: bool = True,
+    terug: str | None = None,
 ) -> None:
     """On a case page: follow the action link of `soort`, fill its form, submit, back on the case.
 
     The link must be on the page: a step that is not offered to this user cannot be taken.
-    `axe=False` where the same form was checked already (a long story stays fast).
+    `axe=False` where the same form was checked already (a long story stays fast). `terug`: the
+    page the user lands on when it is not the case (a returned hand-over: the worklist).
     """
     casus_url = page.url
     KLOK.volg(op)  # recorded as it happens: "now" is just after the event
@@ -302,7 +308,10 @@ def stap(
         toegankelijkheid(page)  # every step's form, not only the main screens
     vul(page, {"op": op, **(velden or {})})
     vastleggen(page)
-    assert page.url == casus_url, f"{soort} niet vastgelegd: {fouten(page)}"
+    verwacht = (
+        casus_url if terug is None else re.sub(r"(https?://[^/]+).*", r"\1", casus_url) + terug
+    )
+    assert page.url == verwacht, f"{soort} niet vastgelegd: {fouten(page)}"
     assert "vastgelegd" in page.locator(".utrecht-alert--ok[role=status]").inner_text()
 
 

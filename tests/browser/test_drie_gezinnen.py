@@ -170,9 +170,13 @@ def test_drie_gezinnen_van_melding_tot_afgesloten_in_elke_volgorde(
         "overdracht_teruggewezen",
         "2025-08-05T09:00",
         {"reden": "verkeerde_gemeente", "gemeente": "Maastricht"},
+        terug="/",  # Heerlen returned it: no longer its case, back to its worklist
     )
-    assert samenvatting(heerlen)["Zicht op veiligheid"] == "Veilig Thuis"
+    expect(heerlen.locator(".utrecht-alert--ok[role=status]")).to_contain_text(
+        "niet meer bij uw organisatie"
+    )
     naar(vt, jansen)
+    assert samenvatting(vt)["Zicht op veiligheid"] == "Veilig Thuis"
     stap(vt, "gemeenten_gewijzigd", "2025-08-05T11:00", {"gemeenten": ["Maastricht"]})
     assert samenvatting(vt)["Gemeenten"] == "Maastricht"
     stap(
