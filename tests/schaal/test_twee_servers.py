@@ -143,12 +143,17 @@ class Browser:
             return fout.code, fout.headers.get("Location", ""), fout.read().decode()
 
     def formulier(self, url: str, velden: dict[str, str]) -> tuple[int, str, str]:
-        """GET the form (for its CSRF token, as a browser does), then POST it."""
+        """GET the form (for its CSRF token and its one-time form token, as a browser does),
+        then POST it."""
         status, _, pagina = self.vraag(url)
         assert status == 200, (url, status)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', pagina)
         assert token, url
-        return self.vraag(url, velden | {"csrfmiddlewaretoken": token.group(1)})
+        velden = velden | {"csrfmiddlewaretoken": token.group(1)}
+        eenmalig = re.search(r'name="_formulier" value="([^"]+)"', pagina)
+        if eenmalig:  # every screen form but the exempt ones (zicht.vertrouwen.formulieren)
+            velden |= {"_formulier": eenmalig.group(1)}
+        return self.vraag(url, velden)
 
 
 def medewerker(naam: str) -> TOTPDevice:
