@@ -97,6 +97,10 @@ def pgbench(duur: int, database: str) -> dict[str, float]:
 def django_setup(database: str) -> None:
     os.environ["ZICHT_DB"] = "postgres"
     os.environ["ZICHT_PG_NAME"] = database
+    # The bench database is made and filled by the superuser, without the least-privilege roles
+    # of a deployment (`zicht db-rollen`); outside development the app would connect as
+    # zicht_app, which owns nothing here. The bench's servers use the same user as the bench.
+    os.environ.setdefault("ZICHT_PG_USER", "postgres")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zicht.web.settings")
     # Production settings fail closed without secrets (issue #16): benchmark-only ones.
     os.environ.setdefault("ZICHT_SECRET_KEY", "bench-" + "x" * 44)
