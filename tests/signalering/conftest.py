@@ -124,3 +124,9 @@ def werk_wachtrij_af() -> None:
     call_command(
         "db_worker", batch=True, interval=0, startup_delay=False, reload=False, verbosity=0
     )
+
+
+def draai(taak: object, tijd: Klok) -> None:
+    """Enqueue a periodic task at the test clock's moment, as the planner does, and work it off."""
+    taak.enqueue(nu=tijd.nu.isoformat())  # type: ignore[attr-defined]
+    werk_wachtrij_af()

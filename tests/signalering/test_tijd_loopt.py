@@ -16,7 +16,7 @@ from zicht.signalering.models import Digest, Voorkeur
 from zicht.signalering.taken import digest_taak, termijnen_taak
 from zicht.store.models import CasusProjectie, Gebeurtenis, OpenTermijn
 
-from .conftest import Klok, Ontvanger, Postbus, werk_wachtrij_af
+from .conftest import Klok, Ontvanger, Postbus, draai
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,11 +32,6 @@ def _status(casus_id: str) -> str:
 
 def _signalen(casus_id: str) -> set[str]:
     return {s["code"] for s in _toestand(casus_id)["signalen"]}  # type: ignore[attr-defined]
-
-
-def _draai(taak: object, tijd: Klok) -> None:
-    taak.enqueue(nu=tijd.nu.isoformat())  # type: ignore[attr-defined]
-    werk_wachtrij_af()
 
 
 def test_de_tijd_verstrijkt_en_alles_volgt(
@@ -59,8 +54,8 @@ def test_de_tijd_verstrijkt_en_alles_volgt(
 
     # Monday 9 March, 08:00: due today. The bell says so; the digest counts it.
     tijd.zet("2026-03-09T08:00")
-    _draai(termijnen_taak, tijd)
-    _draai(digest_taak, tijd)
+    draai(termijnen_taak, tijd)
+    draai(digest_taak, tijd)
     assert _status(casus_id) == "open"
     assert "termijn_verlopen" not in _signalen(casus_id)
     soorten = [b.soort for b in bel.berichten(vt.medewerker, vt.pk, tijd.nu.date())]
@@ -72,7 +67,7 @@ def test_de_tijd_verstrijkt_en_alles_volgt(
 
     # 30 seconds past midnight: the term is overdue. Only the clock moved.
     tijd.zet("2026-03-10T00:00:30")
-    _draai(termijnen_taak, tijd)
+    draai(termijnen_taak, tijd)
     assert _status(casus_id) == "verlopen"
     assert "termijn_verlopen" in _signalen(casus_id)
     rij = OpenTermijn.objects.get(casus_id=casus_id, code="veiligheidsbeoordeling")
@@ -96,8 +91,8 @@ def test_de_tijd_verstrijkt_en_alles_volgt(
 
     # 08:00: the digest counts the overdue term; no name, no case number in the mail.
     tijd.zet("2026-03-10T08:00")
-    _draai(termijnen_taak, tijd)
-    _draai(digest_taak, tijd)
+    draai(termijnen_taak, tijd)
+    draai(digest_taak, tijd)
     assert len(postbus.ontvangen) == 2
     ontvangers, mail = postbus.ontvangen[1]
     assert ontvangers == ["vt.medewerker@voorbeeld.invalid"]
@@ -107,7 +102,7 @@ def test_de_tijd_verstrijkt_en_alles_volgt(
 
     # Later the same day nothing is sent again; nothing was ever appended.
     tijd.zet("2026-03-10T09:00")
-    _draai(termijnen_taak, tijd)
-    _draai(digest_taak, tijd)
+    draai(termijnen_taak, tijd)
+    draai(digest_taak, tijd)
     assert len(postbus.ontvangen) == 2 and len(ontvanger.ontvangen) == 1
     assert Gebeurtenis.objects.count() == gebeurtenissen

@@ -18,7 +18,7 @@ from zicht.signalering.models import Verloop, Voorkeur
 from zicht.signalering.taken import digest_taak, termijnen_taak
 from zicht.store.models import CasusProjectie, Gebeurtenis
 
-from .conftest import Klok, Ontvanger, Postbus, moment, werk_wachtrij_af
+from .conftest import Klok, Ontvanger, Postbus, draai, moment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 HEERLEN = "lokaal_veld:Heerlen"
@@ -30,11 +30,6 @@ def _projectie(casus_id: str) -> CasusProjectie:
 
 def _signalen(casus_id: str) -> set[str]:
     return {s["code"] for s in _projectie(casus_id).toestand["signalen"]}
-
-
-def _draai(taak: object, tijd: Klok) -> None:
-    taak.enqueue(nu=tijd.nu.isoformat())  # type: ignore[attr-defined]
-    werk_wachtrij_af()
 
 
 def test_taak_zonder_datum_wordt_een_signaal_zonder_gebeurtenis(
@@ -57,7 +52,7 @@ def test_taak_zonder_datum_wordt_een_signaal_zonder_gebeurtenis(
     gebeurtenissen = Gebeurtenis.objects.count()
 
     tijd.zet("2026-03-12T23:59")
-    _draai(termijnen_taak, tijd)
+    draai(termijnen_taak, tijd)
     assert "ontvangst_onbevestigd" not in _signalen(casus_id)
     assert _projectie(casus_id).herzien_op == moment("2026-03-13T00:00")
     assert not [
@@ -65,7 +60,7 @@ def test_taak_zonder_datum_wordt_een_signaal_zonder_gebeurtenis(
     ]
 
     tijd.zet("2026-03-13T00:00:30")
-    _draai(termijnen_taak, tijd)
+    draai(termijnen_taak, tijd)
     projectie = _projectie(casus_id)
     assert "ontvangst_onbevestigd" in _signalen(casus_id)
     assert projectie.herzien_op is None or projectie.herzien_op > tijd.nu
@@ -85,13 +80,13 @@ def test_taak_zonder_datum_wordt_een_signaal_zonder_gebeurtenis(
 
     # 08:00: the digest counts it; later sweeps announce nothing twice.
     tijd.zet("2026-03-13T08:00")
-    _draai(termijnen_taak, tijd)
-    _draai(digest_taak, tijd)
+    draai(termijnen_taak, tijd)
+    draai(digest_taak, tijd)
     assert len(postbus.ontvangen) == 1
     assert "Signalen die de tijd bracht: 1" in postbus.ontvangen[0][1]
     assert "Zonderdatum" not in postbus.ontvangen[0][1]
     tijd.zet("2026-03-16T09:00")
-    _draai(termijnen_taak, tijd)
+    draai(termijnen_taak, tijd)
     assert len(ontvanger.ontvangen) == 1
     assert Verloop.objects.filter(soort=Verloop.SIGNAAL, code="ontvangst_onbevestigd").count() == 1
     assert Gebeurtenis.objects.count() == gebeurtenissen
@@ -140,12 +135,12 @@ def test_zes_maanden_zonder_incident_maken_stabiele_veiligheid_mogelijk(
     casus_id = maak_casus(*STABIEL)
     gebeurtenissen = Gebeurtenis.objects.count()
     tijd.zet("2026-08-01T12:00")
-    _draai(termijnen_taak, tijd)
+    draai(termijnen_taak, tijd)
     assert "stabiele_veiligheid_mogelijk" not in _signalen(casus_id)
     assert _projectie(casus_id).herzien_op == moment("2026-08-02T00:00")
 
     tijd.zet("2026-08-02T00:00:30")
-    _draai(termijnen_taak, tijd)
+    draai(termijnen_taak, tijd)
     assert "stabiele_veiligheid_mogelijk" in _signalen(casus_id)
     gevuurd = Verloop.objects.get(soort=Verloop.SIGNAAL, code="stabiele_veiligheid_mogelijk")
     assert (str(gevuurd.casus_id), gevuurd.partij) == (casus_id, HEERLEN)
@@ -170,7 +165,7 @@ def test_overschreden_triagetermijn_geeft_zicht_en_meldt_het(
     casus_id = maak_casus(MELDING)  # triage uiterlijk Monday 9 March
     assert _projectie(casus_id).toestand["zicht_op_veiligheid"] == []
     tijd.zet("2026-03-10T00:00:30")
-    _draai(termijnen_taak, tijd)
+    draai(termijnen_taak, tijd)
     houders = [h["partij"] for h in _projectie(casus_id).toestand["zicht_op_veiligheid"]]
     assert houders == ["veilig_thuis"]
     assert len(ontvanger.ontvangen) == 1
@@ -178,5 +173,5 @@ def test_overschreden_triagetermijn_geeft_zicht_en_meldt_het(
     assert bericht["type"] == "nl.vtzl.zicht.zicht-op-veiligheid.gewijzigd"
     assert (bericht["subject"], bericht["data"]["houder"]) == (casus_id, "veilig_thuis")
     tijd.zet("2026-03-10T00:01:30")
-    _draai(termijnen_taak, tijd)
+    draai(termijnen_taak, tijd)
     assert len(ontvanger.ontvangen) == 1
