@@ -28,6 +28,7 @@ from zicht.store.django_store import DjangoStore
 from zicht.store.models import Casus, OpenTermijn
 from zicht.store.projectie import AMSTERDAM, afspraken
 from zicht.toegangslog.log import registreer
+from zicht.vertrouwen import keten
 
 NU = datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 GEBRUIKERS = {
@@ -81,6 +82,13 @@ def _meet(clients: dict[str, Client], casus_id: str) -> dict[str, int]:
     return uit
 
 
+def _koppen() -> None:
+    """The heads of the access log's chains, as the first look ever makes them (PostgreSQL:
+    two queries once per database, not part of what a page costs)."""
+    if connection.vendor == "postgresql":
+        keten.maak_koppen()
+
+
 def _ok(response: object) -> None:
     assert getattr(response, "status_code", None) == 200
 
@@ -98,6 +106,7 @@ def test_zelfde_aantal_queries_bij_10_en_1000_casussen(
     casus_id = str(OpenTermijn.objects.filter(partij="veilig_thuis").first().casus_id)  # type: ignore[union-attr]
     for organisatie, rol in GEBRUIKERS.values():  # else an empty worklist writes no log row
         assert OpenTermijn.objects.filter(partij__in=werkpartijen(organisatie, rol)).exists()
+    _koppen()
     klein = _meet(clients, casus_id)
 
     bulk.schrijf(990, 34, NU, orm=True)
@@ -157,6 +166,7 @@ def test_paginas_binnen_hun_querybudget_en_zonder_sessie_te_schrijven(
     bulk.schrijf(10, 34, NU, orm=True)
     DjangoStore().herbouw(NU)
     casus_id = str(OpenTermijn.objects.filter(partij="veilig_thuis").first().casus_id)  # type: ignore[union-attr]
+    _koppen()
     paden = {f"werkvoorraad {wie}": (client, "/") for wie, client in clients.items()}
     paden["casuspagina"] = (clients["vt"], f"/casussen/{casus_id}")
 
@@ -222,6 +232,7 @@ def test_een_stap_vastleggen_kost_een_vouw_en_weinig_queries(
     ):
         op = NU - timedelta(days=dagen)
         store.voeg_toe(casus_id, seq, NieuweGebeurtenis(soort, op, velden), "vt.a", "vt", op)
+    _koppen()
     vouwen = []
     echt = casus.fold
 

@@ -100,8 +100,12 @@ def test_a_chain_cut_short_with_the_old_hashes_is_named_by_its_seal(
 
 
 def test_a_deleted_or_changed_access_log_row_is_noticed(
-    organisaties_klaar: None, zonder_triggers: None, capsys: pytest.CaptureFixture[str]
+    organisaties_klaar: None,
+    zonder_triggers: None,
+    capsys: pytest.CaptureFixture[str],
+    settings: Any,
 ) -> None:
+    settings.ZICHT_TOEGANGSLOG_KETENS = 1  # one chain, as on SQLite (several: the test below)
     maak_casus("naar_heerlen", CASUSSEN["naar_heerlen"])
     from zicht.toegangslog import registreer
 
@@ -153,3 +157,86 @@ def test_keys_rotate_old_links_still_verify_new_ones_use_the_new_key(
     assert f"casus {casus_id} seq 1: niet getekend met een bekende sleutel" in (
         capsys.readouterr().out
     )
+
+
+def _kijk(gebruiker: str) -> None:
+    from zicht.toegangslog import registreer
+
+    registreer(
+        gebruiker=gebruiker,
+        rol="vt_medewerker",
+        organisatie="veilig_thuis",
+        casus_id=None,
+        personen=[],
+        actie="casus_inzien",
+        verwerking="vt_melding_en_onderzoek",
+        uitkomst="toegestaan",
+        trace_id="abc",
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SKIP LOCKED: PostgreSQL")
+def test_looks_do_not_queue_on_one_chain_and_every_chain_verifies(
+    organisaties_klaar: None, settings: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue #17: a look holds its chain's head until commit; a second look meanwhile takes
+    another chain instead of waiting, and verify checks each chain."""
+    import threading
+
+    from django.db import transaction
+
+    settings.ZICHT_TOEGANGSLOG_KETENS = 4
+    _kijk("t.vooraf")  # the first look ever makes the heads (a second one waits for that)
+    klaar = threading.Event()
+
+    def tweede() -> None:
+        try:
+            with transaction.atomic():
+                _kijk("t.tweede")
+            klaar.set()
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        _kijk("t.eerste")  # holds the head of its chain until this block commits
+        draad = threading.Thread(target=tweede)
+        draad.start()
+        niet_gewacht = klaar.wait(timeout=20)
+    draad.join(timeout=20)
+    assert niet_gewacht, "the second look waited for the first one's chain"
+    eerste, tweede_rij = (
+        Toegangsregel.objects.get(gebruiker="t.eerste"),
+        Toegangsregel.objects.get(gebruiker="t.tweede"),
+    )
+    assert eerste.keten != tweede_rij.keten
+    for i in range(5):
+        _kijk(f"t.{i}")
+    assert Toegangsregel.objects.values("keten").distinct().count() == 4  # grown evenly
+    assert main(["verify"]) == 0
+    capsys.readouterr()
+
+    # A changed row in another chain than the first is named with its chain.
+    rij = Toegangsregel.objects.filter(keten="toegangslog.2").order_by("keten_seq").first()
+    assert rij is not None
+    with als_eigenaar():
+        alleen_toevoegen.verwijder(connection, "toegangslog_toegangsregel")
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE toegangslog_toegangsregel SET gebruiker = 'iemand' WHERE id = %s",
+                    [rij.pk],
+                )
+            assert main(["verify"]) == 1
+            uit = capsys.readouterr().out
+            assert "(keten toegangslog.2)" in uit and "gewijzigd" in uit
+
+            # A chain removed as a whole, rows and head, is missed too.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "DELETE FROM toegangslog_toegangsregel WHERE keten = 'toegangslog.2'"
+                )
+                cursor.execute("DELETE FROM vertrouwen_ketenkop WHERE naam = 'toegangslog.2'")
+            assert main(["verify"]) == 1
+            assert "kop van keten toegangslog.2 ontbreekt" in capsys.readouterr().out
+        finally:
+            alleen_toevoegen.maak(connection, "toegangslog_toegangsregel")

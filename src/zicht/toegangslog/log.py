@@ -108,14 +108,16 @@ def registreer_per_casus(
             trace_id,
             client,
             schakels[0]["sleutel"],
+            None if kop.naam == keten.NAAM else kop.naam,  # the first chain: as before chains
         ]
-        kop_velden = [kop.lengte, kop.hash, kop.zegel, keten.NAAM] if pg else []
+        kop_velden = [kop.lengte, kop.hash, kop.zegel, kop.naam] if pg else []
         with connection.cursor() as cursor:
             cursor.execute(_insert(Toegangsregel._meta.db_table), [*kop_velden, *velden, rijen])
 
 
 _VASTE_KOLOMMEN = (
-    "tijdstip, gebruiker, rol, organisatie, actie, verwerking, uitkomst, trace_id, client, sleutel"
+    "tijdstip, gebruiker, rol, organisatie, actie, verwerking, uitkomst, trace_id, client, "
+    "sleutel, keten"
 )
 # Each element of the array is [casus_id, [person ids], keten_seq, vorige_hash, hash]; the JSON
 # functions differ per database.

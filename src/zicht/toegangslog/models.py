@@ -6,8 +6,8 @@ Append-only, enforced by the database (migration 0002): no UPDATE, no DELETE.
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F
-from django.db.models.functions import Upper
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Upper
 
 
 class Toegangsregel(models.Model):
@@ -32,6 +32,9 @@ class Toegangsregel(models.Model):
     vorige_hash = models.CharField(max_length=64, null=True, blank=True)
     hash = models.CharField(max_length=64, null=True, blank=True)
     sleutel = models.CharField(max_length=16, null=True, blank=True)
+    # Which chain (issue #17: several, so looks do not queue on one lock); empty: the first,
+    # "toegangslog", as every row was before there were more.
+    keten = models.CharField(max_length=50, null=True, blank=True)
 
     class Meta:
         verbose_name = "toegangsregel"
@@ -52,9 +55,10 @@ class Toegangsregel(models.Model):
         constraints = [
             # Partial, so SQLite adds it as an index instead of rebuilding the table.
             models.UniqueConstraint(
-                fields=["keten_seq"],
+                Coalesce("keten", Value("toegangslog")),
+                F("keten_seq"),
                 condition=models.Q(keten_seq__isnull=False),
-                name="toegang_keten_seq",
+                name="toegang_keten_seq_per_keten",
             )
         ]
 

@@ -1,10 +1,19 @@
-"""The keyed hash chain over the access log (issue #16).
+"""The keyed hash chains over the access log (issue #16, #17).
 
-One chain over every row, in the order written: each row's `hash` is an HMAC (key from
-ZICHT_KETEN_SLEUTELS, outside the database) over its content and the hash before it. The head
-(`Ketenkop` "toegangslog") holds the length and last hash under a seal, and is locked for each
-append, so rows changed, removed (also at the end) or reordered with the triggers off show in
-`zicht verify`.
+Each row belongs to one chain and is linked into it in the order written: its `hash` is an HMAC
+(key from ZICHT_KETEN_SLEUTELS, outside the database) over its content, its chain and the hash
+before it. A chain's head (`Ketenkop`) holds its length and last hash under a seal and is locked
+for each append, so rows changed, removed (also at the end) or reordered with the triggers off
+show in `zicht verify`.
+
+One chain serialises every page view of the whole system on one row lock until commit (a
+commit waits for the WAL flush, ~4 ms here: at most ~250 looks per second, and every other
+writer queues behind it). So there are ZICHT_TOEGANGSLOG_KETENS chains ("toegangslog",
+"toegangslog.1", ...): an append takes the head of a chain no one holds (FOR UPDATE SKIP LOCKED)
+and waits only when all are held. All heads are made at once, so a chain removed as a whole
+(rows and head) shows as a missing head. The first chain's rows keep their original form
+(`keten` empty, not part of the hash), so logs written before there were more chains verify
+unchanged.
 """
 
 from __future__ import annotations
@@ -12,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import random
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,8 +54,16 @@ def sleutel() -> tuple[str, bytes]:
     return sleutel_id, sleutels[sleutel_id]
 
 
+def ketens() -> list[str]:
+    """The names of the access log's chains, the first one first."""
+    aantal = max(1, int(getattr(settings, "ZICHT_TOEGANGSLOG_KETENS", 1)))
+    return [NAAM] + [f"{NAAM}.{k}" for k in range(1, aantal)]
+
+
 def _canoniek(keten_seq: int, rij: Mapping[str, Any]) -> str:
     waarden: dict[str, Any] = {k: rij[k] for k in VELDEN}
+    if rij.get("keten") not in (None, NAAM):  # the first chain's rows: their original form
+        waarden["keten"] = rij["keten"]
     moment = waarden["tijdstip"]
     if isinstance(moment, str):
         moment = datetime.fromisoformat(moment)
@@ -62,8 +80,9 @@ def kenmerk(geheim: bytes, vorige: str, keten_seq: int, rij: Mapping[str, Any]) 
 
 @dataclass(frozen=True)
 class Kop:
-    """The chain's head after an append: what `Ketenkop` "toegangslog" is moved on to."""
+    """A chain's head after an append: what its `Ketenkop` is moved on to."""
 
+    naam: str
     lengte: int
     hash: str
     zegel: str
@@ -81,32 +100,75 @@ def schakels_en_kop(
 ) -> tuple[list[dict[str, Any]], Kop]:
     """As `schakels`, and the new head; with `kop_bijwerken=False` the caller moves the head
     on itself, in the statement that inserts the rows (one round trip less on PostgreSQL)."""
+    naam, lengte, laatste = _neem_kop()
+    sleutel_id, geheim = sleutel()
+    n, vorige = lengte, laatste
+    uit = []
+    for rij in rijen:
+        n += 1
+        schakel = {**rij, "keten": naam}
+        hash_ = kenmerk(geheim, vorige, n, schakel)
+        schakel |= {"keten_seq": n, "vorige_hash": vorige, "hash": hash_, "sleutel": sleutel_id}
+        uit.append(schakel)
+        vorige = hash_
+    kop = Kop(naam, n, vorige, zegel(sleutel_id, geheim, naam, n, vorige))
+    if kop_bijwerken:
+        from zicht.vertrouwen.models import Ketenkop
+
+        Ketenkop.objects.filter(naam=naam).update(lengte=kop.lengte, hash=kop.hash, zegel=kop.zegel)
+    return uit, kop
+
+
+def maak_koppen() -> None:
+    """Make the heads of all chains that have none, each sealed empty (PostgreSQL; once per
+    database, by its first look; the heads already there are left as they are)."""
+    from zicht.vertrouwen.models import Ketenkop
+
+    namen = ketens()
+    sleutel_id, geheim = sleutel()
+    zegels = [zegel(sleutel_id, geheim, n, 0, BEGIN) for n in namen]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Ketenkop._meta.db_table} (naam, lengte, hash, zegel) "
+            "SELECT unnest(%s::text[]), 0, '', unnest(%s::text[]) ON CONFLICT (naam) DO NOTHING",
+            [namen, zegels],
+        )
+
+
+def _neem_kop() -> tuple[str, int, str]:
+    """Lock the head of a chain for this transaction: (name, length, last hash).
+
+    On PostgreSQL with more than one chain: the shortest head no other transaction holds (so
+    the chains grow evenly); when there are none yet, all heads are made first; when all are
+    held, wait for a random one."""
     from zicht.vertrouwen.models import Ketenkop
 
     tabel = Ketenkop._meta.db_table
+    namen = ketens()
     with connection.cursor() as cursor:
+        if len(namen) > 1 and connection.vendor == "postgresql":
+            vrij = (
+                f"SELECT naam, lengte, hash FROM {tabel} WHERE naam = ANY(%s) "
+                "ORDER BY lengte, naam LIMIT 1 FOR UPDATE SKIP LOCKED"
+            )
+            cursor.execute(vrij, [namen])
+            rij = cursor.fetchone()
+            if rij is None:  # no heads yet (or all held): make them
+                maak_koppen()
+                cursor.execute(vrij, [namen])
+                rij = cursor.fetchone()
+            if rij is not None:
+                return str(rij[0]), int(rij[1]), rij[2] or BEGIN
+        naam = random.choice(namen) if connection.vendor == "postgresql" else NAAM
         # One statement that creates the head if needed, locks it and reads it (also after the
         # test suite's flush emptied the table); ON CONFLICT DO UPDATE takes the row lock.
         cursor.execute(
             f"INSERT INTO {tabel} (naam, lengte, hash, zegel) VALUES (%s, 0, '', '') "
             "ON CONFLICT (naam) DO UPDATE SET naam = excluded.naam RETURNING lengte, hash",
-            [NAAM],
+            [naam],
         )
         lengte, laatste = cursor.fetchone()
-    sleutel_id, geheim = sleutel()
-    n, vorige = int(lengte), laatste or BEGIN
-    uit = []
-    for rij in rijen:
-        n += 1
-        hash_ = kenmerk(geheim, vorige, n, rij)
-        uit.append(
-            {**rij, "keten_seq": n, "vorige_hash": vorige, "hash": hash_, "sleutel": sleutel_id}
-        )
-        vorige = hash_
-    kop = Kop(n, vorige, zegel(sleutel_id, geheim, NAAM, n, vorige))
-    if kop_bijwerken:
-        Ketenkop.objects.filter(naam=NAAM).update(lengte=kop.lengte, hash=kop.hash, zegel=kop.zegel)
-    return uit, kop
+    return naam, int(lengte), laatste or BEGIN
 
 
 @dataclass(frozen=True)
@@ -119,34 +181,52 @@ class Logbreuk:
 
 
 def breuken() -> Iterator[Logbreuk]:
-    """The first broken link of the access log's chain (at most one), and rows outside it."""
+    """Per chain of the access log its first broken link (at most one), rows outside every
+    chain, and heads that are missing."""
+    from django.db.models import Value
+    from django.db.models.functions import Coalesce
+
     from zicht.toegangslog.models import Toegangsregel
     from zicht.vertrouwen.models import Ketenkop
 
-    sleutels: dict[str, bytes] = settings.ZICHT_KETEN_SLEUTELS
     los = Toegangsregel.objects.filter(keten_seq__isnull=True).count()
     if los:
         yield Logbreuk(0, f"{los} regel(s) buiten de keten")
+    koppen = {k.naam: k for k in Ketenkop.objects.filter(naam__startswith=NAAM)}
+    rijen = Toegangsregel.objects.filter(keten_seq__isnull=False).annotate(
+        kn=Coalesce("keten", Value(NAAM))
+    )
+    namen = set(koppen) | set(rijen.values_list("kn", flat=True).distinct())
+    if len(koppen.keys() - {NAAM}) > 0:  # the heads of the other chains are made together
+        for naam in ketens()[1:]:
+            if naam not in koppen:
+                yield Logbreuk(0, f"kop van keten {naam} ontbreekt (keten verwijderd?)")
+    for naam in sorted(namen):
+        yield from _breuken_van(naam, koppen.get(naam), rijen.filter(kn=naam))
+
+
+def _breuken_van(naam: str, kop: Any, rijen: Any) -> Iterator[Logbreuk]:
+    sleutels: dict[str, bytes] = settings.ZICHT_KETEN_SLEUTELS
+    waar = "" if naam == NAAM else f" (keten {naam})"
     vorige, verwacht = BEGIN, 1
-    rijen = Toegangsregel.objects.filter(keten_seq__isnull=False).order_by("keten_seq")
-    for r in rijen.values(*VELDEN, "keten_seq", "vorige_hash", "hash", "sleutel").iterator():
+    velden = (*VELDEN, "keten", "keten_seq", "vorige_hash", "hash", "sleutel")
+    for r in rijen.order_by("keten_seq").values(*velden).iterator():
         seq = int(r["keten_seq"])
         if seq != verwacht:
-            yield Logbreuk(verwacht, f"regel ontbreekt (volgende is {seq})")
+            yield Logbreuk(verwacht, f"regel ontbreekt (volgende is {seq}){waar}")
             return
         if r["vorige_hash"] != vorige:
-            yield Logbreuk(seq, "vorige_hash wijst niet naar de regel ervoor")
+            yield Logbreuk(seq, f"vorige_hash wijst niet naar de regel ervoor{waar}")
             return
         if r["sleutel"] not in sleutels:
-            yield Logbreuk(seq, f"niet getekend met een bekende sleutel ({r['sleutel']})")
+            yield Logbreuk(seq, f"niet getekend met een bekende sleutel ({r['sleutel']}){waar}")
             return
         if not hmac.compare_digest(kenmerk(sleutels[r["sleutel"]], vorige, seq, r), r["hash"]):
-            yield Logbreuk(seq, "inhoud past niet bij de hash (gewijzigd)")
+            yield Logbreuk(seq, f"inhoud past niet bij de hash (gewijzigd){waar}")
             return
         vorige, verwacht = r["hash"], seq + 1
-    kop = Ketenkop.objects.filter(naam=NAAM).first()
     lengte = kop.lengte if kop else 0
     if lengte != verwacht - 1:
-        yield Logbreuk(verwacht, f"regels ontbreken tot {lengte}")
-    elif kop is not None and not zegel_klopt(kop.zegel, sleutels, NAAM, lengte, vorige):
-        yield Logbreuk(lengte, "zegel van het toegangslog past niet (ingekort of gewijzigd)")
+        yield Logbreuk(verwacht, f"regels ontbreken tot {lengte}{waar}")
+    elif kop is not None and not zegel_klopt(kop.zegel, sleutels, naam, lengte, vorige):
+        yield Logbreuk(lengte, f"zegel van het toegangslog past niet (ingekort of gewijzigd){waar}")

@@ -24,6 +24,10 @@ SECRET_KEY = _geheimen.secret_key(DEBUG)  # fails closed outside DEBUG and the t
 ZICHT_BSN_SLEUTEL = os.environ.get("ZICHT_BSN_SLEUTEL", SECRET_KEY)
 # Keys of the hash chains (events, access log), never in the database: zicht/vertrouwen/keten.py
 ZICHT_KETEN_SLEUTELS = _geheimen.ketensleutels(DEBUG)
+# The access log's hash chains (zicht.vertrouwen.keten): a look locks the head of one chain
+# until it commits, so this many looks can commit at once. PostgreSQL only (SQLite has one
+# writer anyway and always uses the first chain).
+ZICHT_TOEGANGSLOG_KETENS = int(os.environ.get("ZICHT_TOEGANGSLOG_KETENS", "16"))
 ALLOWED_HOSTS = os.environ.get("ZICHT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [
