@@ -122,7 +122,7 @@ def main() -> int:
     metingen = paginas(args.keer)
     capaciteit = nationaal_jaar()
 
-    regels = [
+    lijnen = [
         "# Regie op schaal — resultaten van `bench/regie.py`",
         "",
         f"- datum: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
@@ -139,17 +139,17 @@ def main() -> int:
     ]
     for naam, (eerste, mediaan, p95) in metingen.items():
         gehaald = "ja" if max(eerste, p95) <= DOEL_MS else "**nee**"
-        regels.append(
+        lijnen.append(
             f"| {naam} | {eerste:.0f} ms | {mediaan:.0f} ms | {p95:.0f} ms | ≤ {DOEL_MS} ms "
             f"| {gehaald} |"
         )
-    regels += [
+    lijnen += [
         "",
         f"Capaciteitsvooruitzicht, een landelijk jaar: {capaciteit}",
         "",
     ]
-    (ROOT / "bench" / "RESULTS-regie.md").write_text("\n".join(regels), encoding="utf-8")
-    print("\n".join(regels))
+    (ROOT / "bench" / "RESULTS-regie.md").write_text("\n".join(lijnen), encoding="utf-8")
+    print("\n".join(lijnen))
     return 0
 
 

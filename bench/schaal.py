@@ -136,10 +136,10 @@ def vul(database: str, casussen: int) -> dict[str, float]:
 
 def herbouw() -> dict[str, float]:
     tekst = sh(str(BIN / "zicht"), "rebuild", env=os.environ.copy())
-    regel = tekst.strip().splitlines()[-1]
-    print(regel)
-    m = re.search(r"\(([\d]+) gebeurtenissen in ([\d.]+) s, ([\d,]+) gebeurtenissen/s\)", regel)
-    assert m, regel
+    lijn = tekst.strip().splitlines()[-1]
+    print(lijn)
+    m = re.search(r"\(([\d]+) gebeurtenissen in ([\d.]+) s, ([\d,]+) gebeurtenissen/s\)", lijn)
+    assert m, lijn
     return {"herbouw_s": float(m.group(2)), "herbouw_per_s": float(m.group(3).replace(",", ""))}
 
 
@@ -197,9 +197,9 @@ def vrije_poort() -> int:
 
 
 def rss_mb(pid: int) -> float:
-    for regel in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if regel.startswith("VmRSS:"):
-            return int(regel.split()[1]) / 1024
+    for lijn in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if lijn.startswith("VmRSS:"):
+            return int(lijn.split()[1]) / 1024
     return 0.0
 
 
@@ -469,7 +469,7 @@ def rapport(r: dict[str, Any], args: argparse.Namespace) -> str:
     ]
     commit = sh("git", "-C", str(ROOT), "rev-parse", "--short", "HEAD").strip()
     schoon = sh("git", "-C", str(ROOT), "status", "--porcelain").strip()
-    regels = [
+    lijnen = [
         "# Zicht op schaal — resultaten van `bench/schaal.py`",
         "",
         f"- datum: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
@@ -496,7 +496,7 @@ def rapport(r: dict[str, Any], args: argparse.Namespace) -> str:
         *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rijen],
         "",
     ]
-    return "\n".join(regels)
+    return "\n".join(lijnen)
 
 
 def _belasting() -> str:

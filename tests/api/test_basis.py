@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from zicht.toegangslog.models import Toegangsregel
-from zicht.vertrouwen.models import Beveiligingsregel
+from zicht.toegangslog.models import Toegangsrij
+from zicht.vertrouwen.models import Beveiligingsrij
 
 from .conftest import API, MELDING, Systeem
 
@@ -85,8 +85,8 @@ def test_a_client_of_one_gemeente_gets_404_for_a_case_of_another(
     assert maastricht.get(f"casussen/{casus_id}/termijnen").status_code == 404
     assert maastricht.get("casussen").json()["aantal"] == 0
     assert heerlen.get("casussen").json()["aantal"] == 1
-    regel = Toegangsregel.objects.filter(client="lokaal_veld:Maastricht", casus_id=casus_id).first()
-    assert regel is not None and regel.uitkomst == "geweigerd"
+    logrij = Toegangsrij.objects.filter(client="lokaal_veld:Maastricht", casus_id=casus_id).first()
+    assert logrij is not None and logrij.uitkomst == "geweigerd"
 
 
 def test_errors_are_problem_details_with_the_version_header(
@@ -106,5 +106,5 @@ def test_errors_are_problem_details_with_the_version_header(
         assert antwoord["API-Version"] == "1.0.0"
         assert set(antwoord.json()) >= {"type", "title", "status", "detail", "instance", "code"}
     # Without a token: the security log, not the access log of cases (issue #16).
-    assert not Toegangsregel.objects.filter(gebruiker="api:onbekend").exists()
-    assert Beveiligingsregel.objects.filter(soort="api_zonder_geldig_token").exists()
+    assert not Toegangsrij.objects.filter(gebruiker="api:onbekend").exists()
+    assert Beveiligingsrij.objects.filter(soort="api_zonder_geldig_token").exists()

@@ -127,8 +127,8 @@ def test_zicht_demo_makes_a_demo_api_client_that_works(
     from zicht import cli
 
     assert cli.main(["demo", "--aantal", "2", "--nu", "2026-03-10T12:00"]) == 0
-    regel = next(r for r in capsys.readouterr().out.splitlines() if "demo-veilig-thuis" in r)
-    token = regel.rsplit("Bearer ", 1)[1].strip()
+    lijn = next(r for r in capsys.readouterr().out.splitlines() if "demo-veilig-thuis" in r)
+    token = lijn.rsplit("Bearer ", 1)[1].strip()
     antwoord = Client(headers={"Authorization": f"Bearer {token}"}).get(f"{API}/casussen")
     assert antwoord.status_code == 200 and antwoord.json()["aantal"] == 2
     assert cli.main(["demo", "--aantal", "2"]) == 0  # again: the same token, nothing new

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from zicht.store.models import Casus, Gebeurtenis
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 
 from .conftest import MELDING, Systeem
 
@@ -38,4 +38,4 @@ def test_an_api_melding_is_stored_with_its_log_row(systeem: Callable[..., Systee
 
     assert antwoord.status_code == 201
     casus_id = antwoord.json()["id"]
-    assert Toegangsregel.objects.filter(casus_id=casus_id, uitkomst="toegestaan").exists()
+    assert Toegangsrij.objects.filter(casus_id=casus_id, uitkomst="toegestaan").exists()

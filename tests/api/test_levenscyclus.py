@@ -107,12 +107,12 @@ STAPPEN: list[tuple[str, str, dict[str, Any]]] = [
 
 def engine_toestand(casus_id: str, tijd: Klok) -> dict[str, Any]:
     """The engine's own answer for the stored events, as JSON with the API's names."""
-    regels = afspraken("zuid-limburg")
+    overeenkomst = afspraken("zuid-limburg")
     gelezen = [
-        engine.lees_gebeurtenis({**g.velden, "type": g.type, "op": g.op}, i, regels)
+        engine.lees_gebeurtenis({**g.velden, "type": g.type, "op": g.op}, i, overeenkomst)
         for i, g in enumerate(DjangoStore().gebeurtenissen(casus_id))
     ]
-    toestand = als_json(engine.bereken_toestand(gelezen, tijd.nu, regels))
+    toestand = als_json(engine.bereken_toestand(gelezen, tijd.nu, overeenkomst))
     return namen.naar_buiten(toestand)  # type: ignore[no-any-return]
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 
 from .conftest import DIRECT, MELDING, Klok, Systeem
 
@@ -150,13 +150,11 @@ def test_a_system_sees_only_what_was_handed_over_to_its_organisation(
 
     rij = Gebeurtenis.objects.get(casus_id=casus_id, type="veiligheidsbeoordeling_afgerond")
     assert rij.payload["onderbouwing"].startswith("notitie:")
-    regel = Toegangsregel.objects.filter(
-        client="zorgaanbieder:Xonar", uitkomst="toegestaan"
-    ).first()
-    assert regel is not None and regel.casus_id == casus_id and regel.personen == ["p1", "p2"]
+    logrij = Toegangsrij.objects.filter(client="zorgaanbieder:Xonar", uitkomst="toegestaan").first()
+    assert logrij is not None and logrij.casus_id == casus_id and logrij.personen == ["p1", "p2"]
     assert (
-        regel.gebruiker == "api:zorgaanbieder:Xonar"
-        and regel.verwerking == "casusregie_zorgaanbieder"
+        logrij.gebruiker == "api:zorgaanbieder:Xonar"
+        and logrij.verwerking == "casusregie_zorgaanbieder"
     )
 
 

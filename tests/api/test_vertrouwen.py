@@ -12,8 +12,8 @@ import pytest
 from django.test import Client
 
 from zicht.store.models import Casus, Gebeurtenis
-from zicht.toegangslog.models import Toegangsregel
-from zicht.vertrouwen.models import Beveiligingsregel, IdempotenteAanvraag
+from zicht.toegangslog.models import Toegangsrij
+from zicht.vertrouwen.models import Beveiligingsrij, IdempotenteAanvraag
 
 from .conftest import API, DIRECT, MELDING, Systeem
 
@@ -189,7 +189,7 @@ def test_bad_tokens_do_not_fill_the_access_log_and_are_rate_limited_per_source(
     cache.clear()
     vt = systeem("veilig_thuis")
     casus_id, _ = _casus(vt)
-    voor = Toegangsregel.objects.count()
+    voor = Toegangsrij.objects.count()
     nep = Client(headers={"Authorization": "Bearer nep-token"}, REMOTE_ADDR="203.0.113.9")
     zonder = Client(REMOTE_ADDR="203.0.113.10")
 
@@ -198,14 +198,14 @@ def test_bad_tokens_do_not_fill_the_access_log_and_are_rate_limited_per_source(
     for _ in range(60):
         assert zonder.get(f"{API}/casussen/{casus_id}").status_code == 401
 
-    assert Toegangsregel.objects.count() == voor  # nothing written for this case or any
-    assert not Toegangsregel.objects.filter(casus_id=casus_id, uitkomst="geweigerd").exists()
-    per_bron = dict(Beveiligingsregel.objects.values_list("bron", "soort"))
+    assert Toegangsrij.objects.count() == voor  # nothing written for this case or any
+    assert not Toegangsrij.objects.filter(casus_id=casus_id, uitkomst="geweigerd").exists()
+    per_bron = dict(Beveiligingsrij.objects.values_list("bron", "soort"))
     assert per_bron == {
         "203.0.113.9": "api_zonder_geldig_token",
         "203.0.113.10": "api_zonder_geldig_token",
     }
-    assert Beveiligingsregel.objects.count() == 2  # one per source per minute, not 160
+    assert Beveiligingsrij.objects.count() == 2  # one per source per minute, not 160
 
 
 def test_requests_without_identity_do_not_push_real_viewers_out_of_the_case_panel(
@@ -226,8 +226,8 @@ def test_requests_without_identity_do_not_push_real_viewers_out_of_the_case_pane
     paneel = pagina.split("Wie heeft dit dossier ingezien", 1)[1].split("</table>", 1)[0]
     assert paneel.count('<tr class="utrecht-table__row">') == 1 + 2  # header, API, first look
     assert "203.0.113.11" not in paneel and "anoniem" not in paneel.lower()
-    assert set(Toegangsregel.objects.filter(casus_id=casus_id).values_list("gebruiker", flat=True))
-    assert not Toegangsregel.objects.filter(casus_id=casus_id, gebruiker="").exists()
+    assert set(Toegangsrij.objects.filter(casus_id=casus_id).values_list("gebruiker", flat=True))
+    assert not Toegangsrij.objects.filter(casus_id=casus_id, gebruiker="").exists()
 
 
 # ---- 5: Idempotency-Key ------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from zicht.api.models import ApiClient
 from zicht.beheer.models import Afspraakversie, Beheeractie, GelijkgesteldeDag
 from zicht.core.afspraken import AFSPRAKEN_MAP
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 
 from .conftest import gebruiker
 
@@ -46,7 +46,7 @@ def test_invite_shows_a_one_time_password_and_the_account_must_enrol_totp(
     )
     assert inlog.redirect_chain[-1][0].startswith("/inloggen/koppelen/")
     assert Beheeractie.objects.filter(actie="uitgenodigd", onderwerp="nieuw.heerlen").exists()
-    assert Toegangsregel.objects.filter(
+    assert Toegangsrij.objects.filter(
         gebruiker="test.beheer", actie="gebruikers_beheren", verwerking="functioneel_beheer"
     ).exists()
 

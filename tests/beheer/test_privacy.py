@@ -10,17 +10,15 @@ from django.test import Client
 
 from zicht.beheer import privacy
 from zicht.casuswerk.models import Gezin
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 
 from .conftest import ev, maak_casus
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
 
-def regel(
-    gebruiker: str, op: datetime, casus: str | None = None, org: str = "veilig_thuis"
-) -> None:
-    Toegangsregel.objects.create(
+def rij(gebruiker: str, op: datetime, casus: str | None = None, org: str = "veilig_thuis") -> None:
+    Toegangsrij.objects.create(
         tijdstip=op,
         gebruiker=gebruiker,
         rol="vt_medewerker",
@@ -40,13 +38,13 @@ def test_unusual_volume_against_the_users_usual(db: None) -> None:
     while dag.date() < datetime(2026, 3, 9).date():
         if dag.weekday() < 5:
             for i in range(5):
-                regel("vt.a", dag + timedelta(minutes=i))
+                rij("vt.a", dag + timedelta(minutes=i))
         dag += timedelta(days=1)
     for i in range(30):
-        regel("vt.a", datetime(2026, 3, 9, 10, i, tzinfo=AMS))
+        rij("vt.a", datetime(2026, 3, 9, 10, i, tzinfo=AMS))
     # Someone else: 14 on that day (under the minimum of 20).
     for i in range(14):
-        regel("vt.b", datetime(2026, 3, 9, 11, i, tzinfo=AMS))
+        rij("vt.b", datetime(2026, 3, 9, 11, i, tzinfo=AMS))
 
     uit = privacy.uitschieters(datetime(2026, 3, 3).date(), datetime(2026, 3, 10).date())
 
@@ -66,11 +64,11 @@ def test_after_hours_and_outside_own_relations(inloggen: Callable[[str], Client]
         )
     )
     # Lokaal veld Maastricht has no relation with this Heerlen case; Veilig Thuis holds it.
-    regel("lv.maastricht", datetime(2026, 3, 9, 10, 0, tzinfo=AMS), casus, "lokaal_veld:Maastricht")
-    regel("vt.a", datetime(2026, 3, 9, 10, 5, tzinfo=AMS), casus, "veilig_thuis")
+    rij("lv.maastricht", datetime(2026, 3, 9, 10, 0, tzinfo=AMS), casus, "lokaal_veld:Maastricht")
+    rij("vt.a", datetime(2026, 3, 9, 10, 5, tzinfo=AMS), casus, "veilig_thuis")
     # Saturday 7 March, and Monday 9 March at 22:00.
-    regel("vt.a", datetime(2026, 3, 7, 11, 0, tzinfo=AMS), casus)
-    regel("vt.a", datetime(2026, 3, 9, 22, 0, tzinfo=AMS), casus)
+    rij("vt.a", datetime(2026, 3, 7, 11, 0, tzinfo=AMS), casus)
+    rij("vt.a", datetime(2026, 3, 9, 22, 0, tzinfo=AMS), casus)
 
     buiten = privacy.buiten_relaties(datetime(2026, 3, 3).date(), datetime(2026, 3, 10).date())
     assert [(r["gebruiker"], r["via"]) for r in buiten] == [("lv.maastricht", "geen relatie")]
@@ -95,8 +93,8 @@ def test_avg_article_15_export_of_one_person(inloggen: Callable[[str], Client]) 
     gezin = Gezin.objects.get(casus_id=casus)
     gezin.personen[0]["bsn"] = "111222333"
     gezin.save()
-    regel("vt.a", datetime(2026, 3, 3, 10, 0, tzinfo=AMS), casus)
-    Toegangsregel.objects.create(
+    rij("vt.a", datetime(2026, 3, 3, 10, 0, tzinfo=AMS), casus)
+    Toegangsrij.objects.create(
         tijdstip=datetime(2026, 3, 3, 11, 0, tzinfo=AMS),
         gebruiker="vt.b",
         rol="vt_medewerker",
@@ -112,13 +110,13 @@ def test_avg_article_15_export_of_one_person(inloggen: Callable[[str], Client]) 
 
     antwoord = officer.get("/beheer/privacy/inzageverzoek?bsn=111222333")
 
-    regels = antwoord.content.decode().splitlines()
-    assert regels[0] == "casus;moment;soort;wat;wie;verwerking;grondslag"
-    assert any(";gebeurtenis;melding_ontvangen;veilig_thuis;" in r for r in regels)
-    assert any("inzage;casus_inzien;veilig_thuis (vt_medewerker)" in r for r in regels)
-    assert len(regels) == 3  # header, the event, vt.a's look; not vt.b's look at the child
+    lijnen = antwoord.content.decode().splitlines()
+    assert lijnen[0] == "casus;moment;soort;wat;wie;verwerking;grondslag"
+    assert any(";gebeurtenis;melding_ontvangen;veilig_thuis;" in r for r in lijnen)
+    assert any("inzage;casus_inzien;veilig_thuis (vt_medewerker)" in r for r in lijnen)
+    assert len(lijnen) == 3  # header, the event, vt.a's look; not vt.b's look at the child
     # The export itself is logged, with the case.
-    assert Toegangsregel.objects.filter(
+    assert Toegangsrij.objects.filter(
         gebruiker="test.privacy", actie="exporteren", casus_id=casus
     ).exists()
     assert officer.get("/beheer/privacy/inzageverzoek?bsn=12").status_code == 400

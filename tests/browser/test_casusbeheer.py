@@ -135,10 +135,10 @@ def test_documenten_maken_en_lezen(page: Page, live_server: Any, demo: None, tij
 
     # It is on the case's timeline, with its hash and a download.
     page.goto(f"{live_server.url}/casussen/{casus_id}")
-    regel = page.locator("li.zicht-gebeurtenis", has_text="Document gemaakt").first
-    regel.locator("summary").click()
-    expect(regel).to_contain_text(doc.sha256)
-    expect(regel).to_contain_text("overdrachtsdocument")
+    rij = page.locator("li.zicht-gebeurtenis", has_text="Document gemaakt").first
+    rij.locator("summary").click()
+    expect(rij).to_contain_text(doc.sha256)
+    expect(rij).to_contain_text("overdrachtsdocument")
 
     # The lokaal veld it went to reads it; the first page of the PDF itself as a screenshot.
     inloggen(page, live_server, "lv.heerlen")

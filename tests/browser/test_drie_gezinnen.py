@@ -267,8 +267,8 @@ def test_drie_gezinnen_van_melding_tot_afgesloten_in_elke_volgorde(
         "2025-09-10T11:00",
         {"volgnummer": str(nummer), "onderbouwing": "Bij het verkeerde gezin vastgelegd."},
     )
-    regel = heerlen.locator("li.zicht-gebeurtenis", has_text=f"(stap {nummer})")
-    expect(regel).to_contain_text("ingetrokken")
+    rij = heerlen.locator("li.zicht-gebeurtenis", has_text=f"(stap {nummer})")
+    expect(rij).to_contain_text("ingetrokken")
 
     # --- monitoring after three months; evaluations that make stable safety possible --------
     eerste = True

@@ -131,7 +131,7 @@ def test_de_privacy_officer_gebruikt_elke_rapportage_en_de_inzage_export(
     page: Page, live_server: Any, demo: None
 ) -> None:
     from zicht.casuswerk.models import Gezin
-    from zicht.toegangslog.models import Toegangsregel
+    from zicht.toegangslog.models import Toegangsrij
 
     casus = maak_casus("Gezin Privacy", OVERGEDRAGEN)
     gezin = Gezin.objects.get(casus_id=casus)
@@ -139,7 +139,7 @@ def test_de_privacy_officer_gebruikt_elke_rapportage_en_de_inzage_export(
     gezin.save()
     # Lokaal veld Maastricht looks at this Heerlen case on a Saturday: outside its relations
     # and after hours.
-    Toegangsregel.objects.create(
+    Toegangsrij.objects.create(
         tijdstip=datetime(2026, 11, 21, 11, 0, tzinfo=AMS),
         gebruiker="lv.maastricht",
         rol="lokaal_veld_medewerker",
@@ -176,11 +176,11 @@ def test_de_privacy_officer_gebruikt_elke_rapportage_en_de_inzage_export(
     page.locator("#id_bsn").fill("111222333")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download").click()
-    regels = list(csv.reader(io.StringIO(download.value.path().read_text()), delimiter=";"))
-    assert regels[0] == ["casus", "moment", "soort", "wat", "wie", "verwerking", "grondslag"]
-    assert any(r[2] == "gebeurtenis" and r[3] == "melding_ontvangen" for r in regels[1:])
-    assert any(r[2] == "inzage" and "lokaal_veld:Maastricht" in r[4] for r in regels[1:])
-    assert Toegangsregel.objects.filter(
+    lijnen = list(csv.reader(io.StringIO(download.value.path().read_text()), delimiter=";"))
+    assert lijnen[0] == ["casus", "moment", "soort", "wat", "wie", "verwerking", "grondslag"]
+    assert any(r[2] == "gebeurtenis" and r[3] == "melding_ontvangen" for r in lijnen[1:])
+    assert any(r[2] == "inzage" and "lokaal_veld:Maastricht" in r[4] for r in lijnen[1:])
+    assert Toegangsrij.objects.filter(
         gebruiker="privacy", actie="exporteren", casus_id=casus
     ).exists()
     toegankelijkheid(page)

@@ -10,7 +10,7 @@ from django.test import Client
 from zicht.casuswerk.models import Gezin
 from zicht.store.contract import NieuweGebeurtenis
 from zicht.store.django_store import DjangoStore
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 
 from .conftest import MELDING, OVERDRACHT, TRIAGE, ev, maak_casus, moment
 
@@ -147,7 +147,7 @@ def test_afgesloten_staat_bovenaan_zodra_de_toestand_het_zegt() -> None:
 def test_casuspagina_wordt_gelogd(inloggen: Callable[[str], Client]) -> None:
     casus = _met_dienst()
     inloggen("heerlen").get(f"/casussen/{casus}")
-    assert Toegangsregel.objects.filter(
+    assert Toegangsrij.objects.filter(
         casus_id=casus, actie="casus_inzien", uitkomst="toegestaan"
     ).exists()
 

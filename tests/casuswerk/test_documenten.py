@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from zicht.casusbeheer.models import Document
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 
 from .conftest import MELDING, OVERDRACHT, TRIAGE, maak_casus
 
@@ -44,7 +44,7 @@ def test_overdrachtsdocument_bewaard_met_hash_en_te_lezen_door_de_ontvanger(
     pdf = heerlen.get(f"/casussen/{casus}/documenten/{doc.pk}")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf["X-Content-SHA256"] == doc.sha256
-    assert Toegangsregel.objects.filter(casus_id=casus, actie="document_downloaden").exists()
+    assert Toegangsrij.objects.filter(casus_id=casus, actie="document_downloaden").exists()
     assert inloggen("maastricht").get(f"/casussen/{casus}/documenten/{doc.pk}").status_code == 404
 
 
@@ -123,14 +123,14 @@ def test_een_gemaakt_document_is_een_gebeurtenis_met_zijn_hash_op_de_tijdlijn(
     pagina = heerlen.get(f"/casussen/{casus}").content.decode()
     assert f"{docs['overdracht'].sha256}.pdf" in pagina
     assert f"{docs['brief_directbetrokkenen'].sha256}.pdf" not in pagina
-    voor = Toegangsregel.objects.filter(casus_id=casus, actie="document_downloaden").count()
+    voor = Toegangsrij.objects.filter(casus_id=casus, actie="document_downloaden").count()
     pdf = heerlen.get(f"/casussen/{casus}/documenten/{docs['overdracht'].sha256}.pdf")
     assert pdf.status_code == 200 and pdf["X-Content-SHA256"] == docs["overdracht"].sha256
     brief = heerlen.get(
         f"/casussen/{casus}/documenten/{docs['brief_directbetrokkenen'].sha256}.pdf"
     )
     assert brief.status_code == 404
-    na = Toegangsregel.objects.filter(casus_id=casus, actie="document_downloaden").count()
+    na = Toegangsrij.objects.filter(casus_id=casus, actie="document_downloaden").count()
     assert na == voor + 2  # the refused look is logged too
     maastricht = inloggen("maastricht")
     assert (

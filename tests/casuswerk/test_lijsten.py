@@ -11,7 +11,7 @@ from zicht.casusbeheer import zoekindex
 from zicht.casusbeheer.lijsten import casusnummer
 from zicht.casusbeheer.models import BsnSleutel, Toewijzing
 from zicht.casuswerk.models import Gezin
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 
 from .conftest import MELDING, OVERDRACHT, TRIAGE, gebruiker, maak_casus
 
@@ -118,7 +118,7 @@ def test_toewijzen_en_mijn_casussen(inloggen: Callable[[str], Client]) -> None:
     heerlen.post(f"/casussen/{casus}/toewijzen", {"behandelaar": ""})
     assert "Gezin Toegewezen" not in _lijst(heerlen, lijst="mijn")
     assert Toewijzing.objects.filter(casus_id=casus).count() == 2  # each change kept
-    assert Toegangsregel.objects.filter(casus_id=casus, actie="toewijzen").count() == 2
+    assert Toegangsrij.objects.filter(casus_id=casus, actie="toewijzen").count() == 2
 
 
 def test_toewijzen_aan_iemand_van_een_andere_organisatie_kan_niet(
@@ -137,7 +137,7 @@ def test_toewijzen_aan_iemand_van_een_andere_organisatie_kan_niet(
 def test_lijsten_loggen_elke_getoonde_casus(inloggen: Callable[[str], Client]) -> None:
     casus = maak_casus(MELDING, naam="Gezin Gelogd")
     _lijst(inloggen("vt"), lijst="alle")
-    assert Toegangsregel.objects.filter(casus_id=casus, actie="casuslijst_inzien").exists()
+    assert Toegangsrij.objects.filter(casus_id=casus, actie="casuslijst_inzien").exists()
 
 
 def test_rollen_zonder_casussen_krijgen_geen_lijst(inloggen: Callable[[str], Client]) -> None:

@@ -87,7 +87,7 @@ def test_who_may_see_which_case(
 
     assert besluit.toegestaan is mag and bool(besluit) is mag
     assert besluit.reden  # every answer says why, for the access log
-    assert tg.toegangsregel(wie).ziet(casus.relaties) is mag  # the query says the same
+    assert tg.zichtbaarheid(wie).ziet(casus.relaties) is mag  # the query says the same
 
 
 def test_no_case_and_unknown_actions_are_refused() -> None:

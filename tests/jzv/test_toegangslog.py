@@ -9,44 +9,42 @@ import pytest
 
 from casuswerk.conftest import gebruiker, ingelogd
 from zicht.jzv.models import Melding
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 
 from .conftest import BASIS, MELDING, Afzender, Klok, Systeem
 
 pytestmark = pytest.mark.django_db
 
 
-def regels(antwoord: object) -> list[tuple[str, str, str]]:
+def rijen(antwoord: object) -> list[tuple[str, str, str]]:
     trace = antwoord["X-Trace-Id"]  # type: ignore[index]
-    return [
-        (r.gebruiker, r.actie, r.uitkomst) for r in Toegangsregel.objects.filter(trace_id=trace)
-    ]
+    return [(r.gebruiker, r.actie, r.uitkomst) for r in Toegangsrij.objects.filter(trace_id=trace)]
 
 
 def test_sender_calls_and_the_intake_are_logged(afzender: Callable[..., Afzender]) -> None:
     politie = afzender(naam="politie")
     wie = "api:politie"
-    assert regels(politie.systeem.post(f"{BASIS}/meldingen", MELDING)) == [
+    assert rijen(politie.systeem.post(f"{BASIS}/meldingen", MELDING)) == [
         (wie, "melding_registreren", "toegestaan")
     ]
     lezen = politie.systeem.get(f"{BASIS}/meldingen/{MELDING['registratienummer']}")
-    assert regels(lezen) == [(wie, "melding_registreren", "toegestaan")]
+    assert rijen(lezen) == [(wie, "melding_registreren", "toegestaan")]
     uitkomst = politie.systeem.post(
         f"{BASIS}/uitkomstmeldingen", {"registratienummer": "X-1", "status": "VT-03"}
     )
-    assert regels(uitkomst) == [(wie, "melding_registreren", "toegestaan")]
+    assert rijen(uitkomst) == [(wie, "melding_registreren", "toegestaan")]
 
     pad = f"/jzv/intake/{Melding.objects.get().pk}"
     vt, lv = ingelogd(gebruiker("vt")), ingelogd(gebruiker("heerlen"))
-    assert regels(vt.get(pad)) == [("test.vt", "melding_registreren", "toegestaan")]
-    assert regels(lv.get(pad)) == [("test.heerlen", "melding_registreren", "geweigerd")]
-    assert regels(lv.post(pad, {"gemeenten": ["Heerlen"]})) == [
+    assert rijen(vt.get(pad)) == [("test.vt", "melding_registreren", "toegestaan")]
+    assert rijen(lv.get(pad)) == [("test.heerlen", "melding_registreren", "geweigerd")]
+    assert rijen(lv.post(pad, {"gemeenten": ["Heerlen"]})) == [
         ("test.heerlen", "melding_registreren", "geweigerd")
     ]
     toegewezen = vt.post(pad, {"gemeenten": ["Heerlen"]})
     assert toegewezen.status_code == 302
     casus = str(Melding.objects.get().casus_id)
-    rij = Toegangsregel.objects.get(trace_id=toegewezen["X-Trace-Id"])
+    rij = Toegangsrij.objects.get(trace_id=toegewezen["X-Trace-Id"])
     assert (rij.gebruiker, str(rij.casus_id), rij.personen) == ("test.vt", casus, ["p1"])
 
 
@@ -83,12 +81,12 @@ def test_received_outcomes_are_read_by_those_allowed_and_every_read_is_logged(
         ("VT-1", "VT-02"),
     ]
     assert alle.json()["resultaten"][1]["afzender"] == "Politie Limburg"
-    assert regels(alle) == [("api:vt-systeem", "melding_registreren", "toegestaan")]
+    assert rijen(alle) == [("api:vt-systeem", "melding_registreren", "toegestaan")]
     eigen = gemeente.systeem.get(pad)  # a sender reads only what it reported itself
     assert [u["registratienummer"] for u in eigen.json()["resultaten"]] == ["VT-1"]
-    assert regels(eigen) == [("api:gemeente-heerlen", "melding_registreren", "toegestaan")]
+    assert rijen(eigen) == [("api:gemeente-heerlen", "melding_registreren", "toegestaan")]
     ander = systeem("lokaal_veld:Vaals", naam="vaals")
     geweigerd = ander.get(pad)
     assert geweigerd.status_code == 403
-    assert regels(geweigerd) == [("api:vaals", "melding_registreren", "geweigerd")]
+    assert rijen(geweigerd) == [("api:vaals", "melding_registreren", "geweigerd")]
     assert vt.get(pad, pageSize="0").status_code == 400

@@ -121,18 +121,18 @@ def test_gegenereerde_casussen_zijn_voor_de_engine_geldig() -> None:
     from zicht.store.keten import eerste_breuk
 
     rnd = random.Random(11)
-    regels = afspraken(massa.REGIO)
+    overeenkomst = afspraken(massa.REGIO)
     for _ in range(300):
         rijen = massa.casus(rnd, NU)
         gelezen = [
             engine.lees_gebeurtenis(
                 {**g["payload"], "type": g["type"], "op": g["occurred_at"].astimezone(AMSTERDAM)},
                 i,
-                regels,
+                overeenkomst,
             )
             for i, g in enumerate(rijen.gebeurtenissen)
         ]
-        toestand = engine.bereken_toestand(gelezen, NU + timedelta(days=1), regels)
+        toestand = engine.bereken_toestand(gelezen, NU + timedelta(days=1), overeenkomst)
         assert toestand["zicht_op_veiligheid"] is not None
         sleutels = settings.ZICHT_KETEN_SLEUTELS
         breuk = eerste_breuk(

@@ -23,7 +23,7 @@ from django.test import Client
 from zicht.regie import cijfers, verversen
 from zicht.regie.cijfers import Bereik, Gebieden, Keuze
 from zicht.regie.onderdrukking import onderdruk
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 
 from .conftest import NU, ev, maak_casus
 
@@ -208,7 +208,7 @@ def test_the_dashboard_logs_every_look_and_refuses_other_roles(
     assert pagina.status_code == 200
     tekst = pagina.text
     assert "Heerlen" in tekst and "Maastricht</th>" not in tekst
-    assert Toegangsregel.objects.filter(
+    assert Toegangsrij.objects.filter(
         gebruiker="test.beleid", actie="aggregaten_inzien", casus_id=None
     ).exists()
     assert inloggen("vt").get("/regie/").status_code == 403
@@ -223,9 +223,9 @@ def test_exports_carry_the_suppressed_figures(
 ) -> None:
     beleid = inloggen("beleid")
     csv = beleid.get("/regie/export/termijnen_per_gebied.csv?van=2026-01&tot=2026-03")
-    regels = csv.content.decode().splitlines()
-    assert regels[0].startswith("Gebied;Vervallen;Op tijd")
-    assert "Zuid-Limburg;17;12;71%;<5;—;<5;—" in regels
+    lijnen = csv.content.decode().splitlines()
+    assert lijnen[0].startswith("Gebied;Vervallen;Op tijd")
+    assert "Zuid-Limburg;17;12;71%;<5;—;<5;—" in lijnen
     assert 'filename="zicht-termijnen_per_gebied-2026-01-2026-03.csv"' in csv["Content-Disposition"]
     xlsx = beleid.get("/regie/export/termijnen_per_gebied.xlsx?van=2026-01&tot=2026-03")
     from io import BytesIO

@@ -19,12 +19,12 @@ from django.conf import settings  # noqa: E402
 from django.db import connections  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from zicht.toegangslog.models import Toegangsregel  # noqa: E402
+from zicht.toegangslog.models import Toegangsrij  # noqa: E402
 from zicht.toepassing import lezen  # noqa: E402
 
 
-def regel(n: int) -> None:
-    Toegangsregel.objects.create(
+def rij(n: int) -> None:
+    Toegangsrij.objects.create(
         tijdstip=timezone.now(),
         gebruiker=f"test{n}",
         rol="test",
@@ -69,22 +69,22 @@ def op_standby(alias: str) -> bool:
 
 
 def aantal() -> int:
-    return Toegangsregel.objects.count()
+    return Toegangsrij.objects.count()
 
 
 # 1. Default reads and writes go to the primary; a lag-tolerant block reads the standby.
 assert not op_standby("default") and op_standby("replica")
-regel(1)
-assert Toegangsregel.objects.all().db == "default"
+rij(1)
+assert Toegangsrij.objects.all().db == "default"
 bijgewerkt()
 with lezen.leest_mag_achterlopen() as alias:
     assert alias == "replica", alias
-    assert Toegangsregel.objects.all().db == "replica"
+    assert Toegangsrij.objects.all().db == "replica"
     assert aantal() == 1, aantal()
-    regel(2)  # a write inside the block still goes to the primary
+    rij(2)  # a write inside the block still goes to the primary
     with lezen.leest_mag_achterlopen() as binnen:  # nested: keeps the outer choice
         assert binnen == "replica"
-assert Toegangsregel.objects.all().db == "default"
+assert Toegangsrij.objects.all().db == "default"
 print("ok: lag-tolerant reads on the standby, writes and other reads on the primary")
 
 # 2. The standby lags (replay paused): the lag-tolerant read shows the older count, the
@@ -92,7 +92,7 @@ print("ok: lag-tolerant reads on the standby, writes and other reads on the prim
 bijgewerkt()
 with connections["replica"].cursor() as c:
     c.execute("SELECT pg_wal_replay_pause()")
-regel(3)
+rij(3)
 assert aantal() == 3  # primary: one's own write
 ontvangen()
 with lezen.leest_mag_achterlopen() as alias:

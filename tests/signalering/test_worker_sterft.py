@@ -55,8 +55,8 @@ def test_worker_gedood_halverwege_elke_termijn_eenmaal(orgs: None, tijd: Klok) -
         [*_worker(), "--no-reload"], env=_omgeving(), stderr=subprocess.PIPE, text=True
     )
     assert worker.stderr is not None
-    for regel in worker.stderr:  # the first batch fired and committed: kill the worker now
-        if "termijn verlopen" in regel:
+    for lijn in worker.stderr:  # the first batch fired and committed: kill the worker now
+        if "termijn verlopen" in lijn:
             worker.send_signal(signal.SIGKILL)
             break
     worker.wait(timeout=60)

@@ -15,7 +15,7 @@ from zicht.casuswerk.taken import bewaartermijn_taak
 from zicht.cli import main
 from zicht.core import bewaartermijn as kern
 from zicht.store.models import Gebeurtenis
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 from zicht.toepassing import klok
 from zicht.toepassing.modellen import Gezin, Notitie
 
@@ -109,7 +109,7 @@ def test_the_bsn_of_an_uitvraag_goes_by_post_and_is_never_echoed(wereld: Wereld)
         'value="123456789"', ""
     )
     assert "Resultaat" not in get.text  # a GET never searches
-    rij = Toegangsregel.objects.filter(actie="uitvraag").first()
+    rij = Toegangsrij.objects.filter(actie="uitvraag").first()
     assert rij is not None and rij.verwerking == "uitvraag" and BSN not in str(rij.personen)
 
 
@@ -177,7 +177,7 @@ def test_the_retention_job_anonymises_outside_the_event_table(
     assert Notitie.objects.get(casus_id=gesloten).tekst == ""
     assert list(Gebeurtenis.objects.filter(casus_id=gesloten).values("hash")) == voor
     assert Gezin.objects.get(casus_id=open_casus).naam == familienaam("naar_heerlen")
-    rij = Toegangsregel.objects.get(actie="anonimiseren")
+    rij = Toegangsrij.objects.get(actie="anonimiseren")
     assert (rij.casus_id, rij.verwerking) == (gesloten, "bewaartermijn")
     assert main(["verify"]) == 0  # the hash chains are untouched
 

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 # What the refused POST may still write: the access log of the page shown again (and its
 # chain head), the session (the message), login bookkeeping.
 NIET_VERGELEKEN = {
-    "toegangslog.toegangsregel",
+    "toegangslog.toegangsrij",
     "vertrouwen.ketenkop",
     "sessions.session",
     "axes.accessattempt",

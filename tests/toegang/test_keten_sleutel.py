@@ -15,7 +15,7 @@ from zicht.cli import main
 from zicht.store import alleen_toevoegen
 from zicht.store.keten import BEGIN, VELDEN, kenmerk
 from zicht.store.models import Casus, Gebeurtenis
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 from zicht.vertrouwen.rollen import als_eigenaar
 
 from .conftest import CASUSSEN, maak_casus
@@ -123,7 +123,7 @@ def test_a_deleted_or_changed_access_log_row_is_noticed(
         )
     assert main(["verify"]) == 0
     capsys.readouterr()
-    midden = Toegangsregel.objects.get(gebruiker="t.1")
+    midden = Toegangsrij.objects.get(gebruiker="t.1")
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM toegangslog_toegangsregel WHERE id = %s", [midden.pk])
     assert main(["verify"]) == 1
@@ -131,7 +131,7 @@ def test_a_deleted_or_changed_access_log_row_is_noticed(
         capsys.readouterr().out
     )
 
-    laatste = Toegangsregel.objects.order_by("-keten_seq").first()
+    laatste = Toegangsrij.objects.order_by("-keten_seq").first()
     assert laatste is not None
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM toegangslog_toegangsregel WHERE keten_seq >= %s", [2])
@@ -205,18 +205,18 @@ def test_looks_do_not_queue_on_one_chain_and_every_chain_verifies(
     draad.join(timeout=20)
     assert niet_gewacht, "the second look waited for the first one's chain"
     eerste, tweede_rij = (
-        Toegangsregel.objects.get(gebruiker="t.eerste"),
-        Toegangsregel.objects.get(gebruiker="t.tweede"),
+        Toegangsrij.objects.get(gebruiker="t.eerste"),
+        Toegangsrij.objects.get(gebruiker="t.tweede"),
     )
     assert eerste.keten != tweede_rij.keten
     for i in range(5):
         _kijk(f"t.{i}")
-    assert Toegangsregel.objects.values("keten").distinct().count() == 4  # grown evenly
+    assert Toegangsrij.objects.values("keten").distinct().count() == 4  # grown evenly
     assert main(["verify"]) == 0
     capsys.readouterr()
 
     # A changed row in another chain than the first is named with its chain.
-    rij = Toegangsregel.objects.filter(keten="toegangslog.2").order_by("keten_seq").first()
+    rij = Toegangsrij.objects.filter(keten="toegangslog.2").order_by("keten_seq").first()
     assert rij is not None
     with als_eigenaar():
         alleen_toevoegen.verwijder(connection, "toegangslog_toegangsregel")

@@ -57,10 +57,10 @@ def test_a_full_step_leaves_no_personal_data_in_the_log(
 
     assert melding.status_code == 302 and triage.status_code == 302, triage.content[:400]
     assert Casus.objects.filter(pk=casus).exists()
-    regels = "\n".join(r.getMessage() for r in caplog.records)
-    assert regels  # the log did say things
+    lijnen = "\n".join(r.getMessage() for r in caplog.records)
+    assert lijnen  # the log did say things
     for geheim in GEHEIM:
-        assert geheim not in regels, geheim
+        assert geheim not in lijnen, geheim
 
 
 def test_names_and_free_text_never_reach_the_event_table(wereld: Wereld) -> None:

@@ -13,7 +13,7 @@ from django.test import Client
 
 from zicht.casuswerk.toegang import actor
 from zicht.store.models import Casus
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 from zicht.toepassing import dossier
 from zicht.toepassing.modellen import Medewerker
 
@@ -82,11 +82,11 @@ def test_access_through_the_web(wereld: Wereld, wie: str, relatie: str, actie: s
     antwoord = _vraag(client, casus_id, actie, wereld, relatie)
 
     assert antwoord.status_code == verwacht, f"{wie} {actie} {relatie}"  # type: ignore[attr-defined]
-    regels = Toegangsregel.objects.filter(trace_id=antwoord["X-Trace-Id"])  # type: ignore[index]
-    assert [(r.casus_id, r.gebruiker, r.actie) for r in regels] == [
+    rijen = Toegangsrij.objects.filter(trace_id=antwoord["X-Trace-Id"])  # type: ignore[index]
+    assert [(r.casus_id, r.gebruiker, r.actie) for r in rijen] == [
         (casus_id, f"t.{wie}", actie if actie != "opschalen_inzien" else "stap_inzien")
     ]
-    assert regels[0].uitkomst == ("toegestaan" if verwacht in (200, 302) else "geweigerd")
+    assert rijen[0].uitkomst == ("toegestaan" if verwacht in (200, 302) else "geweigerd")
     if verwacht == 404 and relatie != "afwezig":
         assert familienaam(relatie).encode() not in antwoord.content  # type: ignore[attr-defined]
         afwezig = client.get(f"/casussen/{wereld.casussen['afwezig']}")

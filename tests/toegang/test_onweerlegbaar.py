@@ -11,7 +11,7 @@ from zicht.cli import main
 from zicht.store import alleen_toevoegen
 from zicht.store.models import Gebeurtenis
 from zicht.toegangslog import registreer
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 from zicht.vertrouwen.rollen import als_eigenaar
 
 from .conftest import CASUSSEN, maak_casus
@@ -25,7 +25,7 @@ def casus_id(db: None) -> str:
 
 
 @pytest.fixture
-def logregel(db: None) -> Toegangsregel:
+def logrij(db: None) -> Toegangsrij:
     registreer(
         gebruiker="t.vt",
         rol="vt_medewerker",
@@ -37,7 +37,7 @@ def logregel(db: None) -> Toegangsregel:
         uitkomst="toegestaan",
         trace_id="abc",
     )
-    return Toegangsregel.objects.get()
+    return Toegangsrij.objects.get()
 
 
 def _geweigerd(sql: str, *parameters: object) -> None:
@@ -52,20 +52,20 @@ def _geweigerd(sql: str, *parameters: object) -> None:
 
 @pytest.mark.parametrize("tabel", alleen_toevoegen.TABELLEN)
 def test_update_and_delete_are_refused_by_the_database(
-    casus_id: str, logregel: Toegangsregel, tabel: str
+    casus_id: str, logrij: Toegangsrij, tabel: str
 ) -> None:
     _geweigerd(f"UPDATE {tabel} SET id = id")
     _geweigerd(f"DELETE FROM {tabel}")
 
     assert Gebeurtenis.objects.filter(casus_id=casus_id).count() == 3
-    assert Toegangsregel.objects.count() == 1
+    assert Toegangsrij.objects.count() == 1
 
 
-def test_the_orm_cannot_change_or_delete_either(casus_id: str, logregel: Toegangsregel) -> None:
+def test_the_orm_cannot_change_or_delete_either(casus_id: str, logrij: Toegangsrij) -> None:
     with pytest.raises(DatabaseError), transaction.atomic():
         Gebeurtenis.objects.filter(casus_id=casus_id).update(actor="iemand")
     with pytest.raises(DatabaseError), transaction.atomic():
-        logregel.delete()
+        logrij.delete()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE is PostgreSQL's")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 
 from .conftest import CASUSSEN, Wereld, familienaam, ingelogd, maak_casus, overdracht
 
@@ -48,7 +48,7 @@ def test_the_access_log_is_paginated_and_looking_at_it_is_logged(wereld: Wereld)
 
     assert "Pagina 1 van 2" in eerste.text and "Pagina 2 van 2" in tweede.text
     assert (
-        Toegangsregel.objects.filter(gebruiker="t.privacy", actie="toegangslog_inzien").count() == 2
+        Toegangsrij.objects.filter(gebruiker="t.privacy", actie="toegangslog_inzien").count() == 2
     )
 
 

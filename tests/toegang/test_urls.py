@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 
 from .conftest import BSN, Wereld, ingelogd
 
@@ -209,9 +209,9 @@ def test_every_url_with_personal_data_writes_an_access_log_row(
     antwoord = _doe(client, methode, pad, geval.get("data"))
 
     assert antwoord.status_code in (200, 302), antwoord.content[:300]
-    regels = Toegangsregel.objects.filter(trace_id=antwoord["X-Trace-Id"])
-    assert regels.exists() and all(r.uitkomst == "toegestaan" for r in regels)
-    assert all(r.gebruiker == f"t.{geval['wie']}" and r.verwerking for r in regels)
+    rijen = Toegangsrij.objects.filter(trace_id=antwoord["X-Trace-Id"])
+    assert rijen.exists() and all(r.uitkomst == "toegestaan" for r in rijen)
+    assert all(r.gebruiker == f"t.{geval['wie']}" and r.verwerking for r in rijen)
 
 
 @pytest.mark.parametrize(
@@ -225,8 +225,8 @@ def test_a_refused_request_is_logged_as_refused(wereld: Wereld, naam: str, metho
     antwoord = _doe(ingelogd(wereld.gebruikers[wie]), methode, pad, geval.get("data"))
 
     assert antwoord.status_code == status
-    regels = list(Toegangsregel.objects.filter(trace_id=antwoord["X-Trace-Id"]))
-    assert [(r.gebruiker, r.uitkomst) for r in regels] == [(f"t.{wie}", "geweigerd")]
+    rijen = list(Toegangsrij.objects.filter(trace_id=antwoord["X-Trace-Id"]))
+    assert [(r.gebruiker, r.uitkomst) for r in rijen] == [(f"t.{wie}", "geweigerd")]
 
 
 def test_the_case_log_row_names_who_role_organisation_persons_and_ground(wereld: Wereld) -> None:
@@ -234,7 +234,7 @@ def test_the_case_log_row_names_who_role_organisation_persons_and_ground(wereld:
 
     antwoord = ingelogd(wereld.gebruikers["lv_heerlen"]).get(f"/casussen/{casus_id}")
 
-    r = Toegangsregel.objects.get(trace_id=antwoord["X-Trace-Id"])
+    r = Toegangsrij.objects.get(trace_id=antwoord["X-Trace-Id"])
     assert (r.gebruiker, r.rol, r.organisatie) == (
         "t.lv_heerlen",
         "lokaal_veld_medewerker",

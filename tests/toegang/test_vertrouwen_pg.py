@@ -15,7 +15,7 @@ from zicht.store.contract import NieuweGebeurtenis
 from zicht.store.django_store import DjangoStore
 from zicht.store.models import Casus, Gebeurtenis
 from zicht.toegangslog import registreer
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 from zicht.vertrouwen.rollen import als_eigenaar
 
 from .conftest import CASUSSEN, NU, maak_casus
@@ -113,14 +113,14 @@ def test_backup_and_restore_end_with_verify(
     assert main(["backup", str(bestand)]) == 0
     assert bestand.stat().st_size > 0 and "in orde" in capsys.readouterr().out
     later = maak_casus("regie_xonar", CASUSSEN["regie_xonar"])
-    rijen_log = Toegangsregel.objects.count()
+    rijen_log = Toegangsrij.objects.count()
 
     with als_eigenaar():  # pg_restore drops and recreates the tables: the owner's right
         assert main(["restore", str(bestand)]) == 0
 
     assert "in orde" in capsys.readouterr().out
     assert Casus.objects.filter(pk=eerste).exists() and not Casus.objects.filter(pk=later).exists()
-    assert Toegangsregel.objects.count() <= rijen_log
+    assert Toegangsrij.objects.count() <= rijen_log
     if not _superuser():  # `make test`: the suite runs as the application role
         # pg_restore recreated the tables; the application role is again only SELECT/INSERT.
         app = str(connection.settings_dict["USER"])

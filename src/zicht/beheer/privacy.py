@@ -38,7 +38,7 @@ from zicht.core.kalender import AMSTERDAM, laad_kalender
 from zicht.core.termijn import plus_maanden
 from zicht.core.verwerkingen import verwerkingen
 from zicht.store.models import Gebeurtenis
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 from zicht.toepassing import inzage, klok, teksten
 
 ACTIE = "toegangslog_inzien"
@@ -85,7 +85,7 @@ def uitschieters(van: date, tot: date) -> list[Uitschieter]:
     begin, einde = _grenzen(van - timedelta(days=28), tot)
     per_dag: dict[str, dict[date, int]] = defaultdict(dict)
     for r in (
-        Toegangsregel.objects.filter(tijdstip__gte=begin, tijdstip__lt=einde)
+        Toegangsrij.objects.filter(tijdstip__gte=begin, tijdstip__lt=einde)
         .annotate(dag=TruncDate("tijdstip", tzinfo=AMSTERDAM))
         .values("gebruiker", "dag")
         .annotate(n=Count("id"))
@@ -107,7 +107,7 @@ def buiten_relaties(van: date, tot: date) -> list[dict[str, Any]]:
     """Allowed looks at a case by an organisation without an own relation to it."""
     begin, einde = _grenzen(van, tot)
     rijen = list(
-        Toegangsregel.objects.filter(
+        Toegangsrij.objects.filter(
             tijdstip__gte=begin, tijdstip__lt=einde, uitkomst="toegestaan", casus_id__isnull=False
         )
         .exclude(organisatie="")
@@ -141,7 +141,7 @@ def buiten_kantoortijd(van: date, tot: date) -> list[dict[str, Any]]:
     kalender = laad_kalender()
     begin, einde = _grenzen(van, tot)
     teller: Counter[tuple[str, date]] = Counter()
-    for gebruiker, tijdstip in Toegangsregel.objects.filter(
+    for gebruiker, tijdstip in Toegangsrij.objects.filter(
         tijdstip__gte=begin, tijdstip__lt=einde
     ).values_list("gebruiker", "tijdstip"):
         if not kalender.binnen_kantooruren(tijdstip):
@@ -158,13 +158,13 @@ def bewaren(nu: datetime) -> dict[str, Any]:
     termijnen = bewaartermijn.laad()
     jaren = max([termijnen.standaard_jaren, *termijnen.per_soort.values()])
     grens = plus_maanden(nu.astimezone(AMSTERDAM).date(), -12 * jaren)
-    samen = Toegangsregel.objects.aggregate(aantal=Count("id"), oudste=Min("tijdstip"))
+    samen = Toegangsrij.objects.aggregate(aantal=Count("id"), oudste=Min("tijdstip"))
     return {
         "jaren": jaren,
         "grens": teksten.datum(grens),
         "aantal": samen["aantal"],
         "oudste": teksten.moment(samen["oudste"]) if samen["oudste"] else "—",
-        "verlopen": Toegangsregel.objects.filter(
+        "verlopen": Toegangsrij.objects.filter(
             tijdstip__lt=datetime.combine(grens, time(), AMSTERDAM)
         ).count(),
     }
@@ -231,7 +231,7 @@ def verwerkingen_over(bsn: str) -> list[dict[str, str]]:
                     "grondslag": "",
                 }
             )
-        for r in Toegangsregel.objects.filter(casus_id=casus).order_by("tijdstip", "id"):
+        for r in Toegangsrij.objects.filter(casus_id=casus).order_by("tijdstip", "id"):
             if r.personen and not set(ids) & set(r.personen):
                 continue
             v = register.get(r.verwerking)

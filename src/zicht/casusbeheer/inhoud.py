@@ -54,7 +54,7 @@ DATUMVELDEN = frozenset({"evaluatiemomenten", "termijn_voorwaarden"})
 
 
 @dataclass
-class Tijdlijnregel:
+class Tijdlijnrij:
     nummer: int
     wat: str
     gebeurd: str
@@ -174,7 +174,7 @@ def _document_url(
     return str(reverse("casusbeheer:document_sha256", args=[casus_id, g.velden["sha256"]]))
 
 
-def tijdlijnregels(
+def tijdlijnrijen(
     gebeurtenissen: list[OpgeslagenGebeurtenis],
     info: frozenset[str],
     lees: Lezer,
@@ -184,7 +184,7 @@ def tijdlijnregels(
     casus_id: str = "",
     vt: bool = False,
     organisatie: str = "",
-) -> list[Tijdlijnregel]:
+) -> list[Tijdlijnrij]:
     """Every event, newest first, with its content as far as this viewer may see it, its step
     number, and when and why it was voided (`gebeurtenis_ingetrokken`); a made document with
     the link to download it."""
@@ -194,9 +194,9 @@ def tijdlijnregels(
         n for g in gebeurtenissen if g.type == "overdracht" for n in g.velden.get("naar", [])
     ]
     for g in reversed(gebeurtenissen):
-        regel = Tijdlijnregel(
+        rij = Tijdlijnrij(
             nummer=g.seq,
-            wat=teksten.historieregel(
+            wat=teksten.historierij(
                 g.type, g.seq, correcties, lambda w: str(lees.waarde("onderbouwing", w))
             ),
             gebeurd=teksten.moment(g.op),
@@ -206,12 +206,12 @@ def tijdlijnregels(
         )
         for naam, w in g.velden.items():
             if not mag_veld(g.type, naam, info):
-                regel.verborgen += 1
+                rij.verborgen += 1
                 continue
-            regel.velden.append((teksten.veld(g.type, naam)[0], lees.waarde(naam, w)))
+            rij.velden.append((teksten.veld(g.type, naam)[0], lees.waarde(naam, w)))
         if g.type == "document_gemaakt" and casus_id:
-            regel.document = _document_url(casus_id, g, ontvangers, vt, organisatie)
-        uit.append(regel)
+            rij.document = _document_url(casus_id, g, ontvangers, vt, organisatie)
+        uit.append(rij)
     return uit
 
 
@@ -352,7 +352,7 @@ def context(
         "eerder_bekend": bekend,
         "wat_gemeld": wat_gemeld(casus_id, lees, info),
         "inhoud": samenvatting(gebeurtenissen, info, lees),
-        "gebeurtenissen": tijdlijnregels(
+        "gebeurtenissen": tijdlijnrijen(
             gebeurtenissen,
             info,
             lees,

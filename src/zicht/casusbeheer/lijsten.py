@@ -22,7 +22,7 @@ from zicht.casuswerk.models import CasusPartij, Gezin, Medewerker
 from zicht.casuswerk.toegang import zichtbare_casussen
 from zicht.core.toegang import HOUDER
 from zicht.store.models import Casus, CasusProjectie
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 from zicht.toepassing import teksten
 
 TEL_TOT = 1000
@@ -108,7 +108,7 @@ def _op_nummer(tekst: str) -> QuerySet[Casus] | None:
 def recent_bekeken(medewerker: Medewerker) -> list[str]:
     """The cases this user opened most recently (from the access log), newest first."""
     rijen = (
-        Toegangsregel.objects.filter(
+        Toegangsrij.objects.filter(
             gebruiker__iexact=medewerker.user.get_username(),
             actie="casus_inzien",
             uitkomst="toegestaan",

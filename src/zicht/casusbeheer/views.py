@@ -22,13 +22,13 @@ from zicht.casusbeheer import documenten, lijsten, toewijzing
 from zicht.casusbeheer.models import Document
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.models import Medewerker
-from zicht.casuswerk.toegang import actor, casus_met_beeld, mag, medewerker_van, regel
+from zicht.casuswerk.toegang import actor, casus_met_beeld, mag, medewerker_van, zichtbaarheid_van
 from zicht.core.toegang import ZONDER_CASUSINHOUD
 from zicht.toepassing import dossier, fouten, inzage, klok, teksten
 
 
 def _met_casussen(medewerker: Medewerker) -> None:
-    if not mag(medewerker, "werkvoorraad_inzien") or regel(medewerker).niets:
+    if not mag(medewerker, "werkvoorraad_inzien") or zichtbaarheid_van(medewerker).niets:
         raise PermissionDenied("Uw rol werkt niet met casussen.")
 
 
@@ -65,16 +65,16 @@ def lijst_view(request: HttpRequest) -> HttpResponse:
         "op_bsn": bool(bsn),
     }
     if rijen is not None:
-        blad, regels, meer = lijsten.pagina(
+        blad, tabel, meer = lijsten.pagina(
             rijen,
             context["sorteer"],
             per,
             request.POST.get("pagina") or request.GET.get("pagina"),
             medewerker.organisatie.code,
         )
-        context |= {"blad": blad, "regels": regels, "meer_dan": meer, "tel_tot": lijsten.TEL_TOT}
+        context |= {"blad": blad, "rijen": tabel, "meer_dan": meer, "tel_tot": lijsten.TEL_TOT}
         # Each family shown is a look at personal data: one access-log row per case.
-        getoond: list[str | None] = [r.casus_id for r in regels]
+        getoond: list[str | None] = [r.casus_id for r in tabel]
         inzage.noem(getoond or ([None] if bsn else []))
     return render(request, "casusbeheer/lijst.html", context)
 

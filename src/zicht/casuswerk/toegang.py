@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from zicht.core.toegang import Actor, Besluit, Casusbeeld, Zichtbaar, can, toegangsregel
+from zicht.core.toegang import Actor, Besluit, Casusbeeld, Zichtbaar, can, zichtbaarheid
 from zicht.store.models import Casus
 from zicht.toepassing import toegang
 from zicht.toepassing.fouten import NietGevonden
@@ -27,8 +27,8 @@ __all__ = [
     "casusbeeld",
     "mag",
     "medewerker_van",
-    "regel",
     "toegang_tot_casus",
+    "zichtbaarheid_van",
     "zichtbare_casussen",
 ]
 
@@ -57,8 +57,8 @@ def actor(medewerker: Medewerker) -> Actor:
     return Actor(medewerker.organisatie.code, medewerker.rol, medewerker.user.get_username())
 
 
-def regel(medewerker: Medewerker) -> Zichtbaar:
-    return toegangsregel(actor(medewerker))
+def zichtbaarheid_van(medewerker: Medewerker) -> Zichtbaar:
+    return zichtbaarheid(actor(medewerker))
 
 
 def zichtbare_casussen(medewerker: Medewerker) -> QuerySet[Casus]:

@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from zicht.casusbeheer import toewijzing
-from zicht.casuswerk.toegang import regel
+from zicht.casuswerk.toegang import zichtbaarheid_van
 from zicht.core.toegang import WACHT_OP, werkpartijen
 from zicht.core.toestand import TERMIJNNAMEN
 from zicht.toepassing import teksten
@@ -91,7 +91,7 @@ class Filters(forms.Form):
 
 
 @dataclass
-class Regel:
+class Rij:
     casus_id: str
     gezin: str
     gemeenten: list[str]
@@ -113,13 +113,13 @@ class Wachtend:
     url: str
 
 
-def regels(
+def rijen(
     pagina: Page[Werkvoorraadtermijn],
     partijen: list[str],
     vandaag: date,
     namen: dict[str, str],
     url: str,
-) -> list[Regel]:
+) -> list[Rij]:
     uit, gezien = [], set()
     termijnnamen, partijnamen = {}, {}
     for t in pagina:
@@ -128,7 +128,7 @@ def regels(
             termijnnamen[t.code] = teksten.termijnnaam(t.code)
         if t.partij not in partijnamen:
             partijnamen[t.partij] = teksten.partijnaam(t.partij)
-        regel_ = Regel(
+        rij = Rij(
             casus_id=casus_id,
             gezin=namen.get(casus_id) or f"Casus {casus_id[:8]}",
             gemeenten=list(t.gemeenten or []),
@@ -140,23 +140,23 @@ def regels(
             url=url + casus_id,
         )
         if casus_id not in gezien:  # a case's signals once, at its most urgent term
-            regel_.signalen = [
+            rij.signalen = [
                 {**s, "tekst": teksten.zonder_iso(s["tekst"])}
                 for s in t.signalen or []
                 if s["partij"] in partijen
             ]
             gezien.add(casus_id)
-        uit.append(regel_)
+        uit.append(rij)
     return uit
 
 
-def regels_html(regels: list[Regel]) -> SafeString:
+def rijen_html(rijen: list[Rij]) -> SafeString:
     """The rows of the worklist's table, each value escaped as the template language does.
 
     Written out here instead of in the template: the 50 rows with their eight cells were
     ~500 template variables per page view, a third of the worklist's CPU (bench/schaal.py)."""
     uit = []
-    for r in regels:
+    for r in rijen:
         status = '<strong class="zicht-verlopen">Verlopen</strong>' if r.verlopen else "Open"
         signalen = ""
         if r.signalen:
@@ -218,14 +218,14 @@ def werkvoorraad(
     url = casus_url()
     wachtend = wachtende_overdrachten(wacht, namen, url)
     totaal = aantal_wachtend(partijen)
-    rijen = regels(blad, partijen, vandaag, namen, url)
+    tabel = rijen(blad, partijen, vandaag, namen, url)
     return {
         "meer_dan": lijst.begrensd,
         "partijen": [teksten.partijnaam(p) for p in partijen],
-        "werkt_met_casussen": not regel(medewerker).niets,
+        "werkt_met_casussen": not zichtbaarheid_van(medewerker).niets,
         "blad": blad,
-        "regels": rijen,
-        "regels_html": regels_html(rijen),
+        "rijen": tabel,
+        "rijen_html": rijen_html(tabel),
         "wachtend": wachtend,
         "wachtend_totaal": totaal,
         "wachtend_meer": totaal > len(wachtend),

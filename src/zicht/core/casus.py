@@ -219,9 +219,9 @@ class Casus:
         self.zicht_einde = reden
 
     def _sluit_historie(self, partij: str, op: datetime) -> None:
-        for regel in reversed(self.historie):
-            if regel["partij"] == partij and regel["tot"] is None:
-                regel["tot"] = op
+        for rij in reversed(self.historie):
+            if rij["partij"] == partij and rij["tot"] is None:
+                rij["tot"] = op
                 return
 
     # ---- terms ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ _ONZICHTBAAR = frozenset(
     "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
     "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
 )
-_REGELS = frozenset("\t\n\r")
+_OPMAAKTEKENS = frozenset("\t\n\r")
 
 
 def fout_in_tekst(tekst: str, naam: bool = False, maximum: int = MAX_TEKST) -> str | None:
@@ -29,6 +29,6 @@ def fout_in_tekst(tekst: str, naam: bool = False, maximum: int = MAX_TEKST) -> s
         soort = unicodedata.category(teken)
         if soort == "Cs":
             return "bevat een ongeldig teken (losse surrogaat)"
-        if soort == "Cc" and (naam or teken not in _REGELS):
+        if soort == "Cc" and (naam or teken not in _OPMAAKTEKENS):
             return "bevat een stuurteken; typ de tekst opnieuw"
     return None

@@ -2,7 +2,7 @@
 
 One policy for the screens, the API and the CLI: `can(actor, actie, casus)` answers from the
 actor's organisation and role and the case's relations, never from anything else, and every
-answer carries a reason for the access log. The same rule, as `toegangsregel(actor)`, gives
+answer carries a reason for the access log. The same rule, as `zichtbaarheid(actor)`, gives
 "which cases may this user see" as one query on the projected relations.
 
 Relations are (party, relation) pairs read from a case's state and events (`relaties`): who
@@ -214,7 +214,7 @@ def rol_past(actor: Actor) -> bool:
     return soort is None or eigen == soort or eigen in OOK_BIJ.get(actor.rol, frozenset())
 
 
-def toegangsregel(actor: Actor) -> Zichtbaar:
+def zichtbaarheid(actor: Actor) -> Zichtbaar:
     """The need-to-know rule for this actor, as relations (usable as one database query)."""
     if not rol_past(actor) or actor.rol in ZONDER_CASUSINHOUD:
         return Zichtbaar()  # beleidsmedewerker, functioneel beheerder, privacy officer
@@ -253,10 +253,10 @@ def can(actor: Actor, actie: str, casus: Casusbeeld | None = None) -> Besluit:
         return Besluit(False, f"de rol {actor.rol} ziet nooit de inhoud van een casus")
     if casus is None:
         return Besluit(False, "geen casus")
-    regel = toegangsregel(actor)
-    if regel.alles:
+    z = zichtbaarheid(actor)
+    if z.alles:
         return Besluit(True, f"{actor.organisatie} ziet elke melding")
-    via = sorted({r for q, rs in regel.via for r in rs if (q, r) in casus.relaties})
+    via = sorted({r for q, rs in z.via for r in rs if (q, r) in casus.relaties})
     if not via:
         return Besluit(False, f"{actor.organisatie} heeft geen betrokkenheid bij deze casus")
     return Besluit(True, f"{actor.organisatie} via {', '.join(via)}")
@@ -288,14 +288,14 @@ def werkpartijen(organisatie: str, rol: str) -> list[str]:
     soort, naam = p.soort(organisatie), p.kwalificatie(organisatie)
     if rol == "procescoordinator" and soort == "gemeente" and naam:
         return [organisatie, p.lokaal_veld(naam)]
-    if toegangsregel(Actor(organisatie, rol)).niets:
+    if zichtbaarheid(Actor(organisatie, rol)).niets:
         return []
     return [organisatie]
 
 
 def zichtbaar(organisatie: str, rol: str) -> Zichtbaar:
-    """`toegangsregel` by organisation and role."""
-    return toegangsregel(Actor(organisatie, rol))
+    """`zichtbaarheid` by organisation and role."""
+    return zichtbaarheid(Actor(organisatie, rol))
 
 
 # The processing activity (afspraken/verwerkingen.yaml) an actor's look falls under.

@@ -147,8 +147,8 @@ def als_tekst(sleutels: list[Sleutel]) -> str:
 
 def uit_tekst(tekst: str) -> list[Sleutel]:
     uit: list[Sleutel] = []
-    for regel in tekst.split("\n") if tekst else []:
-        delen: list[Any] = regel.split(SCHEIDING)
+    for lijn in tekst.split("\n") if tekst else []:
+        delen: list[Any] = lijn.split(SCHEIDING)
         if delen[0] == "d":
             delen[-1] = int(delen[-1])  # the lead time in days
         uit.append(tuple(delen))

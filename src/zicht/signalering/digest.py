@@ -70,7 +70,7 @@ def _aan_de_beurt(lokaal: datetime) -> list[int]:
 
 def inhoud(aantallen: dict[str, int], link: str) -> tuple[str, str]:
     """Subject and text: counts and a link, nothing about any family."""
-    regels = [
+    lijnen = [
         f"Termijnen die binnen twee werkdagen verlopen: {aantallen['binnenkort']}",
         f"Verlopen termijnen: {aantallen['verlopen']}",
         f"Wachtende overdrachten (acceptatie of ontvangst): {aantallen['overdracht']}",
@@ -87,7 +87,7 @@ def inhoud(aantallen: dict[str, int], link: str) -> tuple[str, str]:
             "",
             "Dit vraagt vandaag uw aandacht in Zicht:",
             "",
-            *regels,
+            *lijnen,
             "",
             f"Bekijk het in Zicht: {link}",
             "",

@@ -3,7 +3,7 @@ at once and to rebuild every projection, without reaching into the store's inter
 
 - `keten`: chain a new case's event rows (keyed HMAC, as `DjangoStore.voeg_toe` does) and
   return the case's seal;
-- `copy_regel` and `kopieer`: rows as COPY text, and one COPY per table into PostgreSQL;
+- `copy_rij` and `kopieer`: rows as COPY text, and one COPY per table into PostgreSQL;
 - `herbouw`: every projection from the events, the fast path (`snel.py`) on PostgreSQL;
 - `eerste_breuk` and `VELDEN`: check a stored case's chain (`--database-check`).
 
@@ -21,9 +21,9 @@ from django.db import connection, transaction
 
 from zicht.store.django_store import DjangoStore, ketensleutel
 from zicht.store.keten import BEGIN, VELDEN, eerste_breuk, hmac_kenmerk, zegel
-from zicht.store.snel import copy_regel
+from zicht.store.snel import copy_rij
 
-__all__ = ["VELDEN", "copy_regel", "eerste_breuk", "herbouw", "keten", "kopieer"]
+__all__ = ["VELDEN", "copy_rij", "eerste_breuk", "herbouw", "keten", "kopieer"]
 
 
 def keten(casus_id: str, gebeurtenissen: Sequence[MutableMapping[str, Any]]) -> str:
@@ -39,15 +39,15 @@ def keten(casus_id: str, gebeurtenissen: Sequence[MutableMapping[str, Any]]) -> 
     return zegel(sleutel_id, sleutel, casus_id, len(gebeurtenissen), vorige)
 
 
-def kopieer(kolommen: Mapping[str, Sequence[str]], regels: Mapping[str, Iterable[str]]) -> None:
-    """COPY the rows (`copy_regel` text) into each table, in the order given (foreign keys
+def kopieer(kolommen: Mapping[str, Sequence[str]], rijen: Mapping[str, Iterable[str]]) -> None:
+    """COPY the rows (`copy_rij` text) into each table, in the order given (foreign keys
     first), in one transaction. PostgreSQL only."""
     with transaction.atomic(), connection.cursor() as cur:
         rauw = cur.connection
         with rauw.cursor() as c:
             for tabel, namen in kolommen.items():
                 with c.copy(f"COPY {tabel} ({', '.join(namen)}) FROM STDIN") as copy:
-                    copy.write("".join(regels[tabel]))
+                    copy.write("".join(rijen[tabel]))
 
 
 def herbouw(

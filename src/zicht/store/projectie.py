@@ -50,18 +50,18 @@ def engine_projector(
     """The real projector: read the events, then fold. An event offered for appending is read
     as the engine reads scenario input, checked; one read back from the store (checked when it
     was appended) the trusted way, which gives the same values without the checks."""
-    regels = afspraken(regio)
-    gelezen = [_lees(g, index, regels) for index, g in enumerate(gebeurtenissen)]
-    return engine.bereken_toestand(gelezen, op, regels)
+    overeenkomst = afspraken(regio)
+    gelezen = [_lees(g, index, overeenkomst) for index, g in enumerate(gebeurtenissen)]
+    return engine.bereken_toestand(gelezen, op, overeenkomst)
 
 
 def engine_casus(
     gebeurtenissen: Sequence[NieuweGebeurtenis], op: datetime, regio: str
 ) -> engine.Casus:
     """The core's folded case at `op` (what `engine_projector` renders as the state)."""
-    regels = afspraken(regio)
-    gelezen = [_lees(g, index, regels) for index, g in enumerate(gebeurtenissen)]
-    return engine.bereken(gelezen, op, regels)
+    overeenkomst = afspraken(regio)
+    gelezen = [_lees(g, index, overeenkomst) for index, g in enumerate(gebeurtenissen)]
+    return engine.bereken(gelezen, op, overeenkomst)
 
 
 def _lees(g: NieuweGebeurtenis, index: int, afspraken: Any) -> engine.Gebeurtenis:

@@ -82,7 +82,7 @@ def _ontsnap(s: str) -> str:
     return s
 
 
-def copy_regel(*waarden: Any) -> str:
+def copy_rij(*waarden: Any) -> str:
     return "\t".join([_tekst(w) for w in waarden]) + "\n"
 
 
@@ -107,12 +107,12 @@ def _stroom(
     huidige: BulkCasus | None = None
     lijst: list[tuple[int, str, datetime, dict[str, Any]]] = []
     while rijen := cur.fetchmany(5000):
-        for cid, reg, sinds, seq, type_, payload, op in rijen:
+        for cid, reg, sinds, seq, type_, velden, op in rijen:
             if huidige is None or cid != huidige.id:
                 if huidige is not None:
                     yield huidige, lijst
                 huidige, lijst = BulkCasus(cid, reg, tijdstip(sinds)), []
-            lijst.append((seq, type_, tijdstip(op), loads(payload)))
+            lijst.append((seq, type_, tijdstip(op), loads(velden)))
     if huidige is not None:
         yield huidige, lijst
 
@@ -125,7 +125,7 @@ def _json(toestand: dict[str, Any]) -> str:
         return json_tekst(toestand)
 
 
-def regels_van_casus(
+def rijen_van_casus(
     casus: BulkCasus,
     gebeurtenissen: list[tuple[int, str, datetime, dict[str, Any]]],
     moment: datetime,
@@ -150,7 +150,7 @@ def regels_van_casus(
     for t in toestand["termijnen"]:
         if t.get("status") in WERKLIJST_STATUSSEN:  # the rows `projectie.projecteer` gives
             termijnen.append(
-                copy_regel(
+                copy_rij(
                     cid,
                     t.get("code", ""),
                     t.get("partij", ""),
@@ -166,10 +166,10 @@ def regels_van_casus(
             rauw.append(v)
         sinds, sinds_tekst = casus.aangemaakt_op, casus.aangemaakt_op.isoformat()
         for p in _BULK:
-            regels = uit[p.tabel]
+            rijen = uit[p.tabel]
             for rij in p.rijen(casus, toestand, rauw):
                 velden = [sinds_tekst if w is sinds else _tekst(w) for w in rij]
-                regels.append("\t".join([cid, *velden]) + "\n")
+                rijen.append("\t".join([cid, *velden]) + "\n")
 
 
 def _kolommen() -> dict[str, tuple[str, ...]]:
@@ -203,7 +203,7 @@ def herbouw_deel(van: str, tot: str | None, moment: datetime) -> tuple[int, int,
             cur.execute("SET LOCAL TIME ZONE 'UTC'")  # moments as text: one offset
             lezer.itersize = 5000
             for casus, lijst in _stroom(lezer, van, tot):
-                regels_van_casus(casus, lijst, moment, uit)
+                rijen_van_casus(casus, lijst, moment, uit)
                 casussen += 1
                 gebeurtenissen += len(lijst)
     return casussen, gebeurtenissen, {t: "".join(r).encode() for t, r in uit.items()}

@@ -131,8 +131,8 @@ def _lees_stand_postgres(sleutel: uuid.UUID) -> Stand | None:
 def _stand_uit_rij(sleutel: uuid.UUID, rij: Any) -> Stand:
     regio, aangemaakt_op, laatste_seq, bevroren_op, gebeurtenissen, termijnen, relaties = rij
     rijen = [
-        (seq, type_, payload, datetime.fromisoformat(op), hash_, datetime.fromisoformat(rec), *rest)
-        for seq, type_, payload, op, hash_, rec, *rest in json.loads(gebeurtenissen or "[]")
+        (seq, type_, velden, datetime.fromisoformat(op), hash_, datetime.fromisoformat(rec), *rest)
+        for seq, type_, velden, op, hash_, rec, *rest in json.loads(gebeurtenissen or "[]")
     ]
     casus = Casus(
         id=sleutel,
@@ -181,8 +181,8 @@ def _lees_stand_sqlite(sleutel: uuid.UUID) -> Stand | None:
         return None
     regio, aangemaakt_op, laatste_seq, bevroren_op, gebeurtenissen, termijnen, relaties = rij
     rijen = sorted(
-        (seq, type_, payload, _utc(op), hash_, _utc(rec), *rest)
-        for seq, type_, payload, op, hash_, rec, *rest in json.loads(gebeurtenissen)
+        (seq, type_, velden, _utc(op), hash_, _utc(rec), *rest)
+        for seq, type_, velden, op, hash_, rec, *rest in json.loads(gebeurtenissen)
     )
     casus = Casus(
         id=sleutel,
@@ -235,12 +235,12 @@ def _stand(
     relaties: frozenset[tuple[str, str]],
 ) -> Stand:
     lijst, laatste_hash = [], ""
-    for seq, type_, payload, op, hash_, recorded_at, actor, organisatie, versie in gebeurtenissen:
+    for seq, type_, velden, op, hash_, recorded_at, actor, organisatie, versie in gebeurtenissen:
         lijst.append(
             OpgeslagenGebeurtenis(
                 type=type_,
                 op=op,
-                velden=payload,
+                velden=velden,
                 seq=seq,
                 recorded_at=recorded_at,
                 actor=actor,

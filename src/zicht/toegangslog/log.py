@@ -57,7 +57,7 @@ def registreer_per_casus(
 
     One INSERT ... SELECT over a JSON array of (case, persons) pairs: the fields every row shares
     are parameters once, and no model instance is made per row (a worklist logs up to 100)."""
-    from zicht.toegangslog.models import Toegangsregel
+    from zicht.toegangslog.models import Toegangsrij
 
     if uitkomst not in UITKOMSTEN:
         raise ValueError(f"uitkomst moet toegestaan of geweigerd zijn, niet {uitkomst!r}")
@@ -112,7 +112,7 @@ def registreer_per_casus(
         ]
         kop_velden = [kop.lengte, kop.hash, kop.zegel, kop.naam] if pg else []
         with connection.cursor() as cursor:
-            cursor.execute(_insert(Toegangsregel._meta.db_table), [*kop_velden, *velden, rijen])
+            cursor.execute(_insert(Toegangsrij._meta.db_table), [*kop_velden, *velden, rijen])
 
 
 _VASTE_KOLOMMEN = (

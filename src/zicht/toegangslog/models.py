@@ -10,7 +10,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Upper
 
 
-class Toegangsregel(models.Model):
+class Toegangsrij(models.Model):
     UITKOMSTEN = [("toegestaan", "toegestaan"), ("geweigerd", "geweigerd")]
 
     tijdstip = models.DateTimeField(db_index=True)  # the privacy officer's period, newest first
@@ -37,8 +37,9 @@ class Toegangsregel(models.Model):
     keten = models.CharField(max_length=50, null=True, blank=True)
 
     class Meta:
-        verbose_name = "toegangsregel"
-        verbose_name_plural = "toegangsregels"
+        db_table = "toegangslog_toegangsregel"  # the table keeps its name (append-only triggers)
+        verbose_name = "toegangsrij"
+        verbose_name_plural = "toegangsrijen"
         ordering = ["-tijdstip", "-id"]
         # Every index is updated for each row, and a worklist page writes up to 100 rows: only
         # the ones a query uses (no single-column copies, no LIKE indexes on PostgreSQL).

@@ -76,10 +76,10 @@ class Dossier:
         return [{**g.velden, "type": g.type} for g in self.gebeurtenissen]
 
     def gelezen(self) -> list[engine.Gebeurtenis]:
-        regels = afspraken(self.casus.regio)
+        overeenkomst = afspraken(self.casus.regio)
         return [
             engine.lees_gebeurtenis(
-                {**g.velden, "type": g.type, "op": g.op.astimezone(AMSTERDAM)}, i, regels
+                {**g.velden, "type": g.type, "op": g.op.astimezone(AMSTERDAM)}, i, overeenkomst
             )
             for i, g in enumerate(self.gebeurtenissen)
         ]

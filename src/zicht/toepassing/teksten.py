@@ -366,16 +366,16 @@ def gebeurd(soort: str) -> str:
     return STAPPEN.get(soort, (soort, soort))[1]
 
 
-def historieregel(
+def historierij(
     soort: str, seq: int, toestand: dict[str, Any], tekst: Callable[[Any], str] = str
 ) -> str:
     """A step in the case history and, if it was voided (by its number, `seq`), when and why;
     `tekst` gives the free text behind a reference."""
-    regel = gebeurd(soort)
+    rij = gebeurd(soort)
     for k in toestand.get("correcties", []):
         if k.get("volgnummer") == seq:
-            regel += f"; ingetrokken op {moment(k['op'])}: {tekst(k.get('onderbouwing'))}"
-    return regel
+            rij += f"; ingetrokken op {moment(k['op'])}: {tekst(k.get('onderbouwing'))}"
+    return rij
 
 
 def termijnnaam(code: str) -> str:

@@ -12,20 +12,20 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
-from zicht.core.toegang import Actor, Casusbeeld, can, toegangsregel
+from zicht.core.toegang import Actor, Casusbeeld, can, zichtbaarheid
 from zicht.store.models import Casus, CasusPartij
 from zicht.toepassing.fouten import NietGevonden
 
 
 def zichtbare_casussen(actor: Actor) -> QuerySet[Casus]:
     """Every case this actor may see, as one query (the same rule as `can`)."""
-    regel = toegangsregel(actor)
-    if regel.alles:
+    z = zichtbaarheid(actor)
+    if z.alles:
         return Casus.objects.all()
-    if regel.niets:
+    if z.niets:
         return Casus.objects.none()
     voorwaarde = Q()
-    for partij, relaties in regel.via:
+    for partij, relaties in z.via:
         voorwaarde |= Q(partij=partij, relatie__in=sorted(relaties))
     return Casus.objects.filter(pk__in=CasusPartij.objects.filter(voorwaarde).values("casus_id"))
 

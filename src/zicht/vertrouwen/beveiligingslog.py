@@ -20,15 +20,15 @@ VENSTER = 60  # seconds
 
 def meld(request: HttpRequest, soort: str) -> bool:
     """Record a refused anonymous request; True if a row was written (not rate-limited)."""
-    from zicht.vertrouwen.models import Beveiligingsregel
+    from zicht.vertrouwen.models import Beveiligingsrij
 
     bron = str(request.META.get("REMOTE_ADDR") or "onbekend")[:64]
     nu = timezone.now()
     begin = nu - timedelta(seconds=nu.timestamp() % VENSTER)  # this minute's window
-    zelfde = Beveiligingsregel.objects.filter(bron=bron, soort=soort, tijdstip__gte=begin)
+    zelfde = Beveiligingsrij.objects.filter(bron=bron, soort=soort, tijdstip__gte=begin)
     if zelfde.update(aantal=F("aantal") + 1):
         return False
-    Beveiligingsregel.objects.create(
+    Beveiligingsrij.objects.create(
         tijdstip=nu,
         bron=bron,
         soort=soort,

@@ -173,11 +173,11 @@ def _neem_kop() -> tuple[str, int, str]:
 
 @dataclass(frozen=True)
 class Logbreuk:
-    regel: int
+    rij: int
     reden: str
 
     def __str__(self) -> str:
-        return f"toegangslog regel {self.regel}: {self.reden}"
+        return f"toegangslog regel {self.rij}: {self.reden}"
 
 
 def breuken() -> Iterator[Logbreuk]:
@@ -186,14 +186,14 @@ def breuken() -> Iterator[Logbreuk]:
     from django.db.models import Value
     from django.db.models.functions import Coalesce
 
-    from zicht.toegangslog.models import Toegangsregel
+    from zicht.toegangslog.models import Toegangsrij
     from zicht.vertrouwen.models import Ketenkop
 
-    los = Toegangsregel.objects.filter(keten_seq__isnull=True).count()
+    los = Toegangsrij.objects.filter(keten_seq__isnull=True).count()
     if los:
         yield Logbreuk(0, f"{los} regel(s) buiten de keten")
     koppen = {k.naam: k for k in Ketenkop.objects.filter(naam__startswith=NAAM)}
-    rijen = Toegangsregel.objects.filter(keten_seq__isnull=False).annotate(
+    rijen = Toegangsrij.objects.filter(keten_seq__isnull=False).annotate(
         kn=Coalesce("keten", Value(NAAM))
     )
     namen = set(koppen) | set(rijen.values_list("kn", flat=True).distinct())

@@ -31,7 +31,7 @@ class GebruiktFormulier(models.Model):
     gebruikt_op = models.DateTimeField()
 
 
-class Beveiligingsregel(models.Model):
+class Beveiligingsrij(models.Model):
     """Refused requests without a (valid) identity: kept apart from the access log of cases,
     at most one row per source and kind per minute (`aantal` counts the ones behind it)."""
 
@@ -43,6 +43,7 @@ class Beveiligingsregel(models.Model):
     trace_id = models.CharField(max_length=64)
 
     class Meta:
+        db_table = "vertrouwen_beveiligingsregel"  # the table keeps its name
         ordering = ["-tijdstip", "-id"]
 
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection, connections, transaction
 
 from zicht.casuswerk.demodata import massa
-from zicht.store.bulk import copy_regel, kopieer
+from zicht.store.bulk import copy_rij, kopieer
 from zicht.store.models import Casus, Gebeurtenis
 from zicht.store.projectie import json_tekst
 from zicht.toepassing.modellen import Gezin, Notitie
@@ -42,18 +42,18 @@ KOLOMMEN = {
 }
 
 
-def _regels(rijen: Iterable[massa.Casusrijen]) -> tuple[dict[str, list[str]], int, int]:
+def _copy_rijen(rijen: Iterable[massa.Casusrijen]) -> tuple[dict[str, list[str]], int, int]:
     uit: dict[str, list[str]] = {t: [] for t in KOLOMMEN}
     casussen = gebeurtenissen = 0
     for r in rijen:
         uit["store_casus"].append(
-            copy_regel(r.id, massa.REGIO, r.aangemaakt_op, r.laatste_seq, r.zegel)
+            copy_rij(r.id, massa.REGIO, r.aangemaakt_op, r.laatste_seq, r.zegel)
         )
-        uit["casuswerk_gezin"].append(copy_regel(r.id, r.naam, json_tekst(r.personen), "{}"))
-        uit["casuswerk_notitie"] += [copy_regel(r.id, s, t) for s, t in r.notities]
+        uit["casuswerk_gezin"].append(copy_rij(r.id, r.naam, json_tekst(r.personen), "{}"))
+        uit["casuswerk_notitie"] += [copy_rij(r.id, s, t) for s, t in r.notities]
         for g in r.gebeurtenissen:
             uit["store_gebeurtenis"].append(
-                copy_regel(
+                copy_rij(
                     r.id,
                     g["seq"],
                     g["type"],
@@ -76,8 +76,8 @@ def _regels(rijen: Iterable[massa.Casusrijen]) -> tuple[dict[str, list[str]], in
 def kopieer_blok(taak: tuple[int, int, datetime]) -> tuple[int, int]:
     """Generate and COPY one block of cases in one transaction; (cases, events)."""
     zaad, aantal, nu = taak
-    regels, casussen, gebeurtenissen = _regels(massa.casussen(aantal, zaad, nu))
-    kopieer(KOLOMMEN, regels)  # cases first: the foreign keys
+    rijen, casussen, gebeurtenissen = _copy_rijen(massa.casussen(aantal, zaad, nu))
+    kopieer(KOLOMMEN, rijen)  # cases first: the foreign keys
     return casussen, gebeurtenissen
 
 

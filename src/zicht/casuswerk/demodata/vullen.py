@@ -119,9 +119,9 @@ def sleutel(username: str) -> tuple[str, str]:
 
 
 def tabel(wachtwoord: str) -> str:
-    regels = [f"{'gebruiker':<20} {'organisatie':<28} rol", "-" * 78]
-    regels += [f"{u:<20} {o:<28} {acties.ROLLEN[r]}" for u, _, o, r in GEBRUIKERS]
-    regels += [
+    lijnen = [f"{'gebruiker':<20} {'organisatie':<28} rol", "-" * 78]
+    lijnen += [f"{u:<20} {o:<28} {acties.ROLLEN[r]}" for u, _, o, r in GEBRUIKERS]
+    lijnen += [
         "",
         f"Wachtwoord van elke demogebruiker: {wachtwoord}",
         "",
@@ -130,8 +130,8 @@ def tabel(wachtwoord: str) -> str:
     ]
     for u, *_ in GEBRUIKERS:
         geheim, uri = sleutel(u)
-        regels += [f"{u:<20} {geheim}", f"{'':<20} {uri}"]
-    return "\n".join(regels)
+        lijnen += [f"{u:<20} {geheim}", f"{'':<20} {uri}"]
+    return "\n".join(lijnen)
 
 
 def _gezin(rnd: random.Random) -> tuple[str, list[dict[str, Any]]]:

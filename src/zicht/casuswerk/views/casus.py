@@ -17,7 +17,7 @@ from zicht.casuswerk.toegang import actor, casus_met_beeld, medewerker_van
 from zicht.core import toegang as beleid
 from zicht.core.acties import VT_ROLLEN
 from zicht.core.bsn import gemaskeerd
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 from zicht.toepassing import dossier, inzage, klok, teksten
 from zicht.toepassing.vrije_tekst import tekst_van
 
@@ -189,7 +189,7 @@ def _ingezien(casus_id: str) -> list[tuple[Any, ...]]:
     """The newest access-log rows of this case: (tijdstip, gebruiker, organisatie, actie,
     uitkomst)."""
     return list(
-        Toegangsregel.objects.filter(casus_id=str(casus_id)).values_list(
+        Toegangsrij.objects.filter(casus_id=str(casus_id)).values_list(
             "tijdstip", "gebruiker", "organisatie", "actie", "uitkomst"
         )[:INZAGE_RIJEN]
     )

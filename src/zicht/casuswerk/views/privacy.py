@@ -21,7 +21,7 @@ from zicht.casuswerk.toegang import mag, medewerker_van
 from zicht.casuswerk.views.casus import ACTIES
 from zicht.core.acties import ROLLEN
 from zicht.core.verwerkingen import verwerkingen
-from zicht.toegangslog.models import Toegangsregel
+from zicht.toegangslog.models import Toegangsrij
 from zicht.toepassing import inzage, teksten
 from zicht.toepassing.lezen import leest_mag_achterlopen
 
@@ -52,8 +52,8 @@ class Zoeken(forms.Form):
     )
 
 
-def gezocht(filters: dict[str, Any]) -> QuerySet[Toegangsregel]:
-    rijen = Toegangsregel.objects.all()
+def gezocht(filters: dict[str, Any]) -> QuerySet[Toegangsrij]:
+    rijen = Toegangsrij.objects.all()
     if filters.get("gebruiker"):
         rijen = rijen.filter(gebruiker__iexact=filters["gebruiker"].strip())
     if filters.get("casus"):
