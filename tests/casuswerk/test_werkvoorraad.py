@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from tests.kit import ketenkoppen
 
 from .conftest import MELDING, OVERDRACHT, TRIAGE, ev, maak_casus
 
@@ -113,6 +114,7 @@ def test_every_page_takes_the_same_number_of_queries_for_10_and_100_cases(
         ]
 
     ids = [maak_casus(MELDING, TRIAGE, OVERDRACHT) for _ in range(10)]
+    ketenkoppen()
     bij_10 = pagina_s(ids[0])
     ids += [maak_casus(MELDING, TRIAGE, OVERDRACHT) for _ in range(90)]
     bij_100 = pagina_s(ids[-1])

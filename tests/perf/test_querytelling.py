@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from tests.kit import ingelogd, medewerker, zet_klok
+from tests.kit import ingelogd, ketenkoppen, medewerker, zet_klok
 
 from zicht.casuswerk.demodata import bulk, massa
 from zicht.casuswerk.demodata.vullen import organisaties
@@ -28,7 +28,6 @@ from zicht.store.django_store import DjangoStore
 from zicht.store.models import Casus, OpenTermijn
 from zicht.store.projectie import AMSTERDAM, afspraken
 from zicht.toegangslog.log import registreer
-from zicht.vertrouwen import keten
 
 NU = datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 GEBRUIKERS = {
@@ -82,13 +81,6 @@ def _meet(clients: dict[str, Client], casus_id: str) -> dict[str, int]:
     return uit
 
 
-def _koppen() -> None:
-    """The heads of the access log's chains, as the first look ever makes them (PostgreSQL:
-    two queries once per database, not part of what a page costs)."""
-    if connection.vendor == "postgresql":
-        keten.maak_koppen()
-
-
 def _ok(response: object) -> None:
     assert getattr(response, "status_code", None) == 200
 
@@ -106,7 +98,7 @@ def test_zelfde_aantal_queries_bij_10_en_1000_casussen(
     casus_id = str(OpenTermijn.objects.filter(partij="veilig_thuis").first().casus_id)  # type: ignore[union-attr]
     for organisatie, rol in GEBRUIKERS.values():  # else an empty worklist writes no log row
         assert OpenTermijn.objects.filter(partij__in=werkpartijen(organisatie, rol)).exists()
-    _koppen()
+    ketenkoppen()
     klein = _meet(clients, casus_id)
 
     bulk.schrijf(990, 34, NU, orm=True)
@@ -166,7 +158,7 @@ def test_paginas_binnen_hun_querybudget_en_zonder_sessie_te_schrijven(
     bulk.schrijf(10, 34, NU, orm=True)
     DjangoStore().herbouw(NU)
     casus_id = str(OpenTermijn.objects.filter(partij="veilig_thuis").first().casus_id)  # type: ignore[union-attr]
-    _koppen()
+    ketenkoppen()
     paden = {f"werkvoorraad {wie}": (client, "/") for wie, client in clients.items()}
     paden["casuspagina"] = (clients["vt"], f"/casussen/{casus_id}")
 
@@ -232,7 +224,7 @@ def test_een_stap_vastleggen_kost_een_vouw_en_weinig_queries(
     ):
         op = NU - timedelta(days=dagen)
         store.voeg_toe(casus_id, seq, NieuweGebeurtenis(soort, op, velden), "vt.a", "vt", op)
-    _koppen()
+    ketenkoppen()
     vouwen = []
     echt = casus.fold
 
