@@ -84,8 +84,18 @@ def _gemeenten(rnd: random.Random) -> list[str]:
     return [eerste]
 
 
+def _achternaam(rnd: random.Random) -> str:
+    """A family name spread as real ones are: the most common one is ~0.5% of families (as
+    "de Jong" in the Netherlands), most are rare. One in five takes a name of the list, the rest
+    a double name of two (~1,800 of them); with the list alone, a million families would share
+    fewer than fifty names, and looking a family up by name would read tens of thousands."""
+    if rnd.random() < 0.2:
+        return rnd.choice(ACHTERNAMEN)
+    return f"{rnd.choice(ACHTERNAMEN)}-{rnd.choice(ACHTERNAMEN)}"
+
+
 def _gezin(rnd: random.Random) -> tuple[str, list[dict[str, Any]]]:
-    achternaam = rnd.choice(ACHTERNAMEN)
+    achternaam = _achternaam(rnd)
     personen = [
         {"naam": f"{rnd.choice(VOORNAMEN_VOLWASSEN)} {achternaam}", "rol": "ouder", "gezag": True}
     ]
