@@ -124,12 +124,22 @@ def wachtende_rijen(partijen: list[str]) -> list[tuple[Any, str, str]]:
     """(case, party, relation) of the oldest waiting hand-overs: enough for PER_PAGINA cases.
 
     Ordered on the projection's own copy of the case's creation moment, so no join with every
-    waiting case before the limit."""
-    return list(
+    waiting case before the limit. Only the rows of the first PER_PAGINA (case, party) pairs,
+    the ones the page shows: their families are read, not those of every row fetched."""
+    rijen = (
         _wacht(partijen)
         .order_by("aangemaakt_op", "casus_id", "relatie")
         .values_list("casus_id", "partij", "relatie")[: 2 * len(WACHT_OP) * PER_PAGINA]
     )
+    paren: set[tuple[Any, str]] = set()
+    uit = []
+    for casus_id, partij, relatie in rijen:
+        if (casus_id, partij) not in paren:
+            if len(paren) == PER_PAGINA:
+                continue
+            paren.add((casus_id, partij))
+        uit.append((casus_id, partij, relatie))
+    return uit
 
 
 def gezinnen(casus_ids: Iterable[Any]) -> tuple[dict[str, str], dict[str, list[str]]]:

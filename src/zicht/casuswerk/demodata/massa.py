@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import uuid
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -84,18 +85,8 @@ def _gemeenten(rnd: random.Random) -> list[str]:
     return [eerste]
 
 
-def _achternaam(rnd: random.Random) -> str:
-    """A family name spread as real ones are: the most common one is ~0.5% of families (as
-    "de Jong" in the Netherlands), most are rare. One in five takes a name of the list, the rest
-    a double name of two (~1,800 of them); with the list alone, a million families would share
-    fewer than fifty names, and looking a family up by name would read tens of thousands."""
-    if rnd.random() < 0.2:
-        return rnd.choice(ACHTERNAMEN)
-    return f"{rnd.choice(ACHTERNAMEN)}-{rnd.choice(ACHTERNAMEN)}"
-
-
 def _gezin(rnd: random.Random) -> tuple[str, list[dict[str, Any]]]:
-    achternaam = _achternaam(rnd)
+    achternaam = rnd.choice(ACHTERNAMEN)
     personen = [
         {"naam": f"{rnd.choice(VOORNAMEN_VOLWASSEN)} {achternaam}", "rol": "ouder", "gezag": True}
     ]
@@ -103,7 +94,21 @@ def _gezin(rnd: random.Random) -> tuple[str, list[dict[str, Any]]]:
         {"naam": f"{rnd.choice(VOORNAMEN_KIND)} {achternaam}", "rol": "kind", "gezag": False}
         for _ in range(rnd.randint(1, 3))
     ]
-    return f"Gezin {achternaam}", [{"id": f"p{i}", **x} for i, x in enumerate(personen, start=1)]
+    gezin = f"Gezin {_dubbel(achternaam, personen)}"
+    return gezin, [{"id": f"p{i}", **x} for i, x in enumerate(personen, start=1)]
+
+
+def _dubbel(achternaam: str, personen: list[dict[str, Any]]) -> str:
+    """The family's name, spread as real ones are: the most common ~0.5% of families (as "de
+    Jong" in the Netherlands), most rare. One in five keeps the name of the list, the rest get
+    a double name (~1,800 of them); with the list alone a million families would share fewer
+    than fifty names, and looking a family up by name would read tens of thousands of rows.
+    Chosen from the first names already drawn, not from `rnd`: every seed gives the same
+    cases as before, only the family names differ."""
+    h = zlib.crc32("|".join(p["naam"] for p in personen).encode())
+    if h % 5 == 0:
+        return achternaam
+    return f"{achternaam}-{ACHTERNAMEN[(h // 5) % len(ACHTERNAMEN)]}"
 
 
 def _fase(rnd: random.Random) -> tuple[Fase, bool]:
