@@ -42,19 +42,25 @@ def lsn(alias: str, sql: str) -> int:
         return int(c.fetchone()[0])
 
 
-def bijgewerkt() -> None:
-    """Bounded wait until the standby replayed all the primary wrote (streaming, ~ms)."""
-    doel = lsn("default", "pg_current_wal_insert_lsn()")
+def bijgewerkt(verwacht: int) -> None:
+    """Bounded wait until the standby replayed the primary's rows (streaming, ~ms). Counted on
+    the standby itself: comparing its replay position with the primary's insert position waits
+    forever when the last record ends on a page boundary (the insert position is then past the
+    next page's header, which no record reaches until something else is written)."""
     for _ in range(500):
-        if lsn("replica", "pg_last_wal_replay_lsn()") >= doel:
-            return
+        with connections["replica"].cursor() as c:
+            c.execute(f"SELECT count(*) FROM {Toegangsrij._meta.db_table}")
+            if int(c.fetchone()[0]) >= verwacht:
+                return
         time.sleep(0.01)
-    raise AssertionError("standby did not catch up within 5 s")
+    raise AssertionError(f"standby did not catch up to {verwacht} rows within 5 s")
 
 
 def ontvangen() -> None:
-    """Bounded wait until the standby received (not necessarily replayed) all the primary wrote."""
-    doel = lsn("default", "pg_current_wal_insert_lsn()")
+    """Bounded wait until the standby received (not necessarily replayed) all the primary wrote:
+    its flush position, which ends at the last record (the insert position may point past a
+    page header no record has reached yet)."""
+    doel = lsn("default", "pg_current_wal_flush_lsn()")
     for _ in range(500):
         if lsn("replica", "pg_last_wal_receive_lsn()") >= doel:
             return
@@ -76,7 +82,7 @@ def aantal() -> int:
 assert not op_standby("default") and op_standby("replica")
 rij(1)
 assert Toegangsrij.objects.all().db == "default"
-bijgewerkt()
+bijgewerkt(1)
 with lezen.leest_mag_achterlopen() as alias:
     assert alias == "replica", alias
     assert Toegangsrij.objects.all().db == "replica"
@@ -89,7 +95,7 @@ print("ok: lag-tolerant reads on the standby, writes and other reads on the prim
 
 # 2. The standby lags (replay paused): the lag-tolerant read shows the older count, the
 #    default read sees one's own last write at once.
-bijgewerkt()
+bijgewerkt(2)
 with connections["replica"].cursor() as c:
     c.execute("SELECT pg_wal_replay_pause()")
 rij(3)
@@ -106,7 +112,7 @@ with lezen.leest_mag_achterlopen() as alias:
 settings.DATABASES["replica"]["MAX_ACHTERSTAND"] = 30.0
 with connections["replica"].cursor() as c:
     c.execute("SELECT pg_wal_replay_resume()")
-bijgewerkt()
+bijgewerkt(3)
 with lezen.leest_mag_achterlopen() as alias:
     assert alias == "replica" and aantal() == 3, (alias, aantal())
 print("ok: too far behind, the primary serves; caught up again, the standby serves")
