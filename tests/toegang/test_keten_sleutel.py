@@ -99,6 +99,22 @@ def test_a_chain_cut_short_with_the_old_hashes_is_named_by_its_seal(
     assert f"BREUK casus {casus_id} seq 2: zegel" in capsys.readouterr().out
 
 
+def _kijk(gebruiker: str) -> None:
+    from zicht.toegangslog import registreer
+
+    registreer(
+        gebruiker=gebruiker,
+        rol="vt_medewerker",
+        organisatie="veilig_thuis",
+        casus_id=None,
+        personen=[],
+        actie="casus_inzien",
+        verwerking="vt_melding_en_onderzoek",
+        uitkomst="toegestaan",
+        trace_id="abc",
+    )
+
+
 def test_a_deleted_or_changed_access_log_row_is_noticed(
     organisaties_klaar: None,
     zonder_triggers: None,
@@ -107,20 +123,8 @@ def test_a_deleted_or_changed_access_log_row_is_noticed(
 ) -> None:
     settings.ZICHT_TOEGANGSLOG_KETENS = 1  # one chain, as on SQLite (several: the test below)
     maak_casus("naar_heerlen", CASUSSEN["naar_heerlen"])
-    from zicht.toegangslog import registreer
-
     for i in range(3):
-        registreer(
-            gebruiker=f"t.{i}",
-            rol="vt_medewerker",
-            organisatie="veilig_thuis",
-            casus_id=None,
-            personen=[],
-            actie="casus_inzien",
-            verwerking="vt_melding_en_onderzoek",
-            uitkomst="toegestaan",
-            trace_id="abc",
-        )
+        _kijk(f"t.{i}")
     assert main(["verify"]) == 0
     capsys.readouterr()
     midden = Toegangsrij.objects.get(gebruiker="t.1")
@@ -156,22 +160,6 @@ def test_keys_rotate_old_links_still_verify_new_ones_use_the_new_key(
     assert main(["verify"]) == 1  # without the old key the old links cannot be checked
     assert f"casus {casus_id} seq 1: niet getekend met een bekende sleutel" in (
         capsys.readouterr().out
-    )
-
-
-def _kijk(gebruiker: str) -> None:
-    from zicht.toegangslog import registreer
-
-    registreer(
-        gebruiker=gebruiker,
-        rol="vt_medewerker",
-        organisatie="veilig_thuis",
-        casus_id=None,
-        personen=[],
-        actie="casus_inzien",
-        verwerking="vt_melding_en_onderzoek",
-        uitkomst="toegestaan",
-        trace_id="abc",
     )
 
 
