@@ -63,13 +63,25 @@ class CasusFeiten:
     termijnen: list[TermijnFeit] = field(default_factory=list)
 
 
+_DAGEN: dict[str, date] = {}
+
+
 def dag(m: datetime | date | str | None) -> date | None:
     if m is None:
         return None
-    if isinstance(m, date) and not isinstance(m, datetime):
+    if type(m) is date:
         return m  # already the Amsterdam calendar day (the refresh asks the database for it)
     if isinstance(m, str):
-        m = datetime.fromisoformat(m)
+        # Moments in the states repeat (whole minutes): each text is parsed once.
+        d = _DAGEN.get(m)
+        if d is None:
+            d = dag(datetime.fromisoformat(m))
+            assert d is not None
+            if len(_DAGEN) < 200_000:
+                _DAGEN[m] = d
+        return d
+    if isinstance(m, date) and not isinstance(m, datetime):
+        return m
     if m.tzinfo is None:
         m = m.replace(tzinfo=AMSTERDAM)
     return m.astimezone(AMSTERDAM).date()
