@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import math
 import random
 from collections import Counter, defaultdict
-from collections.abc import Callable, Generator, Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -105,95 +106,235 @@ def _trekking(rnd: random.Random, steekproef: Sequence[int]) -> float:
 
 class Loket:
     """A party's work as a FIFO queue with `capaciteit` parallel places: a case that arrives
-    starts when a place is free (the earliest one), in the order the cases arrived. The
-    simulation offers cases in time order (SimPy's clock), so this is exact FIFO."""
+    starts when a place is free (the earliest one), in the order the cases arrived. Cases are
+    offered in time order (SimPy's clock, or sorted by the moment they reach the party), so
+    this is exact FIFO."""
 
     def __init__(self, capaciteit: int) -> None:
         self.vrij = [0.0] * capaciteit  # a heap of the moments each place becomes free
         self.aankomst: list[float] = []
         self.klaar: list[float] = []
+        self._klaar_gesorteerd: list[float] | None = None
 
     def neem(self, nu: float, duur: float) -> float:
         """The moment the case offered now is done."""
-        begin = max(nu, heapq.heappop(self.vrij))
+        begin = max(nu, self.vrij[0])
         einde = begin + duur
-        heapq.heappush(self.vrij, einde)
+        heapq.heapreplace(self.vrij, einde)
         self.aankomst.append(nu)
         self.klaar.append(einde)
+        self._klaar_gesorteerd = None
         return einde
 
     def achterstand(self, t: float) -> int:
         """Cases offered by `t` and not done by then (waiting or being worked on)."""
-        klaar = sorted(self.klaar)
-        return bisect.bisect_right(self.aankomst, t) - bisect.bisect_right(klaar, t)
+        if self._klaar_gesorteerd is None:
+            self._klaar_gesorteerd = sorted(self.klaar)
+        return bisect.bisect_right(self.aankomst, t) - bisect.bisect_right(
+            self._klaar_gesorteerd, t
+        )
 
 
-def simuleer(invoer: Invoer, afspraken: Afspraken | None = None) -> Uitkomst:
-    """SimPy drives the clock: meldingen arrive per gemeente, hand-overs reach the lokaal
-    veld when Veilig Thuis finishes; each party's queue is a `Loket`."""
-    afspraken = afspraken or laad_afspraken()
-    capaciteit = invoer.capaciteit or standaard_capaciteit(invoer)
+@dataclass(frozen=True)
+class Scenario:
+    """The synthetic meldingen of an outlook, drawn once by the SimPy run: when each arrives
+    and in which gemeente, its work time at Veilig Thuis, whether the assessment hands it over
+    to the lokaal veld, and its work time there. None of it depends on capacity, so every
+    what-if serves the same meldingen (common random numbers: a difference between two
+    capacities is the capacity's, not the dice's). Days from `start`, in arrival order."""
+
+    start: datetime  # midnight, Europe/Amsterdam
+    grenzen: tuple[float, ...]  # month boundaries (maanden + 1)
+    gemeenten: tuple[str, ...]
+    melding: list[float]
+    gemeente: list[int]  # index into `gemeenten`
+    beoordeling: list[float]
+    naar_lokaal_veld: list[bool]
+    contact: list[float]
+
+    @property
+    def maanden(self) -> int:
+        return len(self.grenzen) - 1
+
+    def als_json(self) -> dict[str, Any]:
+        return {
+            "start": self.start.isoformat(),
+            "grenzen": list(self.grenzen),
+            "gemeenten": list(self.gemeenten),
+            "melding": self.melding,
+            "gemeente": self.gemeente,
+            "beoordeling": self.beoordeling,
+            "naar_lokaal_veld": self.naar_lokaal_veld,
+            "contact": self.contact,
+        }
+
+    @classmethod
+    def uit_json(cls, d: Mapping[str, Any]) -> Scenario:
+        return cls(
+            start=datetime.fromisoformat(d["start"]),
+            grenzen=tuple(d["grenzen"]),
+            gemeenten=tuple(d["gemeenten"]),
+            melding=d["melding"],
+            gemeente=d["gemeente"],
+            beoordeling=d["beoordeling"],
+            naar_lokaal_veld=d["naar_lokaal_veld"],
+            contact=d["contact"],
+        )
+
+
+def scenario(invoer: Invoer) -> Scenario:
+    """SimPy drives the clock: meldingen arrive per gemeente (Poisson, at the measured inflow)
+    until the end of the outlook; each draws its work times as it arrives."""
     rnd = random.Random(invoer.zaad)
     env = simpy.Environment()
-    loketten = {p: Loket(c) for p, c in capaciteit.items()}
     start = invoer.start.astimezone(AMSTERDAM).replace(hour=0, minute=0, second=0, microsecond=0)
     maanden = [_plus_maanden(start, i) for i in range(invoer.maanden + 1)]
-    grenzen = [(m - start).total_seconds() / 86400 for m in maanden]
+    grenzen = tuple((m - start).total_seconds() / 86400 for m in maanden)
     eind = grenzen[-1]
-    uitkomst = Uitkomst(maanden[:-1])
-    # Per synthetic case: (gemeente, melding, assessment, contact or None), in days from start.
-    verhalen: list[list[Any]] = []
+    gemeenten = tuple(sorted(invoer.instroom_per_maand))
+    melding: list[float] = []
+    gemeente: list[int] = []
+    beoordeling: list[float] = []
+    naar_lokaal_veld: list[bool] = []
+    contact: list[float] = []
 
-    def maand(t: float) -> int:
-        return bisect.bisect_right(grenzen, t) - 1
-
-    def overdracht(verhaal: list[Any], lv: str) -> Callable[[simpy.events.Event], None]:
-        def bij_overdracht(_: simpy.events.Event) -> None:
-            uitkomst.instroom[(lv, maand(env.now))] += 1
-            verhaal[3] = loketten[lv].neem(env.now, _trekking(rnd, invoer.contact_dagen))
-
-        return bij_overdracht
-
-    def bron(gemeente: str, per_maand: float) -> Generator[simpy.events.Event, Any, None]:
+    def bron(index: int, per_maand: float) -> Generator[simpy.events.Event, Any, None]:
         per_dag = per_maand * 12 / 365
-        lv = f"lokaal_veld:{gemeente}"
-        vt = loketten[VEILIG_THUIS]
         while per_dag > 0:
             yield env.timeout(rnd.expovariate(per_dag))
             if env.now >= eind:
                 return
-            uitkomst.instroom[(VEILIG_THUIS, maand(env.now))] += 1
-            t1 = vt.neem(env.now, _trekking(rnd, invoer.beoordeling_dagen))
-            verhaal = [gemeente, env.now, t1, None]
-            verhalen.append(verhaal)
-            if lv in loketten and rnd.random() < invoer.aandeel_lokaal_veld:
-                verhaal[3] = math.inf  # contact not (yet) started
-                if t1 < eind:
-                    env.timeout(t1 - env.now).callbacks.append(overdracht(verhaal, lv))
+            melding.append(env.now)
+            gemeente.append(index)
+            beoordeling.append(_trekking(rnd, invoer.beoordeling_dagen))
+            naar_lokaal_veld.append(rnd.random() < invoer.aandeel_lokaal_veld)
+            contact.append(_trekking(rnd, invoer.contact_dagen))
 
-    for gemeente, n in sorted(invoer.instroom_per_maand.items()):
-        env.process(bron(gemeente, n))
+    for index, g in enumerate(gemeenten):
+        env.process(bron(index, invoer.instroom_per_maand[g]))
     env.run(until=eind)
-    for partij, loket in loketten.items():
-        for i, grens in enumerate(grenzen[1:]):
-            if loket.aankomst:
-                uitkomst.achterstand[(partij, i)] = loket.achterstand(grens)
+    return Scenario(
+        start, grenzen, gemeenten, melding, gemeente, beoordeling, naar_lokaal_veld, contact
+    )
 
-    termijnen = Termijnen(afspraken, start.date())
+
+def simuleer(
+    invoer: Invoer,
+    afspraken: Afspraken | None = None,
+    termijnen: Termijnen | None = None,
+    meldingen: Scenario | None = None,
+) -> Uitkomst:
+    """The outlook at `invoer.capaciteit` (or the standard capacity): the scenario's meldingen
+    (drawn by SimPy, or given: the same for every what-if) through the parties' queues."""
+    capaciteit = invoer.capaciteit or standaard_capaciteit(invoer)
+    sc = meldingen or scenario(invoer)
+    if termijnen is None:
+        termijnen = Termijnen(afspraken or laad_afspraken(), sc.start.date())
+    return bedien(sc, capaciteit, termijnen, invoer.maanden)
+
+
+def bedien(
+    sc: Scenario, capaciteit: Mapping[str, int], termijnen: Termijnen, maanden: int
+) -> Uitkomst:
+    """Veilig Thuis assesses the meldingen in arrival order with its parallel places; the
+    ones handed over reach their lokaal veld when the assessment is done, and wait there in
+    the order they arrive. Then the real engine's deadlines say which terms were met on time.
+    The first `maanden` months of the scenario (a longer scenario gives the same months)."""
+    grenzen = sc.grenzen[: maanden + 1]
+    eind = grenzen[-1]
+    uitkomst = Uitkomst([_plus_maanden(sc.start, i) for i in range(maanden)])
+    n = bisect.bisect_left(sc.melding, eind)  # the meldingen before the end
+    melding, beoordeling, gemeente = sc.melding[:n], sc.beoordeling, sc.gemeente
+    naar, contact = sc.naar_lokaal_veld, sc.contact
+    lokale_velden = [f"lokaal_veld:{g}" for g in sc.gemeenten]
+    loketten = {p: Loket(c) for p, c in capaciteit.items()}
+
+    # Veilig Thuis, in arrival order (the loop is `Loket.neem`, inlined: a what-if at the
+    # scale of a million cases replays a hundred thousand meldingen within a page's time).
+    vt = loketten[VEILIG_THUIS]
+    vrij, vervang = vt.vrij, heapq.heapreplace
+    klaar_vt = [0.0] * n
+    for i in range(n):
+        t0, eerst_vrij = melding[i], vrij[0]
+        klaar_vt[i] = t1 = (t0 if t0 > eerst_vrij else eerst_vrij) + beoordeling[i]
+        vervang(vrij, t1)
+    vt.aankomst, vt.klaar = melding, klaar_vt
+
+    # The hand-overs reach their lokaal veld when the assessment is done, in that order.
+    contact_klaar: list[float | None] = [None] * n
+    overdrachten: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    heeft_lv = [lv in loketten for lv in lokale_velden]
+    for i in range(n):
+        if naar[i] and heeft_lv[gemeente[i]]:
+            contact_klaar[i] = math.inf  # contact not (yet) started
+            if klaar_vt[i] < eind:
+                overdrachten[gemeente[i]].append((klaar_vt[i], i))
+    for gi, lijst in overdrachten.items():
+        lijst.sort()
+        loket = loketten[lokale_velden[gi]]
+        vrij = loket.vrij
+        for t1, i in lijst:
+            eerst_vrij = vrij[0]
+            contact_klaar[i] = t2 = (t1 if t1 > eerst_vrij else eerst_vrij) + contact[i]
+            vervang(vrij, t2)
+            loket.aankomst.append(t1)
+            loket.klaar.append(t2)
+
+    for partij, loket in loketten.items():
+        if loket.aankomst:
+            for m, (van, tot) in enumerate(itertools.pairwise(grenzen)):
+                uitkomst.instroom[(partij, m)] = bisect.bisect_left(
+                    loket.aankomst, tot
+                ) - bisect.bisect_left(loket.aankomst, van)
+                uitkomst.achterstand[(partij, m)] = loket.achterstand(tot)
+
+    # The terms: each deadline from the engine (per day, `Termijnen`), counted in its month.
     einddag = math.floor(eind)
-    for gemeente, t0, t1, t2 in verhalen:
-        uitkomst.casussen += 1
-        for code, van, tot in (("veiligheidsbeoordeling", t0, t1), ("start_contact", t1, t2)):
-            if tot is None or van >= eind:
-                continue
-            partij, uiterlijk = termijnen.uiterlijk(code, gemeente, math.floor(van))
-            if uiterlijk >= einddag:
-                continue  # not yet due at the end of the outlook
-            m = maand(uiterlijk)
-            uitkomst.vervallen[(partij, m)] += 1
-            if tot < uiterlijk + 1:  # met on or before the deadline's day
-                uitkomst.op_tijd[(partij, m)] += 1
+    maand_van_dag = [bisect.bisect_right(grenzen, d) - 1 for d in range(einddag + 1)]
+    beoordeling_uiterlijk = [
+        termijnen.dagen("veiligheidsbeoordeling", g, einddag) for g in sc.gemeenten
+    ]
+    contact_uiterlijk = [termijnen.dagen("start_contact", g, einddag) for g in sc.gemeenten]
+    vervallen = [[0] * maanden for _ in range(len(sc.gemeenten) + 1)]  # last: Veilig Thuis
+    op_tijd = [[0] * maanden for _ in range(len(sc.gemeenten) + 1)]
+    vt_vervallen, vt_op_tijd = vervallen[-1], op_tijd[-1]
+    for i in range(n):
+        gi, t1 = gemeente[i], klaar_vt[i]
+        uiterlijk = beoordeling_uiterlijk[gi][math.floor(melding[i])]
+        if uiterlijk < einddag:
+            m = maand_van_dag[uiterlijk]
+            vt_vervallen[m] += 1
+            if t1 < uiterlijk + 1:  # met on or before the deadline's day
+                vt_op_tijd[m] += 1
+        klaar_lv = contact_klaar[i]
+        if klaar_lv is not None and t1 < eind:
+            uiterlijk = contact_uiterlijk[gi][math.floor(t1)]
+            if uiterlijk < einddag:
+                m = maand_van_dag[uiterlijk]
+                vervallen[gi][m] += 1
+                if klaar_lv < uiterlijk + 1:
+                    op_tijd[gi][m] += 1
+    uitkomst.casussen = n
+    vt_partij = termijnen.partij("veiligheidsbeoordeling", sc.gemeenten[0]) if n else VEILIG_THUIS
+    for gi, partij in [*enumerate(lokale_velden), (len(sc.gemeenten), vt_partij)]:
+        for m in range(maanden):
+            if vervallen[gi][m]:
+                uitkomst.vervallen[(partij, m)] += vervallen[gi][m]
+                uitkomst.op_tijd[(partij, m)] += op_tijd[gi][m]
     return uitkomst
+
+
+def eerste_maanden(u: Uitkomst, maanden: int) -> Uitkomst:
+    """The first `maanden` months of an outcome: what `bedien` gives for that many months (a
+    month's figures depend only on what happened up to its end)."""
+    uit = Uitkomst(u.maanden[:maanden])
+    for naam in ("instroom", "achterstand", "vervallen", "op_tijd"):
+        teller = getattr(uit, naam)
+        for (p, i), n in getattr(u, naam).items():
+            if i < maanden:
+                teller[(p, i)] = n
+    uit.casussen = sum(n for (p, _), n in uit.instroom.items() if p == VEILIG_THUIS)
+    return uit
 
 
 class Termijnen:
@@ -220,6 +361,21 @@ class Termijnen:
         return (
             partij if code == "veiligheidsbeoordeling" else f"lokaal_veld:{gemeente}"
         ), uiterlijk
+
+    def dagen(self, code: str, gemeente: str, tot: int) -> list[int]:
+        """The deadline (days from the beginning) of a term starting on each day 0..tot."""
+        return [self.uiterlijk(code, gemeente, dag)[1] for dag in range(tot + 1)]
+
+    def partij(self, code: str, gemeente: str) -> str:
+        return self.uiterlijk(code, gemeente, 0)[0]
+
+    def als_json(self) -> list[list[Any]]:
+        """What was folded, to keep with a scenario: the next run folds nothing again."""
+        return [[*k, *v] for k, v in self._bekend.items()]
+
+    def neem_over(self, bekend: Sequence[Sequence[Any]]) -> None:
+        for subregio, code, dag, partij, uiterlijk in bekend:
+            self._bekend[(subregio, code, dag)] = (partij, uiterlijk)
 
     def _vouw(self, code: str, gemeente: str, dag: int) -> tuple[str, int]:
         d = self.begin + timedelta(days=dag)

@@ -436,7 +436,10 @@ def bij(nu: datetime) -> int:
 
 
 def _voorbereken(subregios: dict[str, str]) -> None:
+    from zicht.regie import vooruitzicht
     from zicht.regie.cijfers import Gebieden
     from zicht.regie.voorraad import voorbereken
 
-    voorbereken(Gebieden(subregios), Stand.objects.get())
+    stand = Stand.objects.get()
+    voorbereken(Gebieden(subregios), stand)
+    vooruitzicht.voorbereken(stand)
