@@ -253,32 +253,62 @@ def bedien(
     # scale of a million cases replays a hundred thousand meldingen within a page's time).
     vt = loketten[VEILIG_THUIS]
     vrij, vervang = vt.vrij, heapq.heapreplace
-    klaar_vt = [0.0] * n
-    for i in range(n):
-        t0, eerst_vrij = melding[i], vrij[0]
-        klaar_vt[i] = t1 = (t0 if t0 > eerst_vrij else eerst_vrij) + beoordeling[i]
+    klaar_vt: list[float] = []
+    klaar = klaar_vt.append
+    for t0, duur in zip(melding, beoordeling, strict=False):
+        eerst_vrij = vrij[0]
+        t1 = (t0 if t0 > eerst_vrij else eerst_vrij) + duur
         vervang(vrij, t1)
+        klaar(t1)
     vt.aankomst, vt.klaar = melding, klaar_vt
 
     # The hand-overs reach their lokaal veld when the assessment is done, in that order.
-    contact_klaar: list[float | None] = [None] * n
     overdrachten: dict[int, list[tuple[float, int]]] = defaultdict(list)
     heeft_lv = [lv in loketten for lv in lokale_velden]
-    for i in range(n):
-        if naar[i] and heeft_lv[gemeente[i]]:
-            contact_klaar[i] = math.inf  # contact not (yet) started
-            if klaar_vt[i] < eind:
-                overdrachten[gemeente[i]].append((klaar_vt[i], i))
+    for i, (t1, gi, naar_lv) in enumerate(zip(klaar_vt, gemeente, naar, strict=False)):
+        if naar_lv and t1 < eind and heeft_lv[gi]:
+            overdrachten[gi].append((t1, i))
+    # (A case handed over after the end has no contact yet: no term of it falls due.)
+
+    # The terms: each deadline from the engine (per day, `Termijnen`), counted in its month.
+    einddag = math.floor(eind)
+    maand_van_dag = [bisect.bisect_right(grenzen, d) - 1 for d in range(einddag + 1)]
+    vervallen: dict[str, list[int]] = {}
+    op_tijd: dict[str, list[int]] = {}
     for gi, lijst in overdrachten.items():
         lijst.sort()
-        loket = loketten[lokale_velden[gi]]
+        lv = lokale_velden[gi]
+        loket = loketten[lv]
         vrij = loket.vrij
+        uiterlijk_op = termijnen.dagen("start_contact", sc.gemeenten[gi], einddag)
+        lv_vervallen, lv_op_tijd = [0] * maanden, [0] * maanden
+        aankomst, klaar_lv = loket.aankomst, loket.klaar
         for t1, i in lijst:
             eerst_vrij = vrij[0]
-            contact_klaar[i] = t2 = (t1 if t1 > eerst_vrij else eerst_vrij) + contact[i]
+            t2 = (t1 if t1 > eerst_vrij else eerst_vrij) + contact[i]
             vervang(vrij, t2)
-            loket.aankomst.append(t1)
-            loket.klaar.append(t2)
+            aankomst.append(t1)
+            klaar_lv.append(t2)
+            uiterlijk = uiterlijk_op[int(t1)]
+            if uiterlijk < einddag:
+                m = maand_van_dag[uiterlijk]
+                lv_vervallen[m] += 1
+                if t2 < uiterlijk + 1:  # met on or before the deadline's day
+                    lv_op_tijd[m] += 1
+        vervallen[lv], op_tijd[lv] = lv_vervallen, lv_op_tijd
+
+    beoordeling_op = [termijnen.dagen("veiligheidsbeoordeling", g, einddag) for g in sc.gemeenten]
+    vt_vervallen, vt_op_tijd = [0] * maanden, [0] * maanden
+    for t0, t1, gi in zip(melding, klaar_vt, gemeente, strict=False):
+        uiterlijk = beoordeling_op[gi][int(t0)]
+        if uiterlijk < einddag:
+            m = maand_van_dag[uiterlijk]
+            vt_vervallen[m] += 1
+            if t1 < uiterlijk + 1:
+                vt_op_tijd[m] += 1
+    if n:
+        partij = termijnen.partij("veiligheidsbeoordeling", sc.gemeenten[0])
+        vervallen[partij], op_tijd[partij] = vt_vervallen, vt_op_tijd
 
     for partij, loket in loketten.items():
         if loket.aankomst:
@@ -287,40 +317,12 @@ def bedien(
                     loket.aankomst, tot
                 ) - bisect.bisect_left(loket.aankomst, van)
                 uitkomst.achterstand[(partij, m)] = loket.achterstand(tot)
-
-    # The terms: each deadline from the engine (per day, `Termijnen`), counted in its month.
-    einddag = math.floor(eind)
-    maand_van_dag = [bisect.bisect_right(grenzen, d) - 1 for d in range(einddag + 1)]
-    beoordeling_uiterlijk = [
-        termijnen.dagen("veiligheidsbeoordeling", g, einddag) for g in sc.gemeenten
-    ]
-    contact_uiterlijk = [termijnen.dagen("start_contact", g, einddag) for g in sc.gemeenten]
-    vervallen = [[0] * maanden for _ in range(len(sc.gemeenten) + 1)]  # last: Veilig Thuis
-    op_tijd = [[0] * maanden for _ in range(len(sc.gemeenten) + 1)]
-    vt_vervallen, vt_op_tijd = vervallen[-1], op_tijd[-1]
-    for i in range(n):
-        gi, t1 = gemeente[i], klaar_vt[i]
-        uiterlijk = beoordeling_uiterlijk[gi][math.floor(melding[i])]
-        if uiterlijk < einddag:
-            m = maand_van_dag[uiterlijk]
-            vt_vervallen[m] += 1
-            if t1 < uiterlijk + 1:  # met on or before the deadline's day
-                vt_op_tijd[m] += 1
-        klaar_lv = contact_klaar[i]
-        if klaar_lv is not None and t1 < eind:
-            uiterlijk = contact_uiterlijk[gi][math.floor(t1)]
-            if uiterlijk < einddag:
-                m = maand_van_dag[uiterlijk]
-                vervallen[gi][m] += 1
-                if klaar_lv < uiterlijk + 1:
-                    op_tijd[gi][m] += 1
-    uitkomst.casussen = n
-    vt_partij = termijnen.partij("veiligheidsbeoordeling", sc.gemeenten[0]) if n else VEILIG_THUIS
-    for gi, partij in [*enumerate(lokale_velden), (len(sc.gemeenten), vt_partij)]:
+    for partij, per_maand in vervallen.items():
         for m in range(maanden):
-            if vervallen[gi][m]:
-                uitkomst.vervallen[(partij, m)] += vervallen[gi][m]
-                uitkomst.op_tijd[(partij, m)] += op_tijd[gi][m]
+            if per_maand[m]:
+                uitkomst.vervallen[(partij, m)] += per_maand[m]
+                uitkomst.op_tijd[(partij, m)] += op_tijd[partij][m]
+    uitkomst.casussen = n
     return uitkomst
 
 
