@@ -50,6 +50,12 @@ NIEUWE_FILTERS = [
     ("beleid", "/regie/?van={v3}&tot={t}&gebied=gemeente:Heerlen&partij=lokaal_veld:Heerlen"),
     ("beleid", "/regie/?van={v12}&tot={v3}&gebied=subregio:Parkstad&partij=veilig_thuis"),
 ]
+# First looks at what-ifs nobody asked before: each replays the refresh's scenario once.
+NIEUWE_WAT_ALS = [
+    ("vt.regie", "/regie/capaciteit?maanden=12&partij=veilig_thuis&procent=120"),
+    ("vt.regie", "/regie/capaciteit?maanden=6&partij=veilig_thuis&procent=70"),
+    ("beleid", "/regie/capaciteit?maanden=3&partij=lokaal_veld:Heerlen&procent=50"),
+]
 
 
 def main() -> int:
@@ -250,6 +256,12 @@ def paginas(keer: int) -> dict[str, tuple[float, float, float]]:
         eerste = (time.perf_counter() - begin) * 1000
         uit[f"nieuw filter: {pad.split('?', 1)[1]}"] = (eerste, eerste, eerste)
         print(f"nieuw filter {pad}: {eerste:.0f} ms")
+    for wie, pad in NIEUWE_WAT_ALS:
+        begin = time.perf_counter()
+        assert clients[wie].get(pad).status_code == 200, pad
+        eerste = (time.perf_counter() - begin) * 1000
+        uit[f"nieuw wat-als: {pad.split('?', 1)[1]}"] = (eerste, eerste, eerste)
+        print(f"nieuw wat-als {pad}: {eerste:.0f} ms")
     return uit
 
 

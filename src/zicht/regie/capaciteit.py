@@ -1,13 +1,16 @@
 """Capacity outlook (§1.3, §2a "voldoende capaciteit"): a discrete-event simulation (SimPy).
 
-Synthetic meldingen arrive per gemeente (Poisson, at the measured inflow per month). Veilig
+Synthetic meldingen arrive per gemeente (Poisson, at the measured inflow per month): SimPy
+drives the clock and each melding draws its work times as it arrives (`scenario`). Veilig
 Thuis assesses them with a limited number of parallel assessments; the share measured to go to
 the lokaal veld is handed over directly, and the gemeente's lokaal veld starts contact with a
-limited number of parallel intakes. Work times are drawn from the measured lead times. Every
-synthetic case then becomes real events, and the real engine (`zicht.core.engine`) folds them
-and says, with the agreement's working-day calendar, whether its terms were met on time. The
-outcome: per party and month, the inflow, the backlog at month end and the on-time share; a
-what-if changes one party's capacity. Pure Python (no Django): inputs come as `Invoer`.
+limited number of parallel intakes (`bedien`: each party a FIFO queue, `Loket`). Whether a
+term was met on time comes from the real engine (`zicht.core.engine`): a synthetic case per
+starting day is folded and its deadline, by the agreement's working-day calendar, kept
+(`Termijnen`). The outcome: per party and month, the inflow, the backlog at month end and the
+on-time share. A what-if changes one party's capacity and serves the *same* meldingen again
+(common random numbers), so a scenario drawn once per refresh serves every what-if in a
+fraction of a second. Pure Python (no Django): inputs come as `Invoer`.
 """
 
 from __future__ import annotations

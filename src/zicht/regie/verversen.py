@@ -1,9 +1,10 @@
 """The regie tables from the event store's projections and events.
 
-`ververs` (full): reads every case in chunks (state from `CasusProjectie`, the relevant events
-from `Gebeurtenis`), extracts its facts (`feiten.py`), sums them per month and replaces the
-tables in one transaction, so the dashboard never sees a half-built set; it keeps each case's
-contribution (`Bijdrage`). `bij` (incremental, the periodic job): recomputes only the cases whose
+`ververs` (full): reads every case (state from `CasusProjectie`, the relevant events from
+`Gebeurtenis`), extracts its facts (`feiten.py`), sums them per month and replaces the tables in
+one transaction, so the dashboard never sees a half-built set; it keeps each case's contribution
+(`Bijdrage`). On PostgreSQL worker processes read and count the cases as text and the
+contributions go in with COPY (`snel.py`); elsewhere the ORM reads them in chunks. `bij` (incremental, the periodic job): recomputes only the cases whose
 projection changed since, whose figures change with the day (a deadline passed) or that are gone,
 and adds the difference to the tables.
 """
