@@ -4,9 +4,10 @@
 `Gebeurtenis`), extracts its facts (`feiten.py`), sums them per month and replaces the tables in
 one transaction, so the dashboard never sees a half-built set; it keeps each case's contribution
 (`Bijdrage`). On PostgreSQL worker processes read and count the cases as text and the
-contributions go in with COPY (`snel.py`); elsewhere the ORM reads them in chunks. `bij` (incremental, the periodic job): recomputes only the cases whose
-projection changed since, whose figures change with the day (a deadline passed) or that are gone,
-and adds the difference to the tables.
+contributions go in with COPY (`snel.py`); elsewhere the ORM reads them in chunks.
+`bij` (incremental, the periodic job): recomputes only the cases whose projection changed
+since, whose figures change with the day (a deadline passed) or that are gone, and adds the
+difference to the tables.
 """
 
 from __future__ import annotations
@@ -102,6 +103,20 @@ def _blokken(ids: list[Any]) -> Iterator[tuple[Any, dict[str, Any], datetime, li
             if casus_id in projecties:
                 toestand, bijgewerkt_op = projecties[casus_id]
                 yield casus_id, toestand, bijgewerkt_op, per_casus.get(casus_id, [])
+
+
+def _lees(ids: list[Any]) -> Iterator[tuple[Any, Mapping[str, Any], datetime, list[Any]]]:
+    """`_blokken` for one block; on PostgreSQL as text, as the full refresh reads (`snel.py`)."""
+    if connection.vendor != "postgresql":
+        yield from _blokken(ids)
+        return
+    from zicht.regie import snel
+
+    with connection.cursor() as cur:
+        for cid, bijgewerkt_op, toestand, gebeurtenissen in snel.lees(
+            cur, "casus_id = ANY(%s::uuid[])", [[str(i) for i in ids]], SOORTEN
+        ):
+            yield uuid.UUID(cid), toestand, datetime.fromisoformat(bijgewerkt_op), gebeurtenissen
 
 
 Sleutel = tuple[Any, ...]  # ("t", maand, gemeente, partij, code, maat) | ("d", maand, g, stap,
@@ -418,7 +433,7 @@ def bij(nu: datetime) -> int:
             for tekst in oud.values():
                 tellers.tellingen.subtract(uit_tekst(tekst))
             nieuw: dict[Any, Bijdrage] = {}
-            for casus_id, toestand, bijgewerkt_op, gebeurtenissen in _blokken(blok):
+            for casus_id, toestand, bijgewerkt_op, gebeurtenissen in _lees(blok):
                 f = feiten(toestand, gebeurtenissen)
                 nieuw[casus_id] = Bijdrage(
                     casus_id=casus_id,
