@@ -19,7 +19,7 @@ import orjson
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
-from zicht.core.engine import laad_afspraken
+from zicht.core.engine import afspraken_van
 from zicht.regie import capaciteit
 from zicht.regie.capaciteit import Invoer, Scenario, Termijnen, Uitkomst
 from zicht.regie.models import DoorlooptijdCijfer, InstroomCijfer, Stand, Vooruitzicht
@@ -133,7 +133,7 @@ def _scenario_uit(inhoud: bytes) -> tuple[Scenario, Termijnen, dict[str, int], f
         naar_lokaal_veld=[bool(x) for x in naar],
         contact=contact,
     )
-    termijnen = Termijnen(laad_afspraken(), sc.start.date())
+    termijnen = Termijnen(afspraken_van(), sc.start.date())
     termijnen.neem_over(kop["termijnen"])
     return sc, termijnen, kop["capaciteit"], kop["aandeel_lokaal_veld"]
 
@@ -151,7 +151,7 @@ def scenario(
         return None
     standaard = capaciteit.standaard_capaciteit(gemeten)
     sc = capaciteit.scenario(gemeten)
-    termijnen = Termijnen(laad_afspraken(), sc.start.date())
+    termijnen = Termijnen(afspraken_van(), sc.start.date())
     einddag = int(sc.grenzen[-1])
     for g in sc.gemeenten:  # every deadline a replay can ask for, folded now and kept
         for code in ("veiligheidsbeoordeling", "start_contact"):
