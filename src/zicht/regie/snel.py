@@ -10,7 +10,7 @@ writes each case's contribution (`Bijdrage`) as COPY text. The parent merges the
 writes everything in one transaction, so the dashboard never sees a half-built set.
 
 In a transaction that is already open (a test, or a caller's `atomic`) forked workers would not
-see its rows: the same code then runs in this process, on this connection, as one range.
+see its rows: the same code then runs in this process, on this connection, part after part.
 """
 
 from __future__ import annotations
@@ -133,7 +133,8 @@ def delen(
 
     Open the caller's transaction inside this block: the workers fork when it starts, and a
     forked process must not share a connection. Within a transaction that is already open
-    (a test) forked workers would not see its rows: one range, in this process.
+    (a test, a task run in one) forked workers would not see its rows: the same parts, one
+    after another, in this process.
     """
     taak: dict[str, Any] = {
         "peildatum": peildatum,
@@ -141,7 +142,7 @@ def delen(
         "soorten": soorten,
     }
     if connection.in_atomic_block:
-        yield (deel(van, tot, **taak) for van, tot in _grenzen(1))
+        yield (deel(van, tot, **taak) for van, tot in _grenzen(DELEN))
         return
     processen = processen or max(1, min(os.cpu_count() or 1, 8))
     _TAAK.clear()
