@@ -9,7 +9,8 @@ Fills the database to N generated cases (`zicht genereer`, only what is missing;
 then the incremental one (`verversen.bij`) as the scheduler runs it: right after (nothing
 changed), one day later (the terms falling due that day), and after a step on 1,000 cases; then
 asks each dashboard page, the first look at each of several new filter choices (period, area,
-party: computed from the tables, not prepared), and 20 times in-process through
+party: computed from the tables, not prepared) and at new capacity what-ifs (a replay of the
+refresh's kept scenario), and 20 times in-process through
 Django's test client as a logged-in beleidsmedewerker (own gemeente) and as Veilig Thuis
 management (all 16 gemeenten: the largest page), and simulates a year of 130,000 meldingen
 (the national inflow of Veilig Thuis organisations) with the capacity model. Target: every page
