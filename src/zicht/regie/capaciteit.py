@@ -268,9 +268,12 @@ def bedien(
     # The hand-overs reach their lokaal veld when the assessment is done, in that order.
     overdrachten: dict[int, list[tuple[float, int]]] = defaultdict(list)
     heeft_lv = [lv in loketten for lv in lokale_velden]
-    for i, (t1, gi, naar_lv) in enumerate(zip(klaar_vt, gemeente, naar, strict=False)):
-        if naar_lv and t1 < eind and heeft_lv[gi]:
-            overdrachten[gi].append((t1, i))
+    for i in [i for i, naar_lv in enumerate(naar[:n]) if naar_lv]:
+        t1 = klaar_vt[i]
+        if t1 < eind:
+            overdrachten[gemeente[i]].append((t1, i))
+    for gi in [gi for gi in overdrachten if not heeft_lv[gi]]:
+        del overdrachten[gi]
     # (A case handed over after the end has no contact yet: no term of it falls due.)
 
     # The terms: each deadline from the engine (per day, `Termijnen`), counted in its month.
@@ -279,36 +282,32 @@ def bedien(
     vervallen: dict[str, list[int]] = {}
     op_tijd: dict[str, list[int]] = {}
     for gi, lijst in overdrachten.items():
-        lijst.sort()
+        lijst.sort()  # in the order they reach the lokaal veld
         lv = lokale_velden[gi]
         loket = loketten[lv]
         vrij = loket.vrij
-        uiterlijk_op = termijnen.dagen("start_contact", sc.gemeenten[gi], einddag)
-        lv_vervallen, lv_op_tijd = [0] * maanden, [0] * maanden
-        aankomst, klaar_lv = loket.aankomst, loket.klaar
-        for t1, i in lijst:
+        aankomst = [t1 for t1, _ in lijst]
+        klaar_lv: list[float] = []
+        klaar = klaar_lv.append
+        for t1, duur in zip(aankomst, [contact[i] for _, i in lijst], strict=True):
             eerst_vrij = vrij[0]
-            t2 = (t1 if t1 > eerst_vrij else eerst_vrij) + contact[i]
+            t2 = (t1 if t1 > eerst_vrij else eerst_vrij) + duur
             vervang(vrij, t2)
-            aankomst.append(t1)
-            klaar_lv.append(t2)
-            uiterlijk = uiterlijk_op[int(t1)]
-            if uiterlijk < einddag:
-                m = maand_van_dag[uiterlijk]
-                lv_vervallen[m] += 1
-                if t2 < uiterlijk + 1:  # met on or before the deadline's day
-                    lv_op_tijd[m] += 1
-        vervallen[lv], op_tijd[lv] = lv_vervallen, lv_op_tijd
+            klaar(t2)
+        loket.aankomst, loket.klaar = aankomst, klaar_lv
+        uiterlijk_op = termijnen.dagen("start_contact", sc.gemeenten[gi], einddag)
+        vervallen[lv], op_tijd[lv] = _termijnen(
+            [uiterlijk_op[int(t1)] for t1 in aankomst], klaar_lv, einddag, maand_van_dag, maanden
+        )
 
     beoordeling_op = [termijnen.dagen("veiligheidsbeoordeling", g, einddag) for g in sc.gemeenten]
-    vt_vervallen, vt_op_tijd = [0] * maanden, [0] * maanden
-    for t0, t1, gi in zip(melding, klaar_vt, gemeente, strict=False):
-        uiterlijk = beoordeling_op[gi][int(t0)]
-        if uiterlijk < einddag:
-            m = maand_van_dag[uiterlijk]
-            vt_vervallen[m] += 1
-            if t1 < uiterlijk + 1:
-                vt_op_tijd[m] += 1
+    vt_vervallen, vt_op_tijd = _termijnen(
+        [beoordeling_op[gi][int(t0)] for t0, gi in zip(melding, gemeente, strict=False)],
+        klaar_vt,
+        einddag,
+        maand_van_dag,
+        maanden,
+    )
     if n:
         partij = termijnen.partij("veiligheidsbeoordeling", sc.gemeenten[0])
         vervallen[partij], op_tijd[partij] = vt_vervallen, vt_op_tijd
@@ -327,6 +326,21 @@ def bedien(
                 uitkomst.op_tijd[(partij, m)] += op_tijd[partij][m]
     uitkomst.casussen = n
     return uitkomst
+
+
+def _termijnen(
+    uiterlijk: list[int], klaar: list[float], einddag: int, maand_van_dag: list[int], maanden: int
+) -> tuple[list[int], list[int]]:
+    """Per month: the terms due (deadline before the end's day) and those met on or before
+    their deadline's day."""
+    vervallen, op_tijd = [0] * maanden, [0] * maanden
+    for u in uiterlijk:
+        if u < einddag:
+            vervallen[maand_van_dag[u]] += 1
+    for t, u in zip(klaar, uiterlijk, strict=True):
+        if t < u + 1 and u < einddag:
+            op_tijd[maand_van_dag[u]] += 1
+    return vervallen, op_tijd
 
 
 def eerste_maanden(u: Uitkomst, maanden: int) -> Uitkomst:
@@ -355,6 +369,7 @@ class Termijnen:
         for g, s in sorted(self.subregio.items()):
             self.voorbeeld.setdefault(s, g)
         self._bekend: dict[tuple[str, str, int], tuple[str, int]] = {}
+        self._dagen: dict[tuple[str, str, int], list[int]] = {}
         self.gevouwen = 0
 
     def uiterlijk(self, code: str, gemeente: str, dag: int) -> tuple[str, int]:
@@ -369,7 +384,10 @@ class Termijnen:
 
     def dagen(self, code: str, gemeente: str, tot: int) -> list[int]:
         """The deadline (days from the beginning) of a term starting on each day 0..tot."""
-        return [self.uiterlijk(code, gemeente, dag)[1] for dag in range(tot + 1)]
+        sleutel = (self.subregio[gemeente], code, tot)
+        if sleutel not in self._dagen:
+            self._dagen[sleutel] = [self.uiterlijk(code, gemeente, d)[1] for d in range(tot + 1)]
+        return self._dagen[sleutel]
 
     def partij(self, code: str, gemeente: str) -> str:
         return self.uiterlijk(code, gemeente, 0)[0]
