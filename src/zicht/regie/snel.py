@@ -35,15 +35,16 @@ Sleutel = tuple[Any, ...]
 Casus = tuple[str, str, dict[str, Any], list[tuple[str, date, dict[str, Any]]]]
 
 _VELDEN = ("bron", "besluit", "naar", "partij", "reden")
+# Ordered by the uuid column (qualified: a bare `casus_id` would name the text output column).
 _PROJECTIES = (
     "SELECT casus_id::text, bijgewerkt_op::text, toestand->'gemeenten'->>0, "
-    "(toestand->'termijnen')::text FROM store_casusprojectie WHERE {waar} ORDER BY casus_id"
+    "(toestand->'termijnen')::text FROM store_casusprojectie p WHERE {waar} ORDER BY p.casus_id"
 )
 _GEBEURTENISSEN = (
     "SELECT casus_id::text, type, (occurred_at AT TIME ZONE 'Europe/Amsterdam')::date::text, "
     + ", ".join(f"payload->>'{v}'" for v in _VELDEN)
-    + ", payload->'gemeenten'->>0 FROM store_gebeurtenis "
-    "WHERE {waar} AND type = ANY(%s) ORDER BY casus_id, seq"
+    + ", payload->'gemeenten'->>0 FROM store_gebeurtenis g "
+    "WHERE {waar} AND type = ANY(%s) ORDER BY g.casus_id, g.seq"
 )
 
 
