@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import numpy as np
 import simpy
 
 from zicht.core.casus import fold
@@ -265,52 +266,59 @@ def bedien(
         klaar(t1)
     vt.aankomst, vt.klaar = melding, klaar_vt
 
-    # The hand-overs reach their lokaal veld when the assessment is done, in that order.
-    overdrachten: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    heeft_lv = [lv in loketten for lv in lokale_velden]
-    for i in [i for i, naar_lv in enumerate(naar[:n]) if naar_lv]:
-        t1 = klaar_vt[i]
-        if t1 < eind:
-            overdrachten[gemeente[i]].append((t1, i))
-    for gi in [gi for gi in overdrachten if not heeft_lv[gi]]:
-        del overdrachten[gi]
-    # (A case handed over after the end has no contact yet: no term of it falls due.)
+    # The hand-overs reach their lokaal veld when the assessment is done, in that order (per
+    # gemeente by that moment, then by arrival). The bookkeeping around the queues is done on
+    # arrays (numpy, with matplotlib already a dependency); the queues stay one loop each.
+    vt_klaar = np.array(klaar_vt)
+    gi = np.array(gemeente[:n], dtype=np.intp)
+    heeft_lv = np.array([lv in loketten for lv in lokale_velden], dtype=bool)
+    gekozen = np.flatnonzero(np.array(naar[:n], dtype=bool) & (vt_klaar < eind) & heeft_lv[gi])
+    gekozen = gekozen[np.lexsort((vt_klaar[gekozen], gi[gekozen]))]  # stable: ties by arrival
+    grens = np.searchsorted(gi[gekozen], np.arange(len(lokale_velden) + 1))
+    contact_np = np.array(contact[:n])
 
     # The terms: each deadline from the engine (per day, `Termijnen`), counted in its month.
     einddag = math.floor(eind)
-    maand_van_dag = [bisect.bisect_right(grenzen, d) - 1 for d in range(einddag + 1)]
+    maand_van_dag = np.array([bisect.bisect_right(grenzen, d) - 1 for d in range(einddag + 1)])
     vervallen: dict[str, list[int]] = {}
     op_tijd: dict[str, list[int]] = {}
-    for gi, lijst in overdrachten.items():
-        lijst.sort()  # in the order they reach the lokaal veld
-        lv = lokale_velden[gi]
+    for g, lv in enumerate(lokale_velden):
+        deel = gekozen[grens[g] : grens[g + 1]]
+        if not len(deel):
+            continue
         loket = loketten[lv]
         vrij = loket.vrij
-        aankomst = [t1 for t1, _ in lijst]
+        aankomst = vt_klaar[deel]
         klaar_lv: list[float] = []
         klaar = klaar_lv.append
-        for t1, duur in zip(aankomst, [contact[i] for _, i in lijst], strict=True):
+        for t, duur in zip(aankomst.tolist(), contact_np[deel].tolist(), strict=True):
             eerst_vrij = vrij[0]
-            t2 = (t1 if t1 > eerst_vrij else eerst_vrij) + duur
+            t2 = (t if t > eerst_vrij else eerst_vrij) + duur
             vervang(vrij, t2)
             klaar(t2)
-        loket.aankomst, loket.klaar = aankomst, klaar_lv
-        uiterlijk_op = termijnen.dagen("start_contact", sc.gemeenten[gi], einddag)
+        loket.aankomst, loket.klaar = aankomst.tolist(), klaar_lv
+        uiterlijk_op = np.array(termijnen.dagen("start_contact", sc.gemeenten[g], einddag))
         vervallen[lv], op_tijd[lv] = _termijnen(
-            [uiterlijk_op[int(t1)] for t1 in aankomst], klaar_lv, einddag, maand_van_dag, maanden
+            uiterlijk_op[aankomst.astype(np.intp)],
+            np.array(klaar_lv),
+            einddag,
+            maand_van_dag,
+            maanden,
         )
 
-    beoordeling_op = [termijnen.dagen("veiligheidsbeoordeling", g, einddag) for g in sc.gemeenten]
-    vt_vervallen, vt_op_tijd = _termijnen(
-        [beoordeling_op[gi][int(t0)] for t0, gi in zip(melding, gemeente, strict=False)],
-        klaar_vt,
-        einddag,
-        maand_van_dag,
-        maanden,
-    )
     if n:
+        beoordeling_op = np.array(
+            [termijnen.dagen("veiligheidsbeoordeling", g, einddag) for g in sc.gemeenten]
+        )
         partij = termijnen.partij("veiligheidsbeoordeling", sc.gemeenten[0])
-        vervallen[partij], op_tijd[partij] = vt_vervallen, vt_op_tijd
+        vervallen[partij], op_tijd[partij] = _termijnen(
+            beoordeling_op[gi, np.array(melding).astype(np.intp)],
+            vt_klaar,
+            einddag,
+            maand_van_dag,
+            maanden,
+        )
+        vt._klaar_gesorteerd = np.sort(vt_klaar).tolist()
 
     for partij, loket in loketten.items():
         if loket.aankomst:
@@ -329,18 +337,16 @@ def bedien(
 
 
 def _termijnen(
-    uiterlijk: list[int], klaar: list[float], einddag: int, maand_van_dag: list[int], maanden: int
+    uiterlijk: Any, klaar: Any, einddag: int, maand_van_dag: Any, maanden: int
 ) -> tuple[list[int], list[int]]:
     """Per month: the terms due (deadline before the end's day) and those met on or before
-    their deadline's day."""
-    vervallen, op_tijd = [0] * maanden, [0] * maanden
-    for u in uiterlijk:
-        if u < einddag:
-            vervallen[maand_van_dag[u]] += 1
-    for t, u in zip(klaar, uiterlijk, strict=True):
-        if t < u + 1 and u < einddag:
-            op_tijd[maand_van_dag[u]] += 1
-    return vervallen, op_tijd
+    their deadline's day (arrays of deadlines and of the moments the work was done)."""
+    vervallen = uiterlijk < einddag
+    op_tijd = vervallen & (klaar < uiterlijk + 1)
+    return (
+        np.bincount(maand_van_dag[uiterlijk[vervallen]], minlength=maanden).tolist(),
+        np.bincount(maand_van_dag[uiterlijk[op_tijd]], minlength=maanden).tolist(),
+    )
 
 
 def eerste_maanden(u: Uitkomst, maanden: int) -> Uitkomst:
