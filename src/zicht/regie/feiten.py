@@ -98,7 +98,7 @@ def feiten(
     uit.gemeente = gemeenten[0] if gemeenten else None
     eerste: dict[str, date] = {}
     for soort, op, velden in gebeurtenissen:
-        d = dag(op)
+        d = op if type(op) is date else dag(op)  # a day already: the refresh's own reading
         assert d is not None
         if soort not in eerste:
             eerste[soort] = d

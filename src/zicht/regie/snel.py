@@ -66,8 +66,19 @@ def lees(cur: Any, waar: str, params: list[Any], soorten: Iterable[str]) -> Iter
 
     cur.execute(_GEBEURTENISSEN.format(waar=waar), [*params, list(soorten)])
     per_casus: dict[str, list[tuple[str, date, dict[str, Any]]]] = defaultdict(list)
-    for cid, soort, d, *waarden, gemeente0 in cur.fetchall():
-        velden = {k: v for k, v in zip(_VELDEN, waarden, strict=True) if v is not None}
+    for cid, soort, d, bron, besluit, naar, partij, reden, gemeente0 in cur.fetchall():
+        # Most events carry none of these fields, a few one: only those (as `_blokken`).
+        velden: dict[str, Any] = {}
+        if bron is not None:
+            velden["bron"] = bron
+        if besluit is not None:
+            velden["besluit"] = besluit
+        if naar is not None:
+            velden["naar"] = naar
+        if partij is not None:
+            velden["partij"] = partij
+        if reden is not None:
+            velden["reden"] = reden
         if gemeente0 is not None:
             velden["gemeenten"] = [gemeente0]
         per_casus[cid].append((soort, dag(d), velden))
