@@ -9,7 +9,8 @@ Fills the database to N generated cases (`zicht genereer`, only what is missing;
 then the incremental one (`verversen.bij`) as the scheduler runs it: right after (nothing
 changed), one day later (the terms falling due that day), and after a step on 1,000 cases; then
 asks each dashboard page, the first look at each of several new filter choices (period, area,
-party: computed from the tables, not prepared), and 20 times in-process through
+party: computed from the tables, not prepared) and at new capacity what-ifs (a replay of the
+refresh's kept scenario), and 20 times in-process through
 Django's test client as a logged-in beleidsmedewerker (own gemeente) and as Veilig Thuis
 management (all 16 gemeenten: the largest page), and simulates a year of 130,000 meldingen
 (the national inflow of Veilig Thuis organisations) with the capacity model. Target: every page
@@ -49,6 +50,12 @@ NIEUWE_FILTERS = [
     ("vt.regie", "/regie/?van={v12}&tot={v6}&gebied=subregio:Westelijke Mijnstreek"),
     ("beleid", "/regie/?van={v3}&tot={t}&gebied=gemeente:Heerlen&partij=lokaal_veld:Heerlen"),
     ("beleid", "/regie/?van={v12}&tot={v3}&gebied=subregio:Parkstad&partij=veilig_thuis"),
+]
+# First looks at what-ifs nobody asked before: each replays the refresh's scenario once.
+NIEUWE_WAT_ALS = [
+    ("vt.regie", "/regie/capaciteit?maanden=12&partij=veilig_thuis&procent=120"),
+    ("vt.regie", "/regie/capaciteit?maanden=6&partij=veilig_thuis&procent=70"),
+    ("beleid", "/regie/capaciteit?maanden=3&partij=lokaal_veld:Heerlen&procent=50"),
 ]
 
 
@@ -250,6 +257,12 @@ def paginas(keer: int) -> dict[str, tuple[float, float, float]]:
         eerste = (time.perf_counter() - begin) * 1000
         uit[f"nieuw filter: {pad.split('?', 1)[1]}"] = (eerste, eerste, eerste)
         print(f"nieuw filter {pad}: {eerste:.0f} ms")
+    for wie, pad in NIEUWE_WAT_ALS:
+        begin = time.perf_counter()
+        assert clients[wie].get(pad).status_code == 200, pad
+        eerste = (time.perf_counter() - begin) * 1000
+        uit[f"nieuw wat-als: {pad.split('?', 1)[1]}"] = (eerste, eerste, eerste)
+        print(f"nieuw wat-als {pad}: {eerste:.0f} ms")
     return uit
 
 

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.test import Client
 
 from zicht.core.engine import laad_afspraken
-from zicht.regie.capaciteit import Invoer, Loket, Termijnen, simuleer, standaard_capaciteit
+from zicht.regie.capaciteit import (
+    Invoer,
+    Loket,
+    Termijnen,
+    bedien,
+    eerste_maanden,
+    scenario,
+    simuleer,
+    standaard_capaciteit,
+)
 
 from .test_cijfers import vaste_set  # noqa: F401
 
@@ -74,3 +84,23 @@ def test_the_page_shows_the_outlook_and_a_what_if(
     assert "Lokaal veld Heerlen: verwachting per maand" in tekst
     assert "Achterstand bij 50%" in tekst
     assert inloggen("vt").get("/regie/capaciteit").status_code == 403
+
+
+def test_a_what_if_replays_the_same_meldingen_and_months_are_a_prefix() -> None:
+    """SimPy draws the meldingen once (`scenario`); every capacity serves the same ones, and
+    the first months of a longer outlook are the shorter outlook (so one is kept per refresh).
+    """
+    lang = replace(invoer(), maanden=8)
+    sc = scenario(lang)
+    termijnen = Termijnen(laad_afspraken(), sc.start.date())
+    standaard = standaard_capaciteit(lang)
+    acht = bedien(sc, standaard, termijnen, 8)
+    vier = bedien(sc, standaard, termijnen, 4)
+    assert eerste_maanden(acht, 4) == vier
+    assert vier == simuleer(invoer())  # the same as the SimPy run of four months on its own
+    # Less capacity at Veilig Thuis: the same meldingen arrive, more wait.
+    krap = bedien(sc, {**standaard, "veilig_thuis": 5}, termijnen, 4)
+    assert [krap.instroom[("veilig_thuis", i)] for i in range(4)] == [
+        vier.instroom[("veilig_thuis", i)] for i in range(4)
+    ]
+    assert krap.achterstand[("veilig_thuis", 3)] > vier.achterstand[("veilig_thuis", 3)]

@@ -63,13 +63,25 @@ class CasusFeiten:
     termijnen: list[TermijnFeit] = field(default_factory=list)
 
 
+_DAGEN: dict[str, date] = {}
+
+
 def dag(m: datetime | date | str | None) -> date | None:
     if m is None:
         return None
-    if isinstance(m, date) and not isinstance(m, datetime):
+    if type(m) is date:
         return m  # already the Amsterdam calendar day (the refresh asks the database for it)
     if isinstance(m, str):
-        m = datetime.fromisoformat(m)
+        # Moments in the states repeat (whole minutes): each text is parsed once.
+        d = _DAGEN.get(m)
+        if d is None:
+            d = dag(datetime.fromisoformat(m))
+            assert d is not None
+            if len(_DAGEN) < 200_000:
+                _DAGEN[m] = d
+        return d
+    if isinstance(m, date) and not isinstance(m, datetime):
+        return m
     if m.tzinfo is None:
         m = m.replace(tzinfo=AMSTERDAM)
     return m.astimezone(AMSTERDAM).date()
@@ -86,7 +98,7 @@ def feiten(
     uit.gemeente = gemeenten[0] if gemeenten else None
     eerste: dict[str, date] = {}
     for soort, op, velden in gebeurtenissen:
-        d = dag(op)
+        d = op if type(op) is date else dag(op)  # a day already: the refresh's own reading
         assert d is not None
         if soort not in eerste:
             eerste[soort] = d

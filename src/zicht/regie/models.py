@@ -97,3 +97,13 @@ class Bijdrage(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["wissel"], name="regie_bijdrage_wissel")]
+
+
+class Vooruitzicht(models.Model):
+    """The capacity outlook's kept work, per refresh (the key holds its moment): the scenario
+    (the synthetic meldingen SimPy drew, with the engine's deadlines per day) and the outcome
+    of each capacity asked for. In the database, not in a process: every app server serves a
+    what-if someone asked before without simulating again."""
+
+    sleutel = models.CharField(max_length=64, unique=True)  # sha256 of kind, choice, refresh
+    inhoud = models.BinaryField()

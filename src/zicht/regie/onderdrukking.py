@@ -25,12 +25,14 @@ def onderdruk(cellen: Mapping[Any, int], relaties: Sequence[Relatie]) -> set[Has
     A relation's total that is not among `cellen` counts as known to the reader (published
     elsewhere): the conservative assumption, it only causes more suppression."""
     verborgen = {k for k, v in cellen.items() if v < DREMPEL}
+    lijsten = [(totaal, delen, (totaal, *delen)) for totaal, delen in relaties]
     veranderd = True
     while veranderd:
         veranderd = False
-        for totaal, delen in relaties:
-            alle = [totaal, *delen]
-            if sum(1 for k in alle if k in verborgen) != 1:
+        for totaal, delen, alle in lijsten:
+            if verborgen.isdisjoint(alle):
+                continue  # most relations: nothing hidden
+            if _meer_dan_een(alle, verborgen):
                 continue
             zichtbaar = [k for k in delen if k not in verborgen and k in cellen]
             if zichtbaar:
@@ -42,6 +44,16 @@ def onderdruk(cellen: Mapping[Any, int], relaties: Sequence[Relatie]) -> set[Has
             verborgen.add(extra)
             veranderd = True
     return verborgen
+
+
+def _meer_dan_een(alle: Sequence[Hashable], verborgen: set[Hashable]) -> bool:
+    gezien = False
+    for k in alle:
+        if k in verborgen:
+            if gezien:
+                return True
+            gezien = True
+    return False
 
 
 def toon(waarde: int, verborgen: bool) -> str:

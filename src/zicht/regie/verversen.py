@@ -1,11 +1,13 @@
 """The regie tables from the event store's projections and events.
 
-`ververs` (full): reads every case in chunks (state from `CasusProjectie`, the relevant events
-from `Gebeurtenis`), extracts its facts (`feiten.py`), sums them per month and replaces the
-tables in one transaction, so the dashboard never sees a half-built set; it keeps each case's
-contribution (`Bijdrage`). `bij` (incremental, the periodic job): recomputes only the cases whose
-projection changed since, whose figures change with the day (a deadline passed) or that are gone,
-and adds the difference to the tables.
+`ververs` (full): reads every case (state from `CasusProjectie`, the relevant events from
+`Gebeurtenis`), extracts its facts (`feiten.py`), sums them per month and replaces the tables in
+one transaction, so the dashboard never sees a half-built set; it keeps each case's contribution
+(`Bijdrage`). On PostgreSQL worker processes read and count the cases as text and the
+contributions go in with COPY (`snel.py`); elsewhere the ORM reads them in chunks.
+`bij` (incremental, the periodic job): recomputes only the cases whose projection changed
+since, whose figures change with the day (a deadline passed) or that are gone, and adds the
+difference to the tables.
 """
 
 from __future__ import annotations
@@ -103,56 +105,86 @@ def _blokken(ids: list[Any]) -> Iterator[tuple[Any, dict[str, Any], datetime, li
                 yield casus_id, toestand, bijgewerkt_op, per_casus.get(casus_id, [])
 
 
+def _lees(ids: list[Any]) -> Iterator[tuple[Any, Mapping[str, Any], datetime, list[Any]]]:
+    """`_blokken` for one block; on PostgreSQL as text, as the full refresh reads (`snel.py`)."""
+    if connection.vendor != "postgresql":
+        yield from _blokken(ids)
+        return
+    from zicht.regie import snel
+
+    with connection.cursor() as cur:
+        for cid, bijgewerkt_op, toestand, gebeurtenissen in snel.lees(
+            cur, "casus_id = ANY(%s::uuid[])", [[str(i) for i in ids]], SOORTEN
+        ):
+            yield uuid.UUID(cid), toestand, datetime.fromisoformat(bijgewerkt_op), gebeurtenissen
+
+
 Sleutel = tuple[Any, ...]  # ("t", maand, gemeente, partij, code, maat) | ("d", maand, g, stap,
 # dagen) | ("i", maand, g, bron, besluit) | ("g", maand, g, soort) | ("c",): one count each
 
 
-def sleutels(f: CasusFeiten, peildatum: date, subregios: Mapping[str, str]) -> list[Sleutel]:
-    """What one case counts under on the peildatum (months as ISO text, as stored)."""
+SCHEIDING = "\x1f"
+_MAANDEN: dict[date, str] = {}
+
+
+def _maand(d: date) -> str:
+    """The month of a day as stored in a key (its first day, ISO), computed once per day."""
+    m = _MAANDEN.get(d)
+    if m is None:
+        m = _MAANDEN[d] = d.replace(day=1).isoformat()
+    return m
+
+
+def lijnen(f: CasusFeiten, peildatum: date, subregios: Mapping[str, str]) -> list[str]:
+    """What one case counts under on the peildatum, one key a line (`als_tekst`'s form: the
+    key's parts separated by U+001F). Built as text: the full refresh writes and sums these."""
     if f.gemeente is None or f.gemeente not in subregios:
         return []
-    g = f.gemeente
-    uit: list[Sleutel] = [("c",)]
+    S, g = SCHEIDING, f.gemeente
+    uit = ["c"]
     for t in f.termijnen:
         if t.uiterlijk >= peildatum:
             continue  # not yet due
-        m = maand(t.uiterlijk).isoformat()
-        uit.append(("t", m, g, t.partij, t.code, "vervallen"))
+        basis = f"t{S}{_maand(t.uiterlijk)}{S}{g}{S}{t.partij}{S}{t.code}{S}"
+        uit.append(basis + "vervallen")
         if t.voldaan_op is None or t.voldaan_op > peildatum:
-            uit.append(("t", m, g, t.partij, t.code, "verlopen"))
+            uit.append(basis + "verlopen")
         elif t.voldaan_op <= t.uiterlijk:
-            uit.append(("t", m, g, t.partij, t.code, "op_tijd"))
+            uit.append(basis + "op_tijd")
         else:
-            uit.append(("t", m, g, t.partij, t.code, "te_laat"))
+            uit.append(basis + "te_laat")
     for d in f.doorlooptijden:
         if d.tot <= peildatum:
-            uit.append(("d", maand(d.tot).isoformat(), g, d.stap, d.dagen))
+            uit.append(f"d{S}{_maand(d.tot)}{S}{g}{S}{d.stap}{S}{d.dagen}")
     if f.melding_op is not None and f.melding_op <= peildatum:
-        uit.append(("i", maand(f.melding_op).isoformat(), g, f.bron, f.besluit))
+        uit.append(f"i{S}{_maand(f.melding_op)}{S}{g}{S}{f.bron}{S}{f.besluit}")
     for op, naar in f.opschalingen:
-        uit.append(("g", maand(op).isoformat(), g, f"opschaling:{naar}"))
+        uit.append(f"g{S}{_maand(op)}{S}{g}{S}opschaling:{naar}")
     for op, _partij in f.niet_nakomen:
-        uit.append(("g", maand(op).isoformat(), g, "niet_nakomen"))
+        uit.append(f"g{S}{_maand(op)}{S}{g}{S}niet_nakomen")
     if f.hermelding_op is not None:
-        uit.append(("g", maand(f.hermelding_op).isoformat(), g, "hermelding"))
+        uit.append(f"g{S}{_maand(f.hermelding_op)}{S}{g}{S}hermelding")
     return uit
 
 
-SCHEIDING = "\x1f"
+def sleutels(f: CasusFeiten, peildatum: date, subregios: Mapping[str, str]) -> list[Sleutel]:
+    """What one case counts under on the peildatum (months as ISO text, as stored)."""
+    return [sleutel(r) for r in lijnen(f, peildatum, subregios)]
 
 
 def als_tekst(sleutels: list[Sleutel]) -> str:
     return "\n".join(SCHEIDING.join(str(deel) for deel in s) for s in sleutels)
 
 
+def sleutel(lijn: str) -> Sleutel:
+    delen: list[Any] = lijn.split(SCHEIDING)
+    if delen[0] == "d":
+        delen[-1] = int(delen[-1])  # the lead time in days
+    return tuple(delen)
+
+
 def uit_tekst(tekst: str) -> list[Sleutel]:
-    uit: list[Sleutel] = []
-    for lijn in tekst.split("\n") if tekst else []:
-        delen: list[Any] = lijn.split(SCHEIDING)
-        if delen[0] == "d":
-            delen[-1] = int(delen[-1])  # the lead time in days
-        uit.append(tuple(delen))
-    return uit
+    return [sleutel(r) for r in tekst.split("\n")] if tekst else []
 
 
 def wissel(f: CasusFeiten, peildatum: date) -> date | None:
@@ -198,7 +230,30 @@ class Tellers:
             for model in (Stand, TermijnCijfer, DoorlooptijdCijfer, InstroomCijfer):
                 model.objects.all().delete()
             GebeurtenisCijfer.objects.all().delete()
-            self._schrijf({}, ververst_op, self.casussen)
+            if connection.vendor == "postgresql":
+                self._kopieer(ververst_op)
+            else:
+                self._schrijf({}, ververst_op, self.casussen)
+
+    def _kopieer(self, ververst_op: datetime) -> None:
+        """The rows of a full refresh with COPY (tens of thousands at a million cases)."""
+        from zicht.store.snel import copy_rij
+
+        sub = self.subregios
+        with connection.cursor() as cur:
+            for tabel, rijen in self._per_tabel().items():
+                model, velden = _MODELLEN[tabel]
+                maten = list(MATEN) if tabel == "t" else ["aantal"]
+                kolommen = ", ".join(["maand", "gemeente", "subregio", *velden[1:], *maten])
+                tekst = "".join(
+                    copy_rij(m, g, sub.get(g, ""), *rest, *(n[maat] for maat in maten))
+                    for (m, g, *rest), n in rijen.items()
+                )
+                with cur.copy(f"COPY {model._meta.db_table} ({kolommen}) FROM STDIN") as copy:
+                    copy.write(tekst)
+        Stand.objects.create(
+            ververst_op=ververst_op, peildatum=self.peildatum, casussen=self.casussen
+        )
 
     def pas_toe(self, stand: Stand, ververst_op: datetime) -> None:
         """Add these differences to the tables (incremental refresh)."""
@@ -283,6 +338,36 @@ def ververs(nu: datetime) -> int:
     for the incremental refresh after it); returns the number of cases counted."""
     peildatum = _peildatum(nu)
     tellers = Tellers(peildatum, subregio_per_gemeente())
+    if connection.vendor == "postgresql":
+        _ververs_pg(nu, tellers)
+    else:
+        _ververs(nu, tellers)
+    _voorbereken(tellers.subregios)
+    return tellers.casussen
+
+
+def _ververs_pg(nu: datetime, tellers: Tellers) -> None:
+    """Worker processes read and count the cases (`snel.py`); here, in one transaction, their
+    contributions go in with COPY and the tables are replaced by the summed counts."""
+    from zicht.regie import snel
+
+    tabel = Bijdrage._meta.db_table
+    with (
+        snel.delen(tellers.peildatum, tellers.subregios, SOORTEN) as delen,
+        transaction.atomic(),
+        connection.cursor() as cur,
+    ):
+        cur.execute(f"DELETE FROM {tabel}")  # noqa: S608 - the model's table name
+        for tellingen, tekst in delen:
+            tellers.tellingen.update(tellingen)
+            if tekst:
+                with cur.copy(f"COPY {tabel} ({snel.KOLOMMEN}) FROM STDIN") as copy:
+                    copy.write(tekst)
+        tellers.vervang(nu)
+
+
+def _ververs(nu: datetime, tellers: Tellers) -> None:
+    peildatum = tellers.peildatum
     ids = list(CasusProjectie.objects.order_by("casus_id").values_list("casus_id", flat=True))
     with transaction.atomic():
         Bijdrage.objects.all().delete()
@@ -302,8 +387,6 @@ def ververs(nu: datetime) -> int:
                 )
             Bijdrage.objects.bulk_create(bijdragen, batch_size=BLOK)
         tellers.vervang(nu)
-    _voorbereken(tellers.subregios)
-    return tellers.casussen
 
 
 def te_herberekenen(peildatum: date) -> list[Any]:
@@ -350,7 +433,7 @@ def bij(nu: datetime) -> int:
             for tekst in oud.values():
                 tellers.tellingen.subtract(uit_tekst(tekst))
             nieuw: dict[Any, Bijdrage] = {}
-            for casus_id, toestand, bijgewerkt_op, gebeurtenissen in _blokken(blok):
+            for casus_id, toestand, bijgewerkt_op, gebeurtenissen in _lees(blok):
                 f = feiten(toestand, gebeurtenissen)
                 nieuw[casus_id] = Bijdrage(
                     casus_id=casus_id,
@@ -369,7 +452,10 @@ def bij(nu: datetime) -> int:
 
 
 def _voorbereken(subregios: dict[str, str]) -> None:
+    from zicht.regie import vooruitzicht
     from zicht.regie.cijfers import Gebieden
     from zicht.regie.voorraad import voorbereken
 
-    voorbereken(Gebieden(subregios), Stand.objects.get())
+    stand = Stand.objects.get()
+    voorbereken(Gebieden(subregios), stand)
+    vooruitzicht.voorbereken(stand)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -21,7 +20,7 @@ from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.models import Medewerker
 from zicht.casuswerk.toegang import medewerker_van
 from zicht.core import partijen as p
-from zicht.regie import capaciteit, cijfers, grafieken, voorraad
+from zicht.regie import cijfers, grafieken, voorraad, vooruitzicht
 from zicht.regie.cijfers import Bereik, Gebieden, Keuze
 from zicht.regie.models import Stand, TermijnCijfer
 from zicht.regie.verversen import subregio_per_gemeente
@@ -189,48 +188,6 @@ class WatAls(forms.Form):
         self.fields["partij"].choices = [(x, teksten.partijnaam(x)) for x in partijen]
 
 
-def _steekproef(stap: str, van: date) -> list[int]:
-    """A measured lead-time histogram as a sample of at most ~1,000 values."""
-    from django.db.models import Sum
-
-    from zicht.regie.models import DoorlooptijdCijfer
-
-    rijen = list(
-        DoorlooptijdCijfer.objects.filter(stap=stap, maand__gte=van)
-        .values_list("dagen")
-        .annotate(n=Sum("aantal"))
-    )
-    totaal = sum(n for _, n in rijen) or 1
-    return [d for d, n in rijen for _ in range(max(1, round(1000 * n / totaal)))]
-
-
-def capaciteit_invoer(vandaag: date, maanden: int) -> capaciteit.Invoer:
-    """The measured inflow (mean per month over the last 12 months), the share handed over
-    directly to the lokaal veld, and the lead times, from the regie tables."""
-    from django.db.models import Sum
-
-    from zicht.regie.models import InstroomCijfer
-
-    van, tot = standaardperiode(vandaag)
-    rijen = InstroomCijfer.objects.filter(maand__gte=van, maand__lte=tot)
-    per_gemeente = {g: n / 12 for g, n in rijen.values_list("gemeente").annotate(n=Sum("aantal"))}
-    besluiten = dict(rijen.exclude(besluit="").values_list("besluit").annotate(n=Sum("aantal")))
-    beoordeeld = sum(besluiten.values())
-    start = datetime.combine(tot.replace(day=28) + timedelta(days=4), datetime.min.time())
-    return capaciteit.Invoer(
-        start=start.replace(day=1, tzinfo=capaciteit.AMSTERDAM),
-        maanden=maanden,
-        instroom_per_maand=per_gemeente,
-        aandeel_lokaal_veld=besluiten.get("lokaal_veld", 0) / beoordeeld if beoordeeld else 0.0,
-        beoordeling_dagen=_steekproef("melding_beoordeling", van),
-        contact_dagen=_steekproef("overdracht_contact", van),
-    )
-
-
-# Outlooks per choice and refresh (a simulation takes a while; the inputs change on refresh).
-_VOORUITZICHTEN: dict[tuple[Any, ...], list[cijfers.Tabel]] = {}
-
-
 def _procent(w: float | None) -> str:
     return "—" if w is None else f"{round(100 * w)}%"
 
@@ -257,69 +214,62 @@ def capaciteit_view(request: HttpRequest) -> HttpResponse:
         if form.is_valid()
         else {"maanden": 6, "partij": p.VEILIG_THUIS, "procent": 90}
     )
-    sleutel = (
-        "capaciteit",
-        tuple(sorted(keuze.items())),
-        tuple(partijen),
-        stand and stand.ververst_op,
-    )
-    if sleutel not in _VOORUITZICHTEN:
-        if len(_VOORUITZICHTEN) >= 64:
-            _VOORUITZICHTEN.pop(next(iter(_VOORUITZICHTEN)))
-        _VOORUITZICHTEN[sleutel] = _vooruitzicht(vandaag, keuze, partijen)
+    tabellen = _vooruitzicht(stand, vandaag, keuze, partijen)
     return render(
         request,
         "regie/capaciteit.html",
         {
             "medewerker": medewerker,
             "form": form,
-            "tabellen": _VOORUITZICHTEN[sleutel],
+            "tabellen": tabellen,
             "titel": "Capaciteit",
         },
     )
 
 
-def _vooruitzicht(vandaag: date, keuze: dict[str, Any], partijen: list[str]) -> list[cijfers.Tabel]:
-    invoer = capaciteit_invoer(vandaag, keuze["maanden"])
+def _vooruitzicht(
+    stand: Stand | None, vandaag: date, keuze: dict[str, Any], partijen: list[str]
+) -> list[cijfers.Tabel]:
+    rekenaar = vooruitzicht.Rekenaar(stand, vandaag)
+    kop = rekenaar.kop()
+    if kop is None:
+        return []
+    standaard, aandeel = kop
+    nu_uit = rekenaar.uitkomst(keuze["maanden"])
+    wat_als = rekenaar.uitkomst(keuze["maanden"], keuze["partij"], keuze["procent"])
     tabellen: list[cijfers.Tabel] = []
-    if invoer.instroom_per_maand and sum(invoer.instroom_per_maand.values()) > 0:
-        invoer = replace(invoer, capaciteit=capaciteit.standaard_capaciteit(invoer))
-        nu_uit = capaciteit.simuleer(invoer)
-        wat_als = capaciteit.simuleer(
-            invoer.met_capaciteit(keuze["partij"], keuze["procent"] / 100)
+    for partij in partijen:
+        t = cijfers.Tabel(
+            f"capaciteit-{partij.replace(':', '-').replace(' ', '-').lower()}",
+            f"{teksten.partijnaam(partij)}: verwachting per maand",
+            [
+                "Maand",
+                "Nieuwe casussen",
+                "Achterstand eind van de maand",
+                "Op tijd",
+                f"Achterstand bij {keuze['procent']}%",
+                f"Op tijd bij {keuze['procent']}%",
+            ],
+            toelichting=(
+                f"Capaciteit nu: {standaard.get(partij, 0)} casussen tegelijk; "
+                f"{round(100 * aandeel)}% van de beoordelingen gaat "
+                "direct naar het lokale veld."
+            ),
         )
-        for partij in partijen:
-            t = cijfers.Tabel(
-                f"capaciteit-{partij.replace(':', '-').replace(' ', '-').lower()}",
-                f"{teksten.partijnaam(partij)}: verwachting per maand",
-                [
-                    "Maand",
-                    "Nieuwe casussen",
-                    "Achterstand eind van de maand",
-                    "Op tijd",
-                    f"Achterstand bij {keuze['procent']}%",
-                    f"Op tijd bij {keuze['procent']}%",
-                ],
-                toelichting=(
-                    f"Capaciteit nu: {invoer.capaciteit.get(partij, 0)} casussen tegelijk; "
-                    f"{round(100 * invoer.aandeel_lokaal_veld)}% van de beoordelingen gaat "
-                    "direct naar het lokale veld."
-                ),
-            )
-            for i, maand in enumerate(nu_uit.maanden):
-                t.rijen.append(
-                    (
-                        cijfers.maandnaam(maand.date()),
-                        [
-                            str(nu_uit.instroom[(partij, i)]),
-                            str(nu_uit.achterstand[(partij, i)]),
-                            _procent(nu_uit.aandeel_op_tijd(partij, i)),
-                            str(wat_als.achterstand[(partij, i)]),
-                            _procent(wat_als.aandeel_op_tijd(partij, i)),
-                        ],
-                    )
+        for i, maand in enumerate(nu_uit.maanden):
+            t.rijen.append(
+                (
+                    cijfers.maandnaam(maand.date()),
+                    [
+                        str(nu_uit.instroom[(partij, i)]),
+                        str(nu_uit.achterstand[(partij, i)]),
+                        _procent(nu_uit.aandeel_op_tijd(partij, i)),
+                        str(wat_als.achterstand[(partij, i)]),
+                        _procent(wat_als.aandeel_op_tijd(partij, i)),
+                    ],
                 )
-            tabellen.append(t)
+            )
+        tabellen.append(t)
     return tabellen
 
 
