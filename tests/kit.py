@@ -140,3 +140,20 @@ def ketenkoppen() -> None:
 
     if connection.vendor == "postgresql":
         keten.maak_koppen()
+
+
+def inzage(gebruiker: str = "t.vt") -> None:
+    """One access-log row: a Veilig Thuis worker looked at personal data without a case."""
+    from zicht.toegangslog import registreer
+
+    registreer(
+        gebruiker=gebruiker,
+        rol="vt_medewerker",
+        organisatie="veilig_thuis",
+        casus_id=None,
+        personen=[],
+        actie="casus_inzien",
+        verwerking="vt_melding_en_onderzoek",
+        uitkomst="toegestaan",
+        trace_id="abc",
+    )

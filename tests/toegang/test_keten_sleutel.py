@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from tests.kit import inzage
 
 from zicht.cli import main
 from zicht.store import alleen_toevoegen
@@ -99,22 +100,6 @@ def test_a_chain_cut_short_with_the_old_hashes_is_named_by_its_seal(
     assert f"BREUK casus {casus_id} seq 2: zegel" in capsys.readouterr().out
 
 
-def _kijk(gebruiker: str) -> None:
-    from zicht.toegangslog import registreer
-
-    registreer(
-        gebruiker=gebruiker,
-        rol="vt_medewerker",
-        organisatie="veilig_thuis",
-        casus_id=None,
-        personen=[],
-        actie="casus_inzien",
-        verwerking="vt_melding_en_onderzoek",
-        uitkomst="toegestaan",
-        trace_id="abc",
-    )
-
-
 def test_a_deleted_or_changed_access_log_row_is_noticed(
     organisaties_klaar: None,
     zonder_triggers: None,
@@ -124,7 +109,7 @@ def test_a_deleted_or_changed_access_log_row_is_noticed(
     settings.ZICHT_TOEGANGSLOG_KETENS = 1  # one chain, as on SQLite (several: the test below)
     maak_casus("naar_heerlen", CASUSSEN["naar_heerlen"])
     for i in range(3):
-        _kijk(f"t.{i}")
+        inzage(f"t.{i}")
     assert main(["verify"]) == 0
     capsys.readouterr()
     midden = Toegangsrij.objects.get(gebruiker="t.1")
@@ -174,19 +159,19 @@ def test_looks_do_not_queue_on_one_chain_and_every_chain_verifies(
     from django.db import transaction
 
     settings.ZICHT_TOEGANGSLOG_KETENS = 4
-    _kijk("t.vooraf")  # the first look ever makes the heads (a second one waits for that)
+    inzage("t.vooraf")  # the first look ever makes the heads (a second one waits for that)
     klaar = threading.Event()
 
     def tweede() -> None:
         try:
             with transaction.atomic():
-                _kijk("t.tweede")
+                inzage("t.tweede")
             klaar.set()
         finally:
             connection.close()
 
     with transaction.atomic():
-        _kijk("t.eerste")  # holds the head of its chain until this block commits
+        inzage("t.eerste")  # holds the head of its chain until this block commits
         draad = threading.Thread(target=tweede)
         draad.start()
         niet_gewacht = klaar.wait(timeout=20)
@@ -198,7 +183,7 @@ def test_looks_do_not_queue_on_one_chain_and_every_chain_verifies(
     )
     assert eerste.keten != tweede_rij.keten
     for i in range(5):
-        _kijk(f"t.{i}")
+        inzage(f"t.{i}")
     assert Toegangsrij.objects.values("keten").distinct().count() == 4  # grown evenly
     assert main(["verify"]) == 0
     capsys.readouterr()

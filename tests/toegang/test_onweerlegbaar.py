@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from tests.kit import inzage
 
 from zicht.cli import main
 from zicht.store import alleen_toevoegen
 from zicht.store.models import Gebeurtenis
-from zicht.toegangslog import registreer
 from zicht.toegangslog.models import Toegangsrij
 from zicht.vertrouwen.rollen import als_eigenaar
 
@@ -26,17 +26,7 @@ def casus_id(db: None) -> str:
 
 @pytest.fixture
 def logrij(db: None) -> Toegangsrij:
-    registreer(
-        gebruiker="t.vt",
-        rol="vt_medewerker",
-        organisatie="veilig_thuis",
-        casus_id=None,
-        personen=[],
-        actie="casus_inzien",
-        verwerking="vt_melding_en_onderzoek",
-        uitkomst="toegestaan",
-        trace_id="abc",
-    )
+    inzage()
     return Toegangsrij.objects.get()
 
 
