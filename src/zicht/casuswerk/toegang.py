@@ -7,7 +7,8 @@ and for one the user may not see.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -20,6 +21,7 @@ from zicht.toepassing.modellen import Medewerker
 from zicht.toepassing.toegang import casusbeeld
 
 __all__ = [
+    "MedewerkerBackend",
     "actor",
     "bekende_medewerker",
     "besluit",
@@ -51,6 +53,27 @@ def bekende_medewerker(user: AbstractBaseUser | AnonymousUser) -> Medewerker | N
     )
     user._zicht_medewerker = medewerker
     return medewerker
+
+
+class MedewerkerBackend(ModelBackend):
+    """Django's ModelBackend, whose per-request `get_user` also reads the user's Medewerker and
+    organisation in the same query: every page asks for them (`bekende_medewerker`), and one
+    query fewer per request is ~1 ms of CPU on each page view (bench/profiel.py)."""
+
+    def get_user(self, user_id: object) -> User | None:
+        user = (
+            User._default_manager.select_related("medewerker__organisatie")
+            .filter(pk=user_id)
+            .first()
+        )
+        if user is None or not self.user_can_authenticate(user):
+            return None
+        try:
+            medewerker: Medewerker | None = user.medewerker
+        except Medewerker.DoesNotExist:
+            medewerker = None
+        user._zicht_medewerker = medewerker
+        return user
 
 
 def actor(medewerker: Medewerker) -> Actor:
