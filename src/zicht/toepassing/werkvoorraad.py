@@ -9,6 +9,7 @@ once for the page (their person ids go to the access log too). The screens rende
 from __future__ import annotations
 
 import heapq
+import uuid
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, NamedTuple
@@ -17,6 +18,7 @@ from django.db.models import F, QuerySet
 
 from zicht.core.toegang import GEMEENTE, WACHT_OP
 from zicht.store.models import CasusPartij, OpenTermijn
+from zicht.toepassing import vaste_sql
 from zicht.toepassing.modellen import Gezin
 
 PER_PAGINA = 50
@@ -66,32 +68,31 @@ class Begrensd:
     def __init__(self, rijen: QuerySet[OpenTermijn], partijen: list[str]) -> None:
         self.rijen, self.partijen = rijen, partijen
         self.begrensd = False
+        self._eerste: list[int] | None = None
+
+    def _eerste_ids(self) -> list[int]:
+        """One party: the ids of its first TEL_TOT + 1 terms in worklist order, one index range
+        scan that gives both the count and any page (a page past TEL_TOT is never asked)."""
+        if self._eerste is None:
+            self._eerste = list(self.rijen.values_list("id", flat=True)[: TEL_TOT + 1])
+        return self._eerste
 
     def count(self) -> int:
-        aantal: int = self.rijen.order_by()[: TEL_TOT + 1].count()
+        if len(self.partijen) <= 1:
+            aantal = len(self._eerste_ids())
+        else:
+            aantal = self.rijen.order_by()[: TEL_TOT + 1].count()
         self.begrensd = aantal > TEL_TOT
         return min(aantal, TEL_TOT)
 
     def __getitem__(self, k: Any) -> Any:
-        """A page in two index-driven queries: the ids in order (no joins before the limit),
-        then those rows as plain tuples with only the two parts of each state the list shows
+        """A page in index-driven queries: the ids in order (no joins before the limit), then
+        those rows as plain tuples with only the two parts of each state the list shows
         (`Werkvoorraadtermijn`). Families come separately, with the hand-overs (`gezinnen`)."""
         if not isinstance(k, slice):
             return self[k : k + 1][0]
         ids = self._ids(k)
-        per_id = {
-            r[0]: Werkvoorraadtermijn(*r)
-            for r in OpenTermijn.objects.filter(id__in=ids).values_list(
-                "id",
-                "casus_id",
-                "code",
-                "partij",
-                "uiterlijk",
-                "grond",
-                "casus__projectie__toestand__gemeenten",
-                "casus__projectie__toestand__signalen",
-            )
-        }
+        per_id = {r[0]: Werkvoorraadtermijn(*r) for r in _termijnrijen(ids)}
         return [per_id[i] for i in ids if i in per_id]
 
     def __len__(self) -> int:
@@ -101,6 +102,8 @@ class Begrensd:
         """The ids of a page. Per party an index range scan in worklist order, merged here: one
         query over several parties would sort every open term of all of them first."""
         if len(self.partijen) <= 1:
+            if k.stop is not None and k.stop <= TEL_TOT + 1:
+                return self._eerste_ids()[k]
             return list(self.rijen.values_list("id", flat=True)[k])
         per_partij = [
             list(
@@ -116,30 +119,63 @@ class Begrensd:
         return [r[3] for r in samen][k]
 
 
+def _termijnrijen(ids: list[int]) -> list[tuple[Any, ...]]:
+    """The fields of `Werkvoorraadtermijn` for these terms: a fixed query (vaste_sql)."""
+
+    def bouw(stand_ins: list[Any]) -> QuerySet[Any]:
+        return OpenTermijn.objects.filter(id__in=stand_ins).values_list(
+            "id",
+            "casus_id",
+            "code",
+            "partij",
+            "uiterlijk",
+            "grond",
+            "casus__projectie__toestand__gemeenten",
+            "casus__projectie__toestand__signalen",
+        )
+
+    j, d, u = vaste_sql.als_json, vaste_sql.als_datum, vaste_sql.als_uuid
+    return vaste_sql.rijen(
+        "werkvoorraad.termijnen", bouw, ids, (None, u, None, None, d, None, j, j)
+    )
+
+
 def _wacht(partijen: list[str]) -> QuerySet[CasusPartij]:
     return CasusPartij.objects.filter(partij__in=partijen, relatie__in=list(WACHT_OP.values()))
 
 
-def wachtende_rijen(partijen: list[str]) -> list[tuple[Any, str, str]]:
+class Wachtende(NamedTuple):
+    """The rows of the oldest waiting hand-overs and, when they were all of them, how many
+    cases wait (None: more than were read, `aantal_wachtend` counts them)."""
+
+    rijen: list[tuple[Any, str, str]]
+    aantal: int | None
+
+
+def wachtende_rijen(partijen: list[str]) -> Wachtende:
     """(case, party, relation) of the oldest waiting hand-overs: enough for PER_PAGINA cases.
 
     Ordered on the projection's own copy of the case's creation moment, so no join with every
     waiting case before the limit. Only the rows of the first PER_PAGINA (case, party) pairs,
-    the ones the page shows: their families are read, not those of every row fetched."""
-    rijen = (
+    the ones the page shows: their families are read, not those of every row fetched. When
+    fewer rows than the limit came back, they were all: the count needs no query of its own."""
+    grens = 2 * len(WACHT_OP) * PER_PAGINA
+    rijen = list(
         _wacht(partijen)
         .order_by("aangemaakt_op", "casus_id", "relatie")
-        .values_list("casus_id", "partij", "relatie")[: 2 * len(WACHT_OP) * PER_PAGINA]
+        .values_list("casus_id", "partij", "relatie")[:grens]
     )
     paren: set[tuple[Any, str]] = set()
+    alle: set[tuple[Any, str]] = set()
     uit = []
     for casus_id, partij, relatie in rijen:
+        alle.add((casus_id, partij))
         if (casus_id, partij) not in paren:
             if len(paren) == PER_PAGINA:
                 continue
             paren.add((casus_id, partij))
         uit.append((casus_id, partij, relatie))
-    return uit
+    return Wachtende(uit, len(alle) if len(rijen) < grens else None)
 
 
 def gezinnen(casus_ids: Iterable[Any]) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -149,9 +185,19 @@ def gezinnen(casus_ids: Iterable[Any]) -> tuple[dict[str, str], dict[str, list[s
     ids = {str(c) for c in casus_ids}
     namen: dict[str, str] = {}
     personen: dict[str, list[str]] = dict.fromkeys(ids, [])  # a case without a family: nobody
-    for casus_id, naam, mensen in Gezin.objects.filter(casus_id__in=ids).values_list(
-        "casus_id", "naam", "personen"
-    ):
+
+    def bouw(stand_ins: list[Any]) -> QuerySet[Any]:
+        return Gezin.objects.filter(casus_id__in=stand_ins).values_list(
+            "casus_id", "naam", "personen"
+        )
+
+    rijen = vaste_sql.rijen(
+        "werkvoorraad.gezinnen",
+        bouw,
+        sorted(uuid.UUID(c) for c in ids),
+        (vaste_sql.als_uuid, None, vaste_sql.als_json),
+    )
+    for casus_id, naam, mensen in rijen:
         namen[str(casus_id)] = naam
         personen[str(casus_id)] = [p["id"] for p in mensen]
     return namen, personen

@@ -1,0 +1,63 @@
+"""Hot reads compiled once per shape (zicht.toepassing.vaste_sql): the same rows as the ORM,
+on SQLite and PostgreSQL, for any ids of the same number."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from django.db.models import QuerySet
+from tests.kit import ev, maak_casus
+
+from zicht.store.models import OpenTermijn
+from zicht.toepassing import vaste_sql
+from zicht.toepassing.modellen import Gezin
+
+pytestmark = pytest.mark.django_db
+
+MELDING = ev("2026-03-02T10:00", "melding_ontvangen", gemeenten=["Maastricht"], bron="burger")
+
+
+def _termijnen(ids: list[Any]) -> QuerySet[Any]:
+    return OpenTermijn.objects.filter(id__in=ids).values_list(
+        "id", "casus_id", "uiterlijk", "casus__projectie__toestand__gemeenten"
+    )
+
+
+def _gezinnen(ids: list[Any]) -> QuerySet[Any]:
+    return Gezin.objects.filter(casus_id__in=ids).values_list("casus_id", "naam", "personen")
+
+
+def test_rows_and_their_types_are_those_of_the_orm_for_every_set_of_ids_of_one_size() -> None:
+    for naam in ("Gezin Een", "Gezin Twee", "Gezin Drie"):
+        maak_casus([MELDING], naam=naam)
+    ids = sorted(OpenTermijn.objects.values_list("id", flat=True))
+    assert len(ids) >= 3
+    omzetten = (None, vaste_sql.als_uuid, vaste_sql.als_datum, vaste_sql.als_json)
+
+    for keuze in (ids[:2], ids[1:3], [ids[0], ids[2]]):  # one compiled shape, other ids
+        snel = vaste_sql.rijen("test.termijnen", _termijnen, keuze, omzetten)
+        assert sorted(snel) == sorted(_termijnen(keuze)), keuze
+        assert {type(r[1]) for r in snel} == {uuid.UUID}
+        assert all(r[3] == ["Maastricht"] for r in snel)
+
+
+def test_uuid_ids_and_json_columns() -> None:
+    casussen = [maak_casus([MELDING], naam=f"Gezin {n}") for n in ("A", "B", "C")]
+    gevraagd = [uuid.UUID(str(c)) for c in casussen[:2]]
+    omzetten = (vaste_sql.als_uuid, None, vaste_sql.als_json)
+
+    snel = vaste_sql.rijen("test.gezinnen", _gezinnen, gevraagd, omzetten)
+
+    assert sorted(snel) == sorted(_gezinnen(gevraagd))
+    assert {r[1] for r in snel} == {"Gezin A", "Gezin B"}
+    assert vaste_sql.rijen("test.gezinnen", _gezinnen, [], omzetten) == []
+
+
+def test_a_query_that_does_not_use_its_ids_is_refused_rather_than_guessed() -> None:
+    def zonder_ids(ids: list[Any]) -> QuerySet[Any]:
+        return Gezin.objects.values_list("naam")
+
+    with pytest.raises(ValueError, match="ids gevonden"):
+        vaste_sql.rijen("test.zonder", zonder_ids, [1, 2], (None,))
