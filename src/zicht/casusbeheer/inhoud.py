@@ -338,11 +338,13 @@ def context(
     organisatie: str = "",
     nu: datetime | None = None,
     regio: str = "zuid-limburg",
+    lees: Lezer | None = None,
 ) -> dict[str, Any]:
     """What the case page shows beyond the hand-over items (see the module docstring).
 
-    `vt`: the viewer is Veilig Thuis, who alone is told the family is already known."""
-    lees = lezer(casus_id, gezin, info)
+    `vt`: the viewer is Veilig Thuis, who alone is told the family is already known; `lees`:
+    the case's `lezer`, when the caller read it already."""
+    lees = lees or lezer(casus_id, gezin, info)
     bekend = (
         eerder_bekend(casus_id, gezin, list(toestand.get("gemeenten") or []), nu, regio)
         if vt and nu is not None

@@ -41,13 +41,20 @@ def _huidig(casus_ids: Iterable[Any] | None = None) -> QuerySet[Toewijzing]:
 
 def behandelaars(casus_id: str) -> list[dict[str, str]]:
     """The current behandelaar per organisation of one case, for the case page."""
+    nieuwste: dict[str, Toewijzing] = {}  # a case has few rows: the newest per organisation
+    for t in (
+        Toewijzing.objects.filter(casus_id=casus_id)
+        .select_related("behandelaar")
+        .order_by("organisatie", "-op", "-id")
+    ):
+        nieuwste.setdefault(t.organisatie, t)
     return [
         {
             "organisatie": teksten.partijnaam(t.organisatie),
             "naam": _naam(t.behandelaar),
             "sinds": teksten.moment(t.op),
         }
-        for t in _huidig([casus_id]).select_related("behandelaar").order_by("organisatie")
+        for t in nieuwste.values()
         if t.behandelaar is not None
     ]
 

@@ -189,7 +189,13 @@ class DjangoStore:
             )
 
     def gebeurtenissen(self, casus_id: str) -> list[OpgeslagenGebeurtenis]:
-        return _lees(_casus(casus_id))
+        """One query for a case that has events; the case itself is read only when none came
+        back (OnbekendeCasus for an unknown one, an empty list for one without events)."""
+        try:
+            gelezen = _lees_id(casus_id)
+        except (ValidationError, ValueError):
+            raise OnbekendeCasus(casus_id) from None
+        return gelezen or _lees(_casus(casus_id))
 
     def toestand(self, casus_id: str) -> dict[str, Any] | None:
         casus = _casus(casus_id)
@@ -265,6 +271,37 @@ def _opgeslagen(g: Gebeurtenis) -> OpgeslagenGebeurtenis:
 
 def _lees(casus: Casus) -> list[OpgeslagenGebeurtenis]:
     return [_opgeslagen(g) for g in Gebeurtenis.objects.filter(casus=casus).order_by("seq")]
+
+
+def _lees_id(casus_id: str) -> list[OpgeslagenGebeurtenis]:
+    """The events of a case by its id, as plain rows: no model instance per event."""
+    rijen = (
+        Gebeurtenis.objects.filter(casus_id=casus_id)
+        .order_by("seq")
+        .values_list(
+            "type",
+            "occurred_at",
+            "payload",
+            "seq",
+            "recorded_at",
+            "actor",
+            "organisatie",
+            "afspraakversie",
+        )
+    )
+    return [
+        OpgeslagenGebeurtenis(
+            type=t,
+            op=op,
+            velden=v,
+            seq=n,
+            recorded_at=r,
+            actor=a,
+            organisatie=o,
+            afspraakversie=av,
+        )
+        for t, op, v, n, r, a, o, av in rijen
+    ]
 
 
 def _hoogste_seq(casus_id: uuid.UUID) -> int:

@@ -19,7 +19,6 @@ from zicht.core.acties import VT_ROLLEN
 from zicht.core.bsn import gemaskeerd
 from zicht.toegangslog.models import Toegangsrij
 from zicht.toepassing import dossier, inzage, klok, teksten
-from zicht.toepassing.vrije_tekst import tekst_van
 
 INZAGE_RIJEN = 50
 ACTIES = {
@@ -54,6 +53,7 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
     wie_namen = {g.actor for g in d.gebeurtenissen} | {r[1] for r in ingezien or []}
     namen = dict(User.objects.filter(username__in=wie_namen).values_list("username", "first_name"))
     inzage.lees(casus_id, dossier=d)  # its family, read for the page, names the persons
+    lees = inhoud.lezer(str(casus_id), d.gezin, info)  # every free text of the case, one query
     return render(
         request,
         "casuswerk/casus.html",
@@ -61,7 +61,7 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
             "medewerker": medewerker,
             "d": d,
             "titel": d.naam if "contactgegevens_directbetrokkenen" in info else _kort(d),
-            "dossier": _dossier(d, info),
+            "dossier": _dossier(d, info, lees),
             "toestand": toestand,
             "fase": teksten.FASEN.get(toestand.get("fase", ""), toestand.get("fase")),
             "houders": [teksten.partijnaam(z["partij"]) for z in toestand["zicht_op_veiligheid"]],
@@ -92,6 +92,7 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
                 organisatie=medewerker.organisatie.code,
                 nu=d.nu,
                 regio=casus.regio,
+                lees=lees,
             ),
         },
     )
@@ -101,7 +102,7 @@ def _kort(d: dossier.Dossier) -> str:
     return f"Casus {str(d.casus.pk)[:8]}"
 
 
-def _dossier(d: dossier.Dossier, info: frozenset[str]) -> list[dict[str, Any]]:
+def _dossier(d: dossier.Dossier, info: frozenset[str], lees: inhoud.Lezer) -> list[dict[str, Any]]:
     """The family's data per hand-over item; an item not handed over to this user stays hidden."""
     melding = next((g for g in d.gebeurtenissen if g.type == "melding_ontvangen"), None)
     triage = next(
@@ -111,7 +112,6 @@ def _dossier(d: dossier.Dossier, info: frozenset[str]) -> list[dict[str, Any]]:
     gezin = d.gezin
     m = dict(melding.velden) if melding else {}
     t = dict(triage.velden) if triage else {}
-    casus = str(d.casus.pk)
     secties = [
         (
             "inhoud_melding",
@@ -163,8 +163,8 @@ def _dossier(d: dossier.Dossier, info: frozenset[str]) -> list[dict[str, Any]]:
             [
                 (
                     "Onderbouwing",
-                    str(tekst_van(casus, t.get("onderbouwing", "—")))
-                    if "informatie_veiligheidsbeoordeling" in info  # a query: only when shown
+                    lees.tekst(t.get("onderbouwing", "—"))
+                    if "informatie_veiligheidsbeoordeling" in info
                     else "",
                 ),
                 ("Beoordelaars", ", ".join(t.get("beoordelaars", [])) or "—"),
