@@ -162,7 +162,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out username before checking
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, loading the user's Medewerker with the user (one query).
+    "zicht.casuswerk.toegang.MedewerkerBackend",
 ]
 # django-axes: five wrong passwords lock the username; the sixth try is refused, even a right one.
 AXES_FAILURE_LIMIT = 5
