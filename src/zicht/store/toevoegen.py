@@ -20,11 +20,11 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
-import psycopg
 from django.db import connection, models, transaction
 from django.db.models.signals import post_save
 
 from zicht.store.contract import OnbekendeCasus, OpgeslagenGebeurtenis
+from zicht.store.cursor import voorbereide_cursor
 from zicht.store.models import Casus, CasusPartij, CasusProjectie, Gebeurtenis, OpenTermijn
 from zicht.store.projectie import Projectie, json_tekst
 
@@ -109,7 +109,7 @@ def lees_standen(casus_ids: list[Any]) -> list[Stand]:
     sleutels = [uuid.UUID(str(c)) for c in casus_ids]
     if connection.vendor != "postgresql":
         return [s for s in map(_lees_stand_orm, sleutels) if s is not None]
-    with _voorbereide_cursor() as cur:
+    with voorbereide_cursor() as cur:
         cur.execute(_PG_LEES_VEEL, [sleutels])
         return [_stand_uit_rij(rij[0], rij[1:]) for rij in cur.fetchall()]
 
@@ -120,7 +120,7 @@ _PG_LEES_VEEL = _PG_LEES.replace("SELECT c.regio,", "SELECT c.id, c.regio,").rep
 
 
 def _lees_stand_postgres(sleutel: uuid.UUID) -> Stand | None:
-    with _voorbereide_cursor() as cur:
+    with voorbereide_cursor() as cur:
         cur.execute(_PG_LEES, [sleutel])
         rij = cur.fetchone()
     if rij is None:
@@ -377,24 +377,9 @@ def _schrijf_postgres(casus: Casus, t: Toevoeging, eigen_transactie: bool = Fals
         rijen = [{kolommen[k]: v for k, v in r.items()} for r in haak.rijen]
         parameters[f"haak{index}"] = json_tekst(rijen)
     sql = _pg_schrijf_sql(tuple(h.model for h in t.haken))
-    with nullcontext() if eigen_transactie else _per_statement(), _voorbereide_cursor() as cur:
+    with nullcontext() if eigen_transactie else _per_statement(), voorbereide_cursor() as cur:
         cur.execute(sql, parameters)
         return cur.fetchone() is not None
-
-
-def _voorbereide_cursor() -> Any:
-    """A cursor that binds parameters on the server, so psycopg prepares the append's two
-    statements: PostgreSQL parses and plans them once per connection instead of with every
-    append (a third of its CPU per append). Django's own cursors bind on the client and never
-    prepare; it leaves preparing off (`prepare_threshold` None), hence the threshold here."""
-    connection.ensure_connection()
-    rauw = connection.connection
-    if rauw.prepare_threshold is None:
-        rauw.prepare_threshold = 5
-    cur = psycopg.Cursor(rauw)
-    if connection.queries_logged:  # DEBUG, or tests that count queries
-        return connection.make_debug_cursor(cur)
-    return connection.make_cursor(cur)
 
 
 def _per_statement() -> AbstractContextManager[Any]:

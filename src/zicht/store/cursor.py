@@ -1,0 +1,24 @@
+"""A PostgreSQL cursor whose statements PostgreSQL plans once per connection."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+from django.db import connection
+
+
+def voorbereide_cursor() -> Any:
+    """A cursor that binds parameters on the server, so psycopg prepares a statement run more
+    than a few times: PostgreSQL parses and plans it once per connection instead of on every run
+    (a third of its CPU per append; 2.6 ms of planning for a worklist page's rows). Django's own
+    cursors bind on the client and never prepare; it leaves preparing off (`prepare_threshold`
+    None), hence the threshold here. PostgreSQL only."""
+    connection.ensure_connection()
+    rauw = connection.connection
+    if rauw.prepare_threshold is None:
+        rauw.prepare_threshold = 5
+    cur = psycopg.Cursor(rauw)
+    if connection.queries_logged:  # DEBUG, or tests that count queries
+        return connection.make_debug_cursor(cur)
+    return connection.make_cursor(cur)
