@@ -202,3 +202,17 @@ def test_vt_ziet_dat_het_gezin_al_bekend_is(inloggen: Callable[[str], Client]) -
     assert "Dit gezin is al bekend" in html and eerste in html
     anders = _meld(vt, "Gezin Anders")
     assert "Dit gezin is al bekend" not in vt.get(f"/casussen/{anders}").content.decode()
+
+
+def test_eerder_bekend_alleen_in_dezelfde_gemeente_en_hoogstens_tien(
+    inloggen: Callable[[str], Client],
+) -> None:
+    """The same name elsewhere is another family; a common name lists at most ten cases."""
+    vt = inloggen("vt")
+    _meld(vt, "Gezin Elders", gemeenten="Maastricht")
+    hier = _meld(vt, "Gezin Elders")
+    assert "Dit gezin is al bekend" not in vt.get(f"/casussen/{hier}").content.decode()
+    eerdere = [_meld(vt, "Gezin Veel") for _ in range(11)]
+    html = vt.get(f"/casussen/{_meld(vt, 'Gezin Veel')}").content.decode()
+    assert "Dit gezin is al bekend" in html
+    assert sum(casus in html for casus in eerdere) == 10
