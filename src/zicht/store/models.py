@@ -109,10 +109,14 @@ class OpenTermijn(models.Model):
 
     class Meta:
         # The worklist's order (uiterlijk, casus, code) per party: its first page is an index
-        # range scan, and its count an index-only scan, whatever the number of cases.
+        # range scan, and its count an index-only scan, whatever the number of cases. The id
+        # rides along (PostgreSQL: INCLUDE), so the page's first 1,001 ids are read from the
+        # index alone: at 1M cases 16 pages instead of ~920 (bench/RESULTS.md).
         indexes = [
             models.Index(
-                fields=["partij", "uiterlijk", "casus", "code"], name="termijn_werkvoorraad"
+                fields=["partij", "uiterlijk", "casus", "code"],
+                include=["id"],
+                name="termijn_werkvoorraad",
             ),
             # The deadline sweep (zicht.signalering.verloop): the terms still `open` whose
             # `uiterlijk` has passed, a range scan over the due terms only, not every case.
