@@ -89,6 +89,7 @@ class _Reeks:
 
     def __init__(self) -> None:
         self._stukken: dict[tuple[str, Any], str] = {}
+        self._mallen: dict[tuple[Any, ...], list[str]] = {}
 
     def _stuk(self, sleutel: str, waarde: Any) -> str:
         if isinstance(waarde, list):
@@ -110,6 +111,25 @@ class _Reeks:
         sleutels = _SLEUTELS
         if rij.get("keten") not in (None, NAAM):
             sleutels = _SLEUTELS_MET_KETEN
+        try:
+            vast = (sleutels, *(rij.get(k) for k in _VAST))
+            mal = self._mallen.get(vast)
+        except TypeError:  # a shared value that cannot be a key: piece by piece
+            return self._per_stuk(sleutels, keten_seq, rij)
+        if mal is None:
+            # The text of the fields the rows of a look share, once: per row only the case,
+            # its persons and the sequence number are put in (a tenth of the CPU per row).
+            mal = self._mallen[vast] = [
+                "" if k in _PER_RIJ else self._stuk(k, rij[k]) for k in sleutels
+            ]
+        delen = list(mal)
+        casus, personen, seq = _PLEK[sleutels]
+        delen[casus] = f'"casus_id":{_json(rij["casus_id"])}'
+        delen[personen] = f'"personen":{_json([str(p) for p in rij["personen"] or []])}'
+        delen[seq] = f'"seq":{keten_seq}'
+        return "{" + ",".join(delen) + "}"
+
+    def _per_stuk(self, sleutels: tuple[str, ...], keten_seq: int, rij: Mapping[str, Any]) -> str:
         delen = [
             f'"seq":{keten_seq}'
             if k == "seq"
@@ -121,6 +141,9 @@ class _Reeks:
 
 _SLEUTELS = tuple(sorted((*VELDEN, "seq")))
 _SLEUTELS_MET_KETEN = tuple(sorted((*VELDEN, "seq", "keten")))
+_PER_RIJ = ("casus_id", "personen", "seq")  # what differs between the rows of one look
+_VAST = tuple(k for k in _SLEUTELS_MET_KETEN if k not in _PER_RIJ)
+_PLEK = {s: tuple(s.index(k) for k in _PER_RIJ) for s in (_SLEUTELS, _SLEUTELS_MET_KETEN)}
 
 
 @dataclass(frozen=True)
