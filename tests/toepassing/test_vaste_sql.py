@@ -61,3 +61,34 @@ def test_a_query_that_does_not_use_its_ids_is_refused_rather_than_guessed() -> N
 
     with pytest.raises(ValueError, match="ids gevonden"):
         vaste_sql.rijen("test.zonder", zonder_ids, [1, 2], (None,))
+
+
+def test_a_case_id_in_a_text_column_and_timestamps_as_the_orm_gives_them() -> None:
+    """The access log keeps the case id as text: the id goes in as its text, and each moment
+    comes back as an aware datetime on both databases (SQLite gives text)."""
+    from zicht.toegangslog import registreer
+    from zicht.toegangslog.models import Toegangsrij
+
+    casussen = [uuid.UUID(str(maak_casus([MELDING], naam=f"Gezin {n}"))) for n in "XY"]
+    for casus in casussen * 2:
+        registreer(
+            gebruiker="t.vt",
+            rol="vt_medewerker",
+            organisatie="veilig_thuis",
+            casus_id=str(casus),
+            personen=["p1"],
+            actie="casus_inzien",
+            verwerking="vt_melding_en_onderzoek",
+            uitkomst="toegestaan",
+            trace_id="t",
+        )
+
+    def rijen(ids: list[Any]) -> QuerySet[Any]:
+        return Toegangsrij.objects.filter(casus_id=str(ids[0])).values_list(
+            "tijdstip", "casus_id", "actie"
+        )[:10]
+
+    for casus in casussen:  # one compiled shape, each case its own rows
+        snel = vaste_sql.rijen("test.toegang", rijen, [casus], (vaste_sql.als_moment, None, None))
+        assert snel == list(rijen([casus])) and len(snel) == 2
+        assert all(r[0].tzinfo is not None and r[1] == str(casus) for r in snel)

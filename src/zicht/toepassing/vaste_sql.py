@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db import connection
@@ -25,7 +25,9 @@ from zicht.store.cursor import voorbereide_cursor
 
 Omzetting = Callable[[Any], Any] | None
 
-_gecompileerd: dict[tuple[str, str, int], tuple[str, list[Any], dict[int, int]]] = {}
+# Per shape: the SQL, its parameters, and per parameter that is an id: which id, in which form
+# ("zelf": as given; "tekst": str(uuid), a text column holding a case id; "hex": SQLite's uuid).
+_gecompileerd: dict[tuple[str, str, int], tuple[str, list[Any], dict[int, tuple[int, str]]]] = {}
 
 
 def als_uuid(waarde: Any) -> uuid.UUID | None:
@@ -45,6 +47,14 @@ def als_datum(waarde: Any) -> date | None:
 def als_json(waarde: Any) -> Any:
     """A JSON column or key: text on both databases (Django reads jsonb as text)."""
     return json.loads(waarde) if isinstance(waarde, str | bytes) else waarde
+
+
+def als_moment(waarde: Any) -> datetime | None:
+    """A timestamp column: SQLite gives UTC without an offset (a naive datetime, or text)."""
+    if waarde is None:
+        return None
+    moment = waarde if isinstance(waarde, datetime) else datetime.fromisoformat(waarde)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _stand_in(i: int, soort: type) -> Any:
@@ -67,11 +77,11 @@ def rijen(
         stand_ins = [_stand_in(i, soort) for i in range(len(ids))]
         sql, params = bouw(stand_ins).query.sql_with_params()
         plaatsen = {}
-        vormen = {}
+        vormen: dict[Any, tuple[int, str]] = {}
         for i, s in enumerate(stand_ins):
-            vormen.update({s: i, str(s): i} if soort is uuid.UUID else {s: i})
-            if soort is uuid.UUID:
-                vormen[s.hex] = i
+            vormen[s] = (i, "zelf")
+            if isinstance(s, uuid.UUID):
+                vormen |= {str(s): (i, "tekst"), s.hex: (i, "hex")}
         for p, waarde in enumerate(params):
             if isinstance(waarde, uuid.UUID | str | int) and waarde in vormen:
                 plaatsen[p] = vormen[waarde]
@@ -81,9 +91,14 @@ def rijen(
     sql, params, plaatsen = _gecompileerd[sleutel]
     waarden = list(params)
     sqlite = connection.vendor == "sqlite"
-    for p, i in plaatsen.items():
+    for p, (i, vorm) in plaatsen.items():
         waarde = ids[i]
-        waarden[p] = waarde.hex if sqlite and isinstance(waarde, uuid.UUID) else waarde
+        if vorm == "tekst":
+            waarden[p] = str(waarde)
+        elif isinstance(waarde, uuid.UUID) and (vorm == "hex" or sqlite):
+            waarden[p] = waarde.hex
+        else:
+            waarden[p] = waarde
     # PostgreSQL: prepared on the server, so it is also planned once (per connection).
     with voorbereide_cursor() if not sqlite else connection.cursor() as cursor:
         cursor.execute(sql, waarden)
