@@ -65,6 +65,19 @@ def test_the_case_page_says_who_looked_at_the_file(wereld: Wereld) -> None:
     assert "Test lv_heerlen" in deel and "casus bekeken" in deel
 
 
+def test_who_looked_is_escaped_as_any_other_text(wereld: Wereld) -> None:
+    """The rows of "Wie heeft dit dossier ingezien" are written in Python, not the template:
+    a name with markup still shows as text."""
+    casus_id = wereld.casussen["naar_heerlen"]
+    lv = wereld.gebruikers["lv_heerlen"]
+    lv.first_name = "<b>Kees</b> & co"
+    lv.save()
+    ingelogd(lv).get(f"/casussen/{casus_id}")
+    pagina = ingelogd(wereld.gebruikers["lv_heerlen"]).get(f"/casussen/{casus_id}").text
+    deel = pagina.split("Wie heeft dit dossier ingezien", 1)[1]
+    assert "&lt;b&gt;Kees&lt;/b&gt; &amp; co" in deel and "<b>Kees" not in deel
+
+
 NA_DIENST = [
     "inhoud_melding",
     "contactgegevens_directbetrokkenen",

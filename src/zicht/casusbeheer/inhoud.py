@@ -8,11 +8,13 @@ The hand-over items (`core.toegang.informatie`) decide: a field shown only with 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from zicht.casusbeheer import toewijzing
@@ -20,7 +22,7 @@ from zicht.casusbeheer.bekend import eerder_bekend
 from zicht.casusbeheer.models import Meldingsinhoud
 from zicht.casuswerk.models import Gezin, Notitie
 from zicht.store.contract import OpgeslagenGebeurtenis
-from zicht.toepassing import teksten
+from zicht.toepassing import teksten, vaste_sql
 
 VOORVOEGSEL = "notitie:"
 # A field is shown only to those who received this hand-over item (§5.1.3, §5.2.4).
@@ -140,9 +142,15 @@ def _vrij(w: Any) -> bool:
 
 
 def lezer(casus_id: str, gezin: Gezin | None, info: frozenset[str]) -> Lezer:
+    def bouw(stand_ins: list[Any]) -> QuerySet[Any]:
+        return Notitie.objects.filter(casus_id=stand_ins[0]).values_list("sleutel", "tekst")
+
+    # One query for every free text of the case, fixed (vaste_sql): every case page asks it.
     notities = dict(
-        Notitie.objects.filter(casus_id=casus_id).values_list("sleutel", "tekst")
-    )  # one query for every free text of the case
+        vaste_sql.rijen(
+            "inhoud.notities", bouw, [uuid.UUID(str(casus_id))], (vaste_sql.als_uuid, None)
+        )
+    )
     personen = gezin.personen if gezin else []
     namen = (
         {p["id"]: p.get("naam", "") for p in personen}
@@ -322,7 +330,14 @@ def wat_gemeld(casus_id: str, lees: Lezer, info: frozenset[str]) -> str | None:
     """The concern as reported (free text), for those who received the melding's content."""
     if "inhoud_melding" not in info:
         return None
-    m = Meldingsinhoud.objects.filter(casus_id=casus_id).values_list("notitie", flat=True).first()
+
+    def bouw(stand_ins: list[Any]) -> QuerySet[Any]:
+        return Meldingsinhoud.objects.filter(casus_id=stand_ins[0]).values_list("notitie")
+
+    rij = vaste_sql.rijen(
+        "inhoud.wat_gemeld", bouw, [uuid.UUID(str(casus_id))], (vaste_sql.als_uuid,)
+    )
+    m = rij[0][0] if rij else None
     return lees.notities.get(str(m), "(tekst verwijderd)") if m else ""
 
 

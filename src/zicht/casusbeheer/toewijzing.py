@@ -6,6 +6,7 @@ behandelaar of an organisation's part is its newest row.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, cast
@@ -14,7 +15,7 @@ from django.contrib.auth.models import User
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from zicht.casusbeheer.models import Toewijzing
-from zicht.toepassing import teksten
+from zicht.toepassing import teksten, vaste_sql
 
 
 def wijs_toe(
@@ -40,22 +41,41 @@ def _huidig(casus_ids: Iterable[Any] | None = None) -> QuerySet[Toewijzing]:
 
 
 def behandelaars(casus_id: str) -> list[dict[str, str]]:
-    """The current behandelaar per organisation of one case, for the case page."""
-    nieuwste: dict[str, Toewijzing] = {}  # a case has few rows: the newest per organisation
-    for t in (
-        Toewijzing.objects.filter(casus_id=casus_id)
-        .select_related("behandelaar")
-        .order_by("organisatie", "-op", "-id")
-    ):
-        nieuwste.setdefault(t.organisatie, t)
+    """The current behandelaar per organisation of one case, for the case page: a fixed query
+    (vaste_sql), as every case page asks it."""
+
+    def bouw(stand_ins: list[Any]) -> QuerySet[Any]:
+        return (
+            Toewijzing.objects.filter(casus_id=stand_ins[0])
+            .order_by("organisatie", "-op", "-id")
+            .values_list(
+                "organisatie",
+                "op",
+                "behandelaar_id",
+                "behandelaar__first_name",
+                "behandelaar__last_name",
+                "behandelaar__username",
+            )
+        )
+
+    rijen = vaste_sql.rijen(
+        "toewijzing.behandelaars",
+        bouw,
+        [uuid.UUID(str(casus_id))],
+        (None, vaste_sql.als_moment, None, None, None, None),
+    )
+    nieuwste: dict[str, tuple[Any, ...]] = {}  # a case has few rows: the newest per organisation
+    for rij in rijen:
+        nieuwste.setdefault(rij[0], rij)
     return [
         {
-            "organisatie": teksten.partijnaam(t.organisatie),
-            "naam": _naam(t.behandelaar),
-            "sinds": teksten.moment(t.op),
+            "organisatie": teksten.partijnaam(organisatie),
+            # As `_naam`: the full name, else the first name, else the username.
+            "naam": f"{voornaam} {achternaam}".strip() or voornaam or gebruikersnaam,
+            "sinds": teksten.moment(op),
         }
-        for t in nieuwste.values()
-        if t.behandelaar is not None
+        for organisatie, op, behandelaar, voornaam, achternaam, gebruikersnaam in nieuwste.values()
+        if behandelaar is not None
     ]
 
 

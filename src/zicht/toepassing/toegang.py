@@ -9,11 +9,15 @@ them is the core's.
 
 from __future__ import annotations
 
+import uuid
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from zicht.core.toegang import Actor, Casusbeeld, can, zichtbaarheid
 from zicht.store.models import Casus, CasusPartij
+from zicht.toepassing import vaste_sql
 from zicht.toepassing.fouten import NietGevonden
 
 
@@ -52,8 +56,7 @@ def casus_met_beeld(
         casus = None
     if casus is None:
         raise NietGevonden(casus_id)
-    rijen = CasusPartij.objects.filter(casus_id=casus.pk).values_list("partij", "relatie")
-    beeld = Casusbeeld(frozenset(rijen))
+    beeld = Casusbeeld(frozenset(_relaties(casus.pk)))
     if not can(actor, actie, beeld):
         raise NietGevonden(casus_id)
     return casus, beeld
@@ -62,3 +65,12 @@ def casus_met_beeld(
 def mag(actor: Actor, actie: str) -> bool:
     """An action without a case (melding registreren, uitvraag, toegangslog inzien)."""
     return bool(can(actor, actie))
+
+
+def _relaties(casus_id: uuid.UUID) -> list[tuple[Any, ...]]:
+    """(party, relation) of one case: a fixed query (vaste_sql), as every case page asks it."""
+
+    def bouw(stand_ins: list[Any]) -> QuerySet[Any]:
+        return CasusPartij.objects.filter(casus_id=stand_ins[0]).values_list("partij", "relatie")
+
+    return vaste_sql.rijen("toegang.relaties", bouw, [casus_id], (None, None))

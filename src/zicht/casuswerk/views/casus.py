@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
 from zicht.casusbeheer import inhoud
@@ -18,7 +22,7 @@ from zicht.core import toegang as beleid
 from zicht.core.acties import VT_ROLLEN
 from zicht.core.bsn import gemaskeerd
 from zicht.toegangslog.models import Toegangsrij
-from zicht.toepassing import dossier, inzage, klok, teksten
+from zicht.toepassing import dossier, inzage, klok, teksten, vaste_sql
 
 INZAGE_RIJEN = 50
 ACTIES = {
@@ -79,7 +83,8 @@ def casus_view(request: HttpRequest, casus_id: str) -> HttpResponse:
                 for s in toestand["signalen"]
             ],
             "stappen": [(s, teksten.stap(s)) for s in d.stappen(wie)],
-            "inzage": None if ingezien is None else _inzage(ingezien, namen),
+            "inzage": ingezien,
+            "inzage_html": "" if ingezien is None else _inzage_html(ingezien, namen),
             # Conditions, scores, incidents, escalations, gezag, behandelaars, every event.
             **inhoud.context(
                 str(casus_id),
@@ -187,25 +192,41 @@ def _dossier(d: dossier.Dossier, info: frozenset[str], lees: inhoud.Lezer) -> li
 
 def _ingezien(casus_id: str) -> list[tuple[Any, ...]]:
     """The newest access-log rows of this case: (tijdstip, gebruiker, organisatie, actie,
-    uitkomst)."""
-    return list(
-        Toegangsrij.objects.filter(casus_id=str(casus_id)).values_list(
+    uitkomst). A fixed query (vaste_sql): it runs on every case page."""
+
+    def bouw(stand_ins: list[Any]) -> QuerySet[Any]:
+        return Toegangsrij.objects.filter(casus_id=str(stand_ins[0])).values_list(
             "tijdstip", "gebruiker", "organisatie", "actie", "uitkomst"
         )[:INZAGE_RIJEN]
+
+    return vaste_sql.rijen(
+        "casus.ingezien",
+        bouw,
+        [uuid.UUID(str(casus_id))],
+        (vaste_sql.als_moment, None, None, None, None),
     )
 
 
-def _inzage(rijen: list[tuple[Any, ...]], namen: dict[str, str]) -> list[dict[str, Any]]:
-    return [
-        {
-            "moment": teksten.moment(tijdstip),
-            "wie": namen.get(gebruiker) or gebruiker,
-            "organisatie": teksten.partijnaam(organisatie) if organisatie else "—",
-            "actie": ACTIES.get(actie, actie),
-            "geweigerd": uitkomst == "geweigerd",
-        }
-        for tijdstip, gebruiker, organisatie, actie, uitkomst in rijen
-    ]
+def _inzage_html(rijen: list[tuple[Any, ...]], namen: dict[str, str]) -> SafeString:
+    """The rows of "Wie heeft dit dossier ingezien", each value escaped as the template language
+    does: written here, not in the template, as the worklist's rows are (50 rows of template
+    variables were ~1.5 ms of CPU per case page)."""
+    organisaties: dict[str, str] = {}
+    uit = []
+    for tijdstip, gebruiker, organisatie, actie, uitkomst in rijen:
+        if organisatie not in organisaties:
+            organisaties[organisatie] = teksten.partijnaam(organisatie) if organisatie else "—"
+        geweigerd = " <strong>(geweigerd)</strong>" if uitkomst == "geweigerd" else ""
+        wie = escape(namen.get(gebruiker) or gebruiker)
+        uit.append(
+            '  <tr class="utrecht-table__row">\n'
+            f'    <td class="utrecht-table__cell">{escape(teksten.moment(tijdstip))}</td>\n'
+            f'    <td class="utrecht-table__cell">{wie}</td>\n'
+            f'    <td class="utrecht-table__cell">{escape(organisaties[organisatie])}</td>\n'
+            f'    <td class="utrecht-table__cell">{escape(ACTIES.get(actie, actie))}{geweigerd}'
+            "</td>\n  </tr>\n"
+        )
+    return mark_safe("".join(uit))  # noqa: S308 - every value above is escaped
 
 
 def _termijnen(toestand: dict[str, Any]) -> list[dict[str, Any]]:
