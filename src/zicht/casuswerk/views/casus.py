@@ -212,15 +212,19 @@ def _inzage_html(rijen: list[tuple[Any, ...]], namen: dict[str, str]) -> SafeStr
     does: written here, not in the template, as the worklist's rows are (50 rows of template
     variables were ~1.5 ms of CPU per case page)."""
     organisaties: dict[str, str] = {}
+    momenten: dict[Any, str] = {}  # the page shows minutes: rows of one minute share the text
     uit = []
     for tijdstip, gebruiker, organisatie, actie, uitkomst in rijen:
         if organisatie not in organisaties:
             organisaties[organisatie] = teksten.partijnaam(organisatie) if organisatie else "—"
+        minuut = tijdstip.replace(second=0, microsecond=0)
+        if minuut not in momenten:
+            momenten[minuut] = escape(teksten.moment(tijdstip))
         geweigerd = " <strong>(geweigerd)</strong>" if uitkomst == "geweigerd" else ""
         wie = escape(namen.get(gebruiker) or gebruiker)
         uit.append(
             '  <tr class="utrecht-table__row">\n'
-            f'    <td class="utrecht-table__cell">{escape(teksten.moment(tijdstip))}</td>\n'
+            f'    <td class="utrecht-table__cell">{momenten[minuut]}</td>\n'
             f'    <td class="utrecht-table__cell">{wie}</td>\n'
             f'    <td class="utrecht-table__cell">{escape(organisaties[organisatie])}</td>\n'
             f'    <td class="utrecht-table__cell">{escape(ACTIES.get(actie, actie))}{geweigerd}'
