@@ -234,7 +234,12 @@ def test_a_lockout_counted_on_both_servers_holds_on_either(servers: tuple[str, s
 
 def test_nothing_shared_lives_in_one_process() -> None:
     """Sessions, lockouts, OTP state and the task queue are in the database; no cache is used."""
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    from importlib import import_module
+
+    from django.contrib.sessions.backends import db
+
+    sessies = import_module(settings.SESSION_ENGINE).SessionStore  # Django's, read with SQL
+    assert issubclass(sessies, db.SessionStore) and sessies.save is db.SessionStore.save
     assert getattr(settings, "AXES_HANDLER", "axes.handlers.database.AxesDatabaseHandler") == (
         "axes.handlers.database.AxesDatabaseHandler"
     )

@@ -184,6 +184,7 @@ KOPPELEN_URL = "casuswerk:koppelen"
 # Sessions: idle for 15 minutes ends the session. Requests renew it, but at most once a minute
 # (SessieVerlengenMiddleware): saving it on every request cost an UPDATE and commit per page.
 SESSION_COOKIE_AGE = 900
+SESSION_ENGINE = "zicht.web.sessie"  # Django's database sessions, read without the ORM
 SESSION_SAVE_EVERY_REQUEST = False
 SESSIE_VERLENGEN_NA = 60  # seconds
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
