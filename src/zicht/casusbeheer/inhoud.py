@@ -16,6 +16,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from zicht.casusbeheer import toewijzing
 from zicht.casusbeheer.bekend import eerder_bekend
@@ -223,6 +225,51 @@ def tijdlijnrijen(
     return uit
 
 
+def tijdlijn_html(rijen: list[Tijdlijnrij]) -> SafeString:
+    """The events of `tijdlijnrijen` as the list items of the case page's history, each value
+    escaped as the template language does (`conditional_escape`). Written here, not in the
+    template, as the worklist's rows are: a case's events with their fields were ~1 ms of
+    template rendering per case page."""
+    e = conditional_escape
+    uit = []
+    for g in rijen:
+        velden = "".join(
+            f'<dt>{e(naam)}</dt><dd class="zicht-vrije-tekst">{e(waarde)}</dd>'
+            for naam, waarde in g.velden
+        )
+        document = (
+            '<p class="utrecht-paragraph"><a class="utrecht-link" '
+            f'href="{e(g.document)}">Document downloaden (pdf)</a></p>'
+            if g.document
+            else ""
+        )
+        verborgen = (
+            '<p class="utrecht-paragraph utrecht-paragraph--small zicht-niet-overgedragen">'
+            "Een deel van deze gebeurtenis is niet aan uw organisatie overgedragen.</p>"
+            if g.verborgen
+            else ""
+        )
+        uit.append(
+            '  <li class="zicht-gebeurtenis">\n'
+            "    <details>\n"
+            f'      <summary><span class="zicht-gebeurtenis__wat">{e(g.wat)}</span> '
+            f'<span class="zicht-gebeurtenis__wanneer">{e(g.gebeurd)} (stap {g.nummer})</span>'
+            "</summary>\n"
+            '      <dl class="zicht-samenvatting">\n'
+            f"        <dt>Gebeurd op</dt><dd>{e(g.gebeurd)}</dd>\n"
+            f"        <dt>Vastgelegd op</dt><dd>{e(g.vastgelegd)}</dd>\n"
+            '        <dt>Vastgelegd door</dt><dd class="zicht-breekt zicht-gebeurtenis__door">'
+            f"{e(g.door)}, {e(g.organisatie)}</dd>\n"
+            f"        {velden}\n"
+            "      </dl>\n"
+            f"      {document}\n"
+            f"      {verborgen}\n"
+            "    </details>\n"
+            "  </li>\n"
+        )
+    return mark_safe("".join(uit))  # noqa: S308 - every value above is escaped
+
+
 def _van(gebeurtenissen: list[OpgeslagenGebeurtenis], soort: str) -> list[OpgeslagenGebeurtenis]:
     return [g for g in gebeurtenissen if g.type == soort]
 
@@ -365,20 +412,22 @@ def context(
         if vt and nu is not None
         else []
     )
+    rijen = tijdlijnrijen(
+        gebeurtenissen,
+        info,
+        lees,
+        namen,
+        toestand,
+        casus_id=casus_id,
+        vt=vt,
+        organisatie=organisatie,
+    )
     return {
         "eerder_bekend": bekend,
         "wat_gemeld": wat_gemeld(casus_id, lees, info),
         "inhoud": samenvatting(gebeurtenissen, info, lees),
-        "gebeurtenissen": tijdlijnrijen(
-            gebeurtenissen,
-            info,
-            lees,
-            namen,
-            toestand,
-            casus_id=casus_id,
-            vt=vt,
-            organisatie=organisatie,
-        ),
+        "gebeurtenissen": rijen,
+        "gebeurtenissen_html": tijdlijn_html(rijen),
         "eerstvolgende": eerstvolgende_termijn(toestand),
         "afgesloten": afgesloten(toestand),
         "behandelaars": toewijzing.behandelaars(casus_id),
