@@ -76,7 +76,7 @@ def vt_beoordelaars() -> list[tuple[str, str]]:
     return [
         (
             m.user.get_username(),
-            m.user.get_full_name() or m.user.first_name or m.user.get_username(),
+            teksten.naam_van(m.user),
         )
         for m in rijen
     ]

@@ -70,8 +70,7 @@ def behandelaars(casus_id: str) -> list[dict[str, str]]:
     return [
         {
             "organisatie": teksten.partijnaam(organisatie),
-            # As `_naam`: the full name, else the first name, else the username.
-            "naam": f"{voornaam} {achternaam}".strip() or voornaam or gebruikersnaam,
+            "naam": teksten.persoonsnaam(voornaam, achternaam, gebruikersnaam),
             "sinds": teksten.moment(op),
         }
         for organisatie, op, behandelaar, voornaam, achternaam, gebruikersnaam in nieuwste.values()
@@ -92,7 +91,7 @@ def behandelaar_van(casus_id: str, organisatie: str) -> User | None:
 def per_casus(casus_ids: Iterable[Any], organisatie: str) -> dict[str, str]:
     """The behandelaar's name per case for one organisation (a list's column)."""
     return {
-        str(t.casus_id): _naam(t.behandelaar)
+        str(t.casus_id): teksten.naam_van(t.behandelaar)
         for t in _huidig(casus_ids).filter(organisatie=organisatie).select_related("behandelaar")
         if t.behandelaar is not None
     }
@@ -106,17 +105,11 @@ def casussen_van(user: User, organisatie: str) -> QuerySet[Toewijzing]:
 def geschiedenis(casus_id: str, organisatie: str) -> list[dict[str, str]]:
     return [
         {
-            "naam": _naam(t.behandelaar) if t.behandelaar else "niemand",
-            "door": _naam(t.door),
+            "naam": teksten.naam_van(t.behandelaar) if t.behandelaar else "niemand",
+            "door": teksten.naam_van(t.door),
             "op": teksten.moment(t.op),
         }
         for t in Toewijzing.objects.filter(casus_id=casus_id, organisatie=organisatie)
         .select_related("behandelaar", "door")
         .order_by("-op", "-id")
     ]
-
-
-def _naam(user: User | None) -> str:
-    if user is None:
-        return ""
-    return cast(str, user.get_full_name() or user.first_name or user.get_username())

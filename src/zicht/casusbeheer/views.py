@@ -99,10 +99,7 @@ def collega_s(medewerker: Medewerker) -> list[tuple[int, str]]:
         .select_related("user")
         .order_by("user__first_name", "user__username")
     )
-    return [
-        (m.user.pk, m.user.get_full_name() or m.user.first_name or m.user.get_username())
-        for m in rijen
-    ]
+    return [(m.user.pk, teksten.naam_van(m.user)) for m in rijen]
 
 
 @login_required
@@ -176,7 +173,7 @@ def documenten_view(request: HttpRequest, casus_id: str) -> HttpResponse:
             "id": doc.pk,
             "soort": documenten.SOORTEN.get(doc.soort, doc.soort),
             "op": teksten.moment(doc.op),
-            "door": doc.gemaakt_door.get_full_name() or doc.gemaakt_door.first_name,
+            "door": teksten.naam_van(doc.gemaakt_door),
             "sha256": doc.sha256,
         }
         for doc in Document.objects.filter(casus=casus)

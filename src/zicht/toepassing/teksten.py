@@ -339,6 +339,18 @@ _MAANDEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt"
 _DAGEN = ["ma", "di", "wo", "do", "vr", "za", "zo"]
 
 
+def persoonsnaam(voornaam: str, achternaam: str, gebruikersnaam: str) -> str:
+    """How a colleague is named on screen: the full name, else the username."""
+    return f"{voornaam} {achternaam}".strip() or gebruikersnaam
+
+
+def naam_van(user: Any) -> str:
+    """`persoonsnaam` of a Django user (duck-typed: this module imports no Django); "" for none."""
+    if user is None:
+        return ""
+    return persoonsnaam(user.first_name, user.last_name, user.get_username())
+
+
 def partijnaam(partij: str) -> str:
     """`lokaal_veld:Heerlen` -> `Lokaal veld Heerlen`."""
     if partij in _ENKEL:
