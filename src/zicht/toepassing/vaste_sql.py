@@ -19,15 +19,25 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from zicht.store.cursor import voorbereide_cursor
 
 Omzetting = Callable[[Any], Any] | None
 
-# Per shape: the SQL, its parameters, and per parameter that is an id: which id, in which form
-# ("zelf": as given; "tekst": str(uuid), a text column holding a case id; "hex": SQLite's uuid).
-_gecompileerd: dict[tuple[str, str, int], tuple[str, list[Any], dict[int, tuple[int, str]]]] = {}
+# `omzettingen` for a query whose columns Django converts as its ORM does (its converters of the
+# database and of each field, kept with the compiled SQL): for rows that become model instances.
+DJANGO = "django"
+
+# Django's converters per column position: what SQLCompiler.get_converters gives.
+Omzetters = list[tuple[int, tuple[list[Any], Any]]]
+
+# Per shape: the SQL, its parameters, per parameter that is an id: which id, in which form
+# ("zelf": as given; "tekst": str(uuid), a text column holding a case id; "hex": SQLite's uuid),
+# and Django's converters of its columns.
+_gecompileerd: dict[
+    tuple[str, str, tuple[type, ...]], tuple[str, list[Any], dict[int, tuple[int, str]], Omzetters]
+] = {}
 
 
 def als_uuid(waarde: Any) -> uuid.UUID | None:
@@ -57,25 +67,37 @@ def als_moment(waarde: Any) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _soort(waarde: Any) -> type:
+    if isinstance(waarde, uuid.UUID | str):
+        return uuid.UUID if isinstance(waarde, uuid.UUID) else str
+    return int
+
+
 def _stand_in(i: int, soort: type) -> Any:
-    return uuid.UUID(int=i + 1) if soort is uuid.UUID else -(i + 1)
+    if soort is uuid.UUID:
+        return uuid.UUID(int=i + 1)
+    return f"vaste_sql stand-in {i}" if soort is str else -(i + 1)
 
 
 def rijen(
     naam: str,
     bouw: Callable[[list[Any]], QuerySet[Any]],
     ids: Sequence[Any],
-    omzettingen: Sequence[Omzetting],
+    omzettingen: Sequence[Omzetting] | str,
 ) -> list[tuple[Any, ...]]:
     """The rows of `bouw(ids)` (a `values_list` query), its SQL compiled once per `naam` and
-    number of ids; `omzettingen` converts each column (None: as the database gives it)."""
+    kind of each id (uuid, int, or a text such as a name: each must reach the SQL as a parameter
+    unchanged, so no `iexact` or `contains`); `omzettingen` converts each column (None: as the
+    database gives it), or is DJANGO: every column as the ORM would give it."""
     if not ids:
         return []
-    soort = uuid.UUID if isinstance(ids[0], uuid.UUID) else int
-    sleutel = (naam, connection.vendor, len(ids))
+    soorten = tuple(_soort(i) for i in ids)
+    sleutel = (naam, connection.vendor, soorten)
     if sleutel not in _gecompileerd:
-        stand_ins = [_stand_in(i, soort) for i in range(len(ids))]
-        sql, params = bouw(stand_ins).query.sql_with_params()
+        stand_ins = [_stand_in(i, soort) for i, soort in enumerate(soorten)]
+        compiler = bouw(stand_ins).query.get_compiler(connection=connection)
+        sql, params = compiler.as_sql()
+        omzetters = list(compiler.get_converters([kol[0] for kol in compiler.select]).items())
         plaatsen = {}
         vormen: dict[Any, tuple[int, str]] = {}
         for i, s in enumerate(stand_ins):
@@ -85,10 +107,11 @@ def rijen(
         for p, waarde in enumerate(params):
             if isinstance(waarde, uuid.UUID | str | int) and waarde in vormen:
                 plaatsen[p] = vormen[waarde]
-        if len(plaatsen) != len(ids):  # a shape this helper cannot substitute: never guess
+        # Each id at least once (one may stand in several places); else never guess.
+        if {i for i, _ in plaatsen.values()} != set(range(len(ids))):
             raise ValueError(f"{naam}: {len(plaatsen)} van {len(ids)} ids gevonden in de query")
-        _gecompileerd[sleutel] = (sql, list(params), plaatsen)
-    sql, params, plaatsen = _gecompileerd[sleutel]
+        _gecompileerd[sleutel] = (sql, list(params), plaatsen, omzetters)
+    sql, params, plaatsen, omzetters = _gecompileerd[sleutel]
     waarden = list(params)
     sqlite = connection.vendor == "sqlite"
     for p, (i, vorm) in plaatsen.items():
@@ -103,8 +126,37 @@ def rijen(
     with voorbereide_cursor() if not sqlite else connection.cursor() as cursor:
         cursor.execute(sql, waarden)
         uit: list[tuple[Any, ...]] = cursor.fetchall()
+    if isinstance(omzettingen, str):  # DJANGO
+        return [_als_django(rij, omzetters) for rij in uit]
     if any(omzettingen):
         return [
             tuple(o(w) if o else w for o, w in zip(omzettingen, rij, strict=True)) for rij in uit
         ]
     return uit
+
+
+def _als_django(rij: tuple[Any, ...], omzetters: Omzetters) -> tuple[Any, ...]:
+    """As SQLCompiler.apply_converters, on this thread's connection."""
+    waarden = list(rij)
+    for plek, (functies, expressie) in omzetters:
+        waarde = waarden[plek]
+        for functie in functies:
+            waarde = functie(waarde, expressie, connection)
+        waarden[plek] = waarde
+    return tuple(waarden)
+
+
+def velden(model: type[Model], pad: str = "") -> list[str]:
+    """The lookups of `model`'s own columns, behind `pad` ("medewerker__" for a related one), in
+    the order `model_uit` takes them: for a DJANGO query whose rows become instances."""
+    return [pad + veld.attname for veld in model._meta.concrete_fields]
+
+
+def model_uit(model: type[Model], rij: tuple[Any, ...], begin: int = 0) -> Any:
+    """The instance of `model` whose `velden` stand in `rij` from `begin`, made as the ORM makes
+    it (`from_db`); None when its primary key is NULL (a related row that is not there)."""
+    namen = [veld.attname for veld in model._meta.concrete_fields]
+    waarden = rij[begin : begin + len(namen)]
+    if waarden[namen.index(model._meta.pk.attname)] is None:
+        return None
+    return model.from_db(connection.alias, namen, waarden)

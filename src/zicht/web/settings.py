@@ -64,7 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "zicht.web.beveiliging.OTPMiddleware",  # django-otp's, the device read as a fixed query
     "zicht.web.beveiliging.TweedeFactorMiddleware",
     "zicht.vertrouwen.formulieren.FormuliertokenMiddleware",  # a form is recorded once
     "django.contrib.messages.middleware.MessageMiddleware",
