@@ -12,13 +12,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from zicht.core.toegang import Actor, Casusbeeld, can, zichtbaarheid
 from zicht.store.models import Casus, CasusPartij
 from zicht.toepassing import vaste_sql
 from zicht.toepassing.fouten import NietGevonden
+from zicht.toepassing.modellen import Gezin
 
 
 def zichtbare_casussen(actor: Actor) -> QuerySet[Casus]:
@@ -37,12 +37,12 @@ def zichtbare_casussen(actor: Actor) -> QuerySet[Casus]:
 def casusbeeld(casus_id: object) -> Casusbeeld | None:
     """The policy's view of a case from the projection; None when there is no such case."""
     try:
-        if not Casus.objects.filter(pk=casus_id).exists():
-            return None
-    except (ValidationError, ValueError):
+        pk = casus_id if isinstance(casus_id, uuid.UUID) else uuid.UUID(str(casus_id))
+    except ValueError:
         return None
-    rijen = CasusPartij.objects.filter(casus_id=casus_id).values_list("partij", "relatie")
-    return Casusbeeld(frozenset(rijen))
+    if not Casus.objects.filter(pk=pk).exists():
+        return None
+    return Casusbeeld(frozenset(_relaties(pk)))
 
 
 def casus_met_beeld(
@@ -51,9 +51,10 @@ def casus_met_beeld(
     """The case (with its family) and the policy's view of it, if `actie` is the actor's: two
     queries. NietGevonden when it is absent or not for this actor."""
     try:
-        casus = Casus.objects.select_related("gezin").filter(pk=casus_id).first()
-    except (ValidationError, ValueError):
-        casus = None
+        pk = casus_id if isinstance(casus_id, uuid.UUID) else uuid.UUID(str(casus_id))
+    except ValueError:
+        raise NietGevonden(casus_id) from None
+    casus = _casus_met_gezin(pk)
     if casus is None:
         raise NietGevonden(casus_id)
     beeld = Casusbeeld(frozenset(_relaties(casus.pk)))
@@ -65,6 +66,30 @@ def casus_met_beeld(
 def mag(actor: Actor, actie: str) -> bool:
     """An action without a case (melding registreren, uitvraag, toegangslog inzien)."""
     return bool(can(actor, actie))
+
+
+_CASUS_EN_GEZIN = (vaste_sql.velden(Casus), vaste_sql.velden(Gezin, "gezin__"))
+
+
+def _casus_met_gezin(casus_id: uuid.UUID) -> Casus | None:
+    """`Casus.objects.select_related("gezin")` of one case, as a fixed query (vaste_sql): every
+    case page and step asks it."""
+
+    def bouw(stand_ins: list[Any]) -> QuerySet[Any]:
+        casus, gezin = _CASUS_EN_GEZIN
+        return Casus.objects.filter(pk=stand_ins[0]).values_list(*casus, *gezin)
+
+    rijen = vaste_sql.rijen("toegang.casus", bouw, [casus_id], vaste_sql.DJANGO)
+    if not rijen:
+        return None
+    casus: Casus = vaste_sql.model_uit(Casus, rijen[0])
+    gezin = vaste_sql.model_uit(Gezin, rijen[0], len(_CASUS_EN_GEZIN[0]))
+    # As select_related caches it; None too (a case registered without family data), so that
+    # `casus.gezin` raises as it would, without a query.
+    Casus.gezin.related.set_cached_value(casus, gezin)
+    if gezin is not None:
+        Gezin.casus.field.set_cached_value(gezin, casus)
+    return casus
 
 
 def _relaties(casus_id: uuid.UUID) -> list[tuple[Any, ...]]:
