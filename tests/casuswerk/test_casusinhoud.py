@@ -216,3 +216,16 @@ def test_eerder_bekend_alleen_in_dezelfde_gemeente_en_hoogstens_tien(
     html = vt.get(f"/casussen/{_meld(vt, 'Gezin Veel')}").content.decode()
     assert "Dit gezin is al bekend" in html
     assert sum(casus in html for casus in eerdere) == 10
+
+
+def test_eerder_bekend_leest_de_naam_letterlijk(inloggen: Callable[[str], Client]) -> None:
+    """`%` and `_` in a name are characters, not a pattern (the query is compiled once and the
+    name goes in as a parameter): "Gezin 100%" does not match "Gezin 1000" or "Gezin 10_"."""
+    vt = inloggen("vt")
+    _meld(vt, "Gezin 1000")
+    _meld(vt, "Gezin 10x%")
+    for naam in ("Gezin 100%", "Gezin 10_%"):
+        html = vt.get(f"/casussen/{_meld(vt, naam)}").content.decode()
+        assert "Dit gezin is al bekend" not in html, naam
+    html = vt.get(f"/casussen/{_meld(vt, 'GEZIN 100%')}").content.decode()
+    assert "Dit gezin is al bekend" in html
