@@ -92,3 +92,17 @@ def test_a_case_id_in_a_text_column_and_timestamps_as_the_orm_gives_them() -> No
         snel = vaste_sql.rijen("test.toegang", rijen, [casus], (vaste_sql.als_moment, None, None))
         assert snel == list(rijen([casus])) and len(snel) == 2
         assert all(r[0].tzinfo is not None and r[1] == str(casus) for r in snel)
+
+
+def test_a_statement_run_prepared_is_logged_with_its_sql() -> None:
+    """PostgreSQL runs a fixed query prepared from its fifth time on; psycopg then keeps no
+    text of it, and Django's query log (DEBUG, the tests that count queries) said None."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    casus = uuid.UUID(str(maak_casus([MELDING], naam="Gezin Log")))
+    with CaptureQueriesContext(connection) as vragen:
+        for _ in range(8):
+            assert vaste_sql.rijen("test.log", _gezinnen, [casus], (None, None, None))
+    assert len(vragen.captured_queries) == 8
+    assert all("casuswerk_gezin" in q["sql"] for q in vragen.captured_queries)

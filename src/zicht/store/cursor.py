@@ -6,6 +6,7 @@ from typing import Any
 
 import psycopg
 from django.db import connection
+from django.db.backends.utils import CursorDebugWrapper
 
 
 def voorbereide_cursor() -> Any:
@@ -20,5 +21,19 @@ def voorbereide_cursor() -> Any:
         rauw.prepare_threshold = 5
     cur = psycopg.Cursor(rauw)
     if connection.queries_logged:  # DEBUG, or tests that count queries
-        return connection.make_debug_cursor(cur)
+        return _GelogdeCursor(cur, connection)
     return connection.make_cursor(cur)
+
+
+class _GelogdeCursor(CursorDebugWrapper):  # type: ignore[misc]  # Django ships no types
+    """Django's debug cursor (connection.queries), which logs the text psycopg sent; psycopg
+    keeps none for a statement it ran prepared, so the log would say None. Then the statement
+    with its parameters is logged as Django composes it."""
+
+    def execute(self, sql: Any, params: Any = None) -> Any:
+        try:
+            return super().execute(sql, params)
+        finally:
+            laatste = self.db.queries_log[-1] if self.db.queries_log else None
+            if laatste is not None and laatste["sql"] is None:
+                laatste["sql"] = self.db.ops.compose_sql(sql, params)
