@@ -126,3 +126,21 @@ def test_every_working_day_deadline_lands_on_a_working_day(stappen: list[tuple[i
     for t in casus.termijnen:
         if t.uiterlijk is not None and t.code != "crisisdienst":  # WA 2: crisis is same-day
             assert kalender.is_werkdag(t.uiterlijk), (t.code, t.uiterlijk)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    stappen=st.lists(
+        st.tuples(st.integers(0, len(STAPPEN) - 1), st.integers(1, 24 * 90)), max_size=25
+    )
+)
+def test_closed_exactly_when_nothing_is_open(stappen: list[tuple[int, int]]) -> None:
+    """After every step: the case is closed when, and only when, no part is open; the fold's
+    quick check (`_iets_open`) says what the list of open parts says."""
+    from zicht.core.regels import _iets_open, nog_open
+
+    melding = {"type": "melding_ontvangen", "gemeenten": ["Heerlen"], "bron": "burger"}
+    for _, casus in _verloop(melding, stappen):
+        open_ = nog_open(casus)
+        assert _iets_open(casus) == bool(open_)
+        assert (casus.afgesloten is None) == bool(open_), open_

@@ -201,12 +201,19 @@ class Regels:
     versie: Versie
     bijlage: Bijlage | None
     data: Mapping[str, Any]
+    # Per dotted path its value, looked up once: the fold asks tens of paths per event.
+    _gevonden: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __call__(self, pad: str) -> Any:
         """The value at a dotted path, e.g. `regels("start_contact.direct.grond")`."""
+        try:
+            return self._gevonden[pad]
+        except KeyError:
+            pass
         waarde: Any = self.data
         for deel in pad.split("."):
             waarde = waarde[deel]
+        self._gevonden[pad] = waarde
         return waarde
 
     def termijn(self, pad: str) -> Termijnduur:

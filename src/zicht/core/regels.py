@@ -83,11 +83,23 @@ def nog_open(c: Casus) -> list[str]:
     return open_
 
 
+def _iets_open(c: Casus) -> bool:
+    """`bool(nog_open(c))`, stopping at the first part still open: it runs after every event
+    (most of them while zicht is held), so it builds no list."""
+    return bool(
+        c.zicht
+        or c.zicht_einde is None
+        or c.casusregie is not None
+        or c.monitoring["actief"]
+        or (c.dossier_gesloten_op is None and c.termijnen_met("veiligheidsbeoordeling"))
+    )
+
+
 def werk_afsluiting_bij(c: Casus, g: Gebeurtenis) -> None:
     """Closed once nothing is open any more, in whatever order the parts closed."""
     if c.melding_op is None:
         return
-    dicht = not nog_open(c)
+    dicht = not _iets_open(c)
     if dicht and c.afgesloten is None:
         c.afgesloten = {
             "reden": c.zicht_einde,
