@@ -36,11 +36,8 @@ def zichtbare_casussen(actor: Actor) -> QuerySet[Casus]:
 
 def casusbeeld(casus_id: object) -> Casusbeeld | None:
     """The policy's view of a case from the projection; None when there is no such case."""
-    try:
-        pk = casus_id if isinstance(casus_id, uuid.UUID) else uuid.UUID(str(casus_id))
-    except ValueError:
-        return None
-    if not Casus.objects.filter(pk=pk).exists():
+    pk = _als_uuid(casus_id)
+    if pk is None or not Casus.objects.filter(pk=pk).exists():
         return None
     return Casusbeeld(frozenset(_relaties(pk)))
 
@@ -50,11 +47,8 @@ def casus_met_beeld(
 ) -> tuple[Casus, Casusbeeld]:
     """The case (with its family) and the policy's view of it, if `actie` is the actor's: two
     queries. NietGevonden when it is absent or not for this actor."""
-    try:
-        pk = casus_id if isinstance(casus_id, uuid.UUID) else uuid.UUID(str(casus_id))
-    except ValueError:
-        raise NietGevonden(casus_id) from None
-    casus = _casus_met_gezin(pk)
+    pk = _als_uuid(casus_id)
+    casus = None if pk is None else _casus_met_gezin(pk)
     if casus is None:
         raise NietGevonden(casus_id)
     beeld = Casusbeeld(frozenset(_relaties(casus.pk)))
@@ -66,6 +60,16 @@ def casus_met_beeld(
 def mag(actor: Actor, actie: str) -> bool:
     """An action without a case (melding registreren, uitvraag, toegangslog inzien)."""
     return bool(can(actor, actie))
+
+
+def _als_uuid(casus_id: object) -> uuid.UUID | None:
+    """A case id as given (a UUID, or its text from a URL or the API); None when it is none."""
+    if isinstance(casus_id, uuid.UUID):
+        return casus_id
+    try:
+        return uuid.UUID(str(casus_id))
+    except ValueError:
+        return None
 
 
 _CASUS_EN_GEZIN = (vaste_sql.velden(Casus), vaste_sql.velden(Gezin, "gezin__"))
