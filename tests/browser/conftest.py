@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -198,40 +200,16 @@ def schermafdruk(page: Page, naam: str) -> None:
     )
 
 
-def pdf_schermafdruk(pdf: bytes, naam: str, maskeer: tuple[str, ...] = ()) -> None:
+def pdf_schermafdruk(pdf: bytes, naam: str) -> str:
     """The first page of a real PDF as docs/screenshots/<naam>.png, rendered by PDFium at
-    96 dpi: what a reader sees, not the HTML it was made from. Every occurrence of a text in
-    `maskeer` (a random case number) is painted over, as `schermafdruk` masks it on a page."""
+    96 dpi: what a reader sees, not the HTML it was made from. Returns the page's text."""
     import pypdfium2 as pdfium
-    from PIL import ImageDraw
 
-    schaal = 96 / 72
     document = pdfium.PdfDocument(pdf)
     try:
         pagina = document[0]
-        beeld = pagina.render(scale=schaal).to_pil()
-        hoogte = pagina.get_height()
-        tekst = pagina.get_textpage()
-        teken = ImageDraw.Draw(beeld)
-        gemaskeerd = 0
-        for woord in maskeer:
-            zoeker = tekst.search(woord, match_case=True)
-            while (treffer := zoeker.get_next()) is not None:
-                begin, aantal = treffer
-                for i in range(tekst.count_rects(begin, aantal)):
-                    links, onder, rechts, boven = tekst.get_rect(i)
-                    teken.rectangle(
-                        (
-                            links * schaal - 1,
-                            (hoogte - boven) * schaal - 1,
-                            rechts * schaal + 1,
-                            (hoogte - onder) * schaal + 1,
-                        ),
-                        fill="#ff00ff",
-                    )
-                gemaskeerd += 1
-        assert gemaskeerd >= len(maskeer), f"niet gevonden in de pdf: {maskeer}"
-        beeld.save(SCHERMAFDRUKKEN / f"{naam}.png", optimize=False)
+        pagina.render(scale=96 / 72).to_pil().save(SCHERMAFDRUKKEN / f"{naam}.png", optimize=False)
+        return str(pagina.get_textpage().get_text_range())
     finally:
         document.close()
 
@@ -336,11 +314,18 @@ def rijen(tabel: Locator) -> list[list[str]]:
     return [r.locator("td").all_inner_texts() for r in tabel.locator("tbody tr").all()]
 
 
-def maak_casus(naam: str, gebeurtenissen: list[dict[str, Any]]) -> str:
-    """A case through the real store, as the demo fills them: each event by its actor."""
+def maak_casus(naam: str, gebeurtenissen: list[dict[str, Any]], vast_id: str | None = None) -> str:
+    """A case through the real store, as the demo fills them: each event by its actor.
+
+    `vast_id` gives the case that id instead of a random one: for a screenshot in which the
+    case number cannot be masked without the rest moving (a PDF's proportional font)."""
     store = DjangoStore()
     eerste = _moment(gebeurtenissen[0]["op"])
-    casus_id = store.nieuwe_casus(REGIO, nu=eerste)
+    if vast_id is None:
+        casus_id = store.nieuwe_casus(REGIO, nu=eerste)
+    else:
+        with mock.patch.object(uuid, "uuid4", return_value=uuid.UUID(vast_id)):
+            casus_id = store.nieuwe_casus(REGIO, nu=eerste)
     Gezin.objects.create(casus_id=casus_id, naam=naam, personen=PERSONEN)
     for seq, g in enumerate(gebeurtenissen):
         velden, teksten = apart({k: v for k, v in g.items() if k not in ("op", "type", "wie")})
