@@ -29,7 +29,7 @@ from django.db import connection, connections, transaction
 from zicht.core import engine
 from zicht.core.engine import lees_opgeslagen
 from zicht.core.kalender import AMSTERDAM
-from zicht.store.projectie import WERKLIJST_STATUSSEN, afspraken, datum_als_tekst, json_tekst
+from zicht.store.projectie import WERKLIJST_STATUSSEN, afspraken, snelle_json_tekst
 
 
 @dataclass(frozen=True)
@@ -117,14 +117,6 @@ def _stroom(
         yield huidige, lijst
 
 
-def _json(toestand: dict[str, Any]) -> str:
-    """The state as JSON text: the value `projectie.als_json` would store."""
-    try:
-        return orjson.dumps(toestand, default=datum_als_tekst).decode()
-    except TypeError:  # what orjson does not take (an integer beyond 64 bits): the slow way
-        return json_tekst(toestand)
-
-
 def rijen_van_casus(
     casus: BulkCasus,
     gebeurtenissen: list[tuple[int, str, datetime, dict[str, Any]]],
@@ -143,7 +135,7 @@ def rijen_van_casus(
     toestand = engine.bereken_toestand(gelezen, op, overeenkomst)
     cid = casus.id
     uit["store_casusprojectie"].append(
-        f"{cid}\t{_ontsnap(_json(toestand))}\t{moment.isoformat()}\t{gebeurtenissen[-1][0]}"
+        f"{cid}\t{_ontsnap(snelle_json_tekst(toestand))}\t{moment.isoformat()}\t{gebeurtenissen[-1][0]}"
         f"\t{_tekst(toestand.get('herzien_op'))}\n"
     )
     termijnen = uit["store_opentermijn"]
