@@ -182,7 +182,7 @@ def test_looks_do_not_queue_on_one_chain_and_every_chain_verifies(
         Toegangsrij.objects.get(gebruiker="t.tweede"),
     )
     assert eerste.keten != tweede_rij.keten
-    for i in range(5):
+    for i in range(20):  # the shorter of two drawn at random: an empty chain is soon drawn
         inzage(f"t.{i}")
     assert Toegangsrij.objects.values("keten").distinct().count() == 4  # grown evenly
     assert main(["verify"]) == 0
@@ -213,3 +213,88 @@ def test_looks_do_not_queue_on_one_chain_and_every_chain_verifies(
             assert "kop van keten toegangslog.2 ontbreekt" in capsys.readouterr().out
         finally:
             alleen_toevoegen.maak(connection, "toegangslog_toegangsregel")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a look without a lock: PostgreSQL")
+def test_a_look_outside_a_transaction_is_two_statements_without_a_lock(
+    organisaties_klaar: None, settings: Any
+) -> None:
+    """A page view logs its look without a transaction of its own: it reads a head (no lock)
+    and one statement moves that head on and inserts the row (no BEGIN, no COMMIT)."""
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ZICHT_TOEGANGSLOG_KETENS = 4
+    inzage("t.vooraf")  # the heads exist
+    with CaptureQueriesContext(connection) as q:
+        inzage("t.los")
+    sql = [x["sql"] for x in q.captured_queries]
+    assert len(sql) == 2, sql
+    assert sql[0].startswith("SELECT naam, lengte, hash FROM vertrouwen_ketenkop")
+    assert "FOR UPDATE" not in sql[0]
+    assert sql[1].startswith("WITH kop AS (UPDATE vertrouwen_ketenkop")
+    for i in range(40):
+        inzage(f"t.{i}")
+    # the shorter of two chains drawn at random: every chain gets rows
+    assert Toegangsrij.objects.values("keten").distinct().count() == 4
+    assert main(["verify"]) == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a look without a lock: PostgreSQL")
+def test_a_head_moved_after_it_was_read_sends_the_look_on_without_a_gap(
+    organisaties_klaar: None, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another look moved the head between this look's read and its insert: the insert does
+    nothing, the look reads a head again and lands once; every chain still verifies."""
+    from zicht.vertrouwen import keten
+
+    settings.ZICHT_TOEGANGSLOG_KETENS = 2
+    inzage("t.vooraf")
+    echt = keten.lees_kop
+    gelezen: list[tuple[str, int, str]] = []
+
+    def verouderd(namen: list[str]) -> tuple[str, int, str]:
+        kop = echt(namen)
+        if not gelezen:  # the first read: the head as it was before someone else's look
+            naam, lengte, _ = echt(["toegangslog"])
+            kop = ("toegangslog", lengte - 1, "0" * 64)
+        gelezen.append(kop)
+        return kop
+
+    monkeypatch.setattr(keten, "lees_kop", verouderd)
+    inzage("t.laat")
+    assert len(gelezen) == 2
+    assert Toegangsrij.objects.filter(gebruiker="t.laat").count() == 1
+    assert main(["verify"]) == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a look without a lock: PostgreSQL")
+def test_looks_at_the_same_moment_on_few_chains_all_land_and_verify(
+    organisaties_klaar: None, settings: Any
+) -> None:
+    """Eight looks at once on two chains: some draw a head another one moves first; they try
+    again, and after a few tries take the lock. None is lost, none is counted twice."""
+    import threading
+
+    settings.ZICHT_TOEGANGSLOG_KETENS = 2
+    inzage("t.vooraf")
+    start = threading.Barrier(8)
+    fouten: list[BaseException] = []
+
+    def kijk(i: int) -> None:
+        try:
+            start.wait(timeout=20)
+            for k in range(5):
+                inzage(f"t.gelijk.{i}.{k}")
+        except BaseException as fout:  # noqa: BLE001 - reported below
+            fouten.append(fout)
+        finally:
+            connection.close()
+
+    draden = [threading.Thread(target=kijk, args=(i,)) for i in range(8)]
+    for d in draden:
+        d.start()
+    for d in draden:
+        d.join(timeout=60)
+    assert not fouten, fouten
+    assert Toegangsrij.objects.filter(gebruiker__startswith="t.gelijk.").count() == 40
+    assert main(["verify"]) == 0

@@ -168,9 +168,23 @@ def schakels_en_kop(
 ) -> tuple[list[dict[str, Any]], Kop]:
     """As `schakels`, and the new head; with `kop_bijwerken=False` the caller moves the head
     on itself, in the statement that inserts the rows (one round trip less on PostgreSQL)."""
-    naam, lengte, laatste = _neem_kop()
+    uit, kop = schakel(rijen, *_neem_kop())
+    if kop_bijwerken:
+        from zicht.vertrouwen.models import Ketenkop
+
+        Ketenkop.objects.filter(naam=kop.naam).update(
+            lengte=kop.lengte, hash=kop.hash, zegel=kop.zegel
+        )
+    return uit, kop
+
+
+def schakel(
+    rijen: list[dict[str, Any]], naam: str, lengte: int, laatste: str
+) -> tuple[list[dict[str, Any]], Kop]:
+    """Link `rijen` after a head of chain `naam` with `lengte` rows and last hash `laatste`
+    ("" or BEGIN for an empty chain): the rows with their links, and the head after them."""
     sleutel_id, geheim = sleutel()
-    n, vorige = lengte, laatste
+    n, vorige = lengte, laatste or BEGIN
     uit = []
     reeks = _Reeks()
     for rij in rijen:
@@ -181,12 +195,7 @@ def schakels_en_kop(
         schakel |= {"keten_seq": n, "vorige_hash": vorige, "hash": hash_, "sleutel": sleutel_id}
         uit.append(schakel)
         vorige = hash_
-    kop = Kop(naam, n, vorige, zegel(sleutel_id, geheim, naam, n, vorige))
-    if kop_bijwerken:
-        from zicht.vertrouwen.models import Ketenkop
-
-        Ketenkop.objects.filter(naam=naam).update(lengte=kop.lengte, hash=kop.hash, zegel=kop.zegel)
-    return uit, kop
+    return uit, Kop(naam, n, vorige, zegel(sleutel_id, geheim, naam, n, vorige))
 
 
 def maak_koppen() -> None:
@@ -203,6 +212,27 @@ def maak_koppen() -> None:
             "SELECT unnest(%s::text[]), 0, '', unnest(%s::text[]) ON CONFLICT (naam) DO NOTHING",
             [namen, zegels],
         )
+
+
+def lees_kop(namen: list[str]) -> tuple[str, int, str]:
+    """The shortest of these chains' heads as it is now, without a lock: (name, length, last
+    hash as stored, "" when the chain is empty). The heads are made first when there are none
+    (PostgreSQL)."""
+    from zicht.vertrouwen.models import Ketenkop
+
+    tabel = Ketenkop._meta.db_table
+    with connection.cursor() as cursor:
+        for _ in range(2):
+            cursor.execute(
+                f"SELECT naam, lengte, hash FROM {tabel} WHERE naam = ANY(%s) "
+                "ORDER BY lengte, naam LIMIT 1",
+                [namen],
+            )
+            rij = cursor.fetchone()
+            if rij is not None:
+                return str(rij[0]), int(rij[1]), str(rij[2])
+            maak_koppen()
+    raise RuntimeError(f"geen kop van de ketens {namen}")
 
 
 def _neem_kop() -> tuple[str, int, str]:
