@@ -79,3 +79,15 @@ def test_the_state_and_the_steps_share_one_copy_per_moment() -> None:
     assert vouw.casus_op(later) is not kern
     assert vouw.projectie(later) == projecteer(gebeurtenissen, later, massa.REGIO, engine_projector)
     assert vouw.projectie(NU) == projecteer(gebeurtenissen, NU, massa.REGIO, engine_projector)
+
+
+def test_the_state_keeps_an_integer_beyond_64_bits_exact() -> None:
+    """orjson writes the state, but reads an integer beyond 64 bits back as a float: such a
+    state goes the slow way both ways, so the stored value is the integer itself."""
+    from zicht.store.projectie import _projectie
+
+    groot = 2**70
+    projectie = _projectie({"n": groot, "m": -(2**64), "termijnen": []})
+    assert projectie.toestand["n"] == groot and isinstance(projectie.toestand["n"], int)
+    assert projectie.toestand["m"] == -(2**64)
+    assert str(groot) in projectie.tekst

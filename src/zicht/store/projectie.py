@@ -92,14 +92,6 @@ def snelle_json_tekst(waarde: Any) -> str:
         return json_tekst(waarde)
 
 
-def laad_json(tekst: str | bytes) -> Any:
-    """`json.loads` by orjson; what orjson does not read (an integer beyond 64 bits): slowly."""
-    try:
-        return orjson.loads(tekst)
-    except orjson.JSONDecodeError:
-        return json.loads(tekst)
-
-
 def datum_als_tekst(x: Any) -> str:
     if isinstance(x, date | datetime):
         return x.isoformat()
@@ -120,8 +112,12 @@ def projecteer(
 
 
 def _projectie(berekend: dict[str, Any]) -> Projectie:
-    tekst = snelle_json_tekst(berekend)
-    toestand = orjson.loads(tekst)
+    try:
+        tekst = orjson.dumps(berekend, default=datum_als_tekst).decode()
+        toestand = orjson.loads(tekst)  # exact: orjson wrote no integer beyond 64 bits
+    except TypeError:  # it would not write one: both ways slow (orjson reads one as a float)
+        tekst = json_tekst(berekend)
+        toestand = json.loads(tekst)
     termijnen = [
         {
             "code": t.get("code", ""),

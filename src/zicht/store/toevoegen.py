@@ -26,7 +26,7 @@ from django.db.models.signals import post_save
 from zicht.store.contract import OnbekendeCasus, OpgeslagenGebeurtenis
 from zicht.store.cursor import voorbereide_cursor
 from zicht.store.models import Casus, CasusPartij, CasusProjectie, Gebeurtenis, OpenTermijn
-from zicht.store.projectie import Projectie, json_tekst, laad_json
+from zicht.store.projectie import Projectie, json_tekst
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,7 @@ def _stand_uit_rij(sleutel: uuid.UUID, rij: Any) -> Stand:
     regio, aangemaakt_op, laatste_seq, bevroren_op, gebeurtenissen, termijnen, relaties = rij
     rijen = [
         (seq, type_, velden, datetime.fromisoformat(op), hash_, datetime.fromisoformat(rec), *rest)
-        for seq, type_, velden, op, hash_, rec, *rest in laad_json(gebeurtenissen or "[]")
+        for seq, type_, velden, op, hash_, rec, *rest in json.loads(gebeurtenissen or "[]")
     ]
     casus = Casus(
         id=sleutel,
@@ -145,8 +145,8 @@ def _stand_uit_rij(sleutel: uuid.UUID, rij: Any) -> Stand:
     return _stand(
         casus,
         rijen,
-        [(t[0], (t[1], t[2], t[3], t[4], t[5])) for t in laad_json(termijnen or "[]")],
-        frozenset((p, r) for p, r in laad_json(relaties or "[]")),
+        [(t[0], (t[1], t[2], t[3], t[4], t[5])) for t in json.loads(termijnen or "[]")],
+        frozenset((p, r) for p, r in json.loads(relaties or "[]")),
     )
 
 
