@@ -15,12 +15,12 @@ from datetime import datetime
 from typing import Any, cast
 
 from django.db import IntegrityError, transaction
-from django.db.models.signals import post_save
 
 from zicht.api.models import JSON, UITKOMSTMELDING, Abonnement, ApiClient, Levering
 from zicht.api.webhooks import bezorgen
 from zicht.jzv import koppeling
 from zicht.jzv.models import Melding, Uitkomst
+from zicht.store import aankondiging
 from zicht.store.models import Casus, Gebeurtenis
 from zicht.toepassing import klok
 
@@ -40,6 +40,8 @@ PER_TYPE = {
     "melding_niet_ontvankelijk": "VT-00",
     "melding_onjuist_geadresseerd": "VT-99",
 }
+# The steps that can give an outcome (`code_voor`).
+TYPEN = frozenset({"veiligheidsbeoordeling_afgerond", *PER_TYPE})
 TERUGKOPPELING = frozenset({"VT-02", "VT-03", "VT-00", "VT-99"})
 # Who records the melding of a case made from a JZV melding (koppeling.registreer_melding).
 JZV_ACTOR = f"api:{koppeling.SYSTEEMCLIENT}"
@@ -64,7 +66,7 @@ def abonnement_van(afzender: ApiClient) -> Abonnement | None:
 
 
 def bij_gebeurtenis(sender: Any, instance: Gebeurtenis, created: bool, **_: Any) -> None:
-    if not created or instance.type not in {"veiligheidsbeoordeling_afgerond", *PER_TYPE}:
+    if not created or instance.type not in TYPEN:
         return
     voorgaande = instance.voorgaande
     if voorgaande is not None and (not voorgaande or voorgaande[0].actor != JZV_ACTOR):
@@ -128,5 +130,5 @@ def na_bezorging(sender: Any, levering: Levering, **_: Any) -> None:
 
 
 def koppel() -> None:
-    post_save.connect(bij_gebeurtenis, sender=Gebeurtenis, dispatch_uid="zicht.jzv.uitkomsten")
+    aankondiging.koppel(bij_gebeurtenis, "zicht.jzv.uitkomsten", TYPEN)
     bezorgen.bezorgd.connect(na_bezorging, dispatch_uid="zicht.jzv.uitkomsten.bezorgd")

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_save
-
 from zicht.casuswerk.models import CasusPartij
 from zicht.core import toegang as t
 from zicht.signalering.models import Aandacht
+from zicht.store import aankondiging
 from zicht.store.models import Gebeurtenis
 
 NIET_NAKOMEN, OPGESCHAALD, CORRECTIE = "niet_nakomen", "opgeschaald", "correctie"
@@ -18,6 +17,8 @@ NIET_NAKOMEN, OPGESCHAALD, CORRECTIE = "niet_nakomen", "opgeschaald", "correctie
 CORRECTIETYPES = frozenset({"gebeurtenis_ingetrokken", "correctie", "gebeurtenis_gecorrigeerd"})
 # An escalation addressed to an organisation (§5.3-§5.5): `naar` -> the party that hears of it.
 OPSCHALING_NAAR = {"zorg_en_veiligheidshuis": "zorg_en_veiligheidshuis"}
+# The types addressed to someone's bell: `ontvangers` gives nothing for any other.
+TYPEN = frozenset({"niet_nakomen_gemeld", "opgeschaald", *CORRECTIETYPES})
 WERKRELATIES = (t.HOUDER, t.CASUSREGIE, t.PROCESCOORDINATIE, t.TERMIJN, t.ONTVANGER)
 
 
@@ -35,7 +36,7 @@ def ontvangers(g: Gebeurtenis) -> list[tuple[str, str]]:
 
 
 def bij_gebeurtenis(sender: Any, instance: Gebeurtenis, created: bool, **_: Any) -> None:
-    if not created:
+    if not created or instance.type not in TYPEN:
         return
     for partij, soort in ontvangers(instance):
         Aandacht.objects.get_or_create(
@@ -47,4 +48,4 @@ def bij_gebeurtenis(sender: Any, instance: Gebeurtenis, created: bool, **_: Any)
 
 
 def koppel() -> None:
-    post_save.connect(bij_gebeurtenis, sender=Gebeurtenis, dispatch_uid="zicht.signalering")
+    aankondiging.koppel(bij_gebeurtenis, "zicht.signalering", TYPEN)

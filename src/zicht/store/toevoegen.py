@@ -3,9 +3,9 @@
 Optimistic: read the case without a lock in one snapshot, validate and fold, then write the
 event and every projection only if `laatste_seq` is still the one read. On PostgreSQL that is
 two statements in all, one read and one write (a data-modifying CTE; BEGIN/COMMIT around it
-when a post_save receiver, the webhooks, writes with it), so no lock is held while the engine
-folds and unchanged projection rows are not written again; SQLite writes the same
-rows with the ORM in one transaction (BEGIN IMMEDIATE).
+only when a post_save receiver acts on the event's type, `store.aankondiging`), so no lock is
+held while the engine folds and unchanged projection rows are not written again; SQLite writes
+the same rows with the ORM in one transaction (BEGIN IMMEDIATE).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.db.models.signals import post_save
 
+from zicht.store import aankondiging
 from zicht.store.contract import OnbekendeCasus, OpgeslagenGebeurtenis
 from zicht.store.cursor import voorbereide_cursor
 from zicht.store.models import Casus, CasusPartij, CasusProjectie, Gebeurtenis, OpenTermijn
@@ -451,8 +452,8 @@ def schrijf(casus: Casus, toevoeging: Toevoeging) -> bool:
     """Write one append; False if another writer appended after the read (nothing written)."""
     if connection.vendor != "postgresql":
         return _schrijf_orm(casus, toevoeging)  # the ORM's create sends post_save itself
-    if not post_save.has_listeners(Gebeurtenis):
-        return _schrijf_postgres(casus, toevoeging)
+    if not aankondiging.aan_te_kondigen(toevoeging.gebeurtenis["type"]):
+        return _schrijf_postgres(casus, toevoeging)  # one statement, atomic by itself
     # The raw write sends no signal: announce the new event as the ORM would, in the same
     # transaction, so what a receiver writes (a webhook delivery) commits with the event or not.
     with transaction.atomic():

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models.signals import post_save
 from django.urls import reverse
 
 from zicht.api.instellingen import zicht_api
 from zicht.api.models import Abonnement, Levering
+from zicht.store import aankondiging
 from zicht.store.models import CasusPartij, Gebeurtenis
 from zicht.store.projectie import AMSTERDAM
 from zicht.toepassing.spoor import huidige_trace
@@ -255,4 +255,6 @@ def _meld_verloop(abonnement: Abonnement, verloop: Verloop, nu: datetime) -> Non
 
 def koppel() -> None:
     # `bij_verloop` is connected to the sweep's signal by zicht.signalering, which sends it.
-    post_save.connect(bij_gebeurtenis, sender=Gebeurtenis, dispatch_uid="zicht.api.overdracht")
+    aankondiging.koppel(
+        bij_gebeurtenis, "zicht.api.overdracht", {OVERDRACHT, *ZICHT_STAPPEN, *SLUIT_STAPPEN}
+    )
