@@ -9,7 +9,7 @@ holder of zicht op veiligheid (Bijlage 1), so time is advanced before every even
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -122,7 +122,10 @@ class Casus:
     monitoring: dict[str, Any] = field(default_factory=lambda: {"actief": False, "sinds": None})
     monitoringscontacten: list[dict[str, Any]] = field(default_factory=list)
     samen_optrekken: list[dict[str, Any]] = field(default_factory=list)  # §2k during a service
-    termijnen: list[Termijn] = field(default_factory=list)
+    termijnen: list[Termijn] = field(default_factory=list)  # grows only by `start_termijn`
+    # The same terms by code, in the same order: the rules ask for terms of one code after
+    # nearly every event (`termijnen_met`).
+    _per_code: dict[str, list[Termijn]] = field(default_factory=dict, repr=False, compare=False)
     geinformeerd: set[str] = field(default_factory=set)
     geinformeerd_door_vt: set[str] = field(default_factory=set)  # WA 5: informed by VT itself
     geinformeerd_door: dict[str, set[str]] = field(default_factory=dict)  # party -> persons
@@ -170,9 +173,10 @@ class Casus:
         return bool(self.r("triagetafel.actief"))
 
     def termijnen_met(self, code: str, partij: str | None = None) -> list[Termijn]:
-        return [
-            t for t in self.termijnen if t.code == code and (partij is None or t.partij == partij)
-        ]
+        termijnen = self._per_code.get(code, ())
+        if partij is None:
+            return list(termijnen)
+        return [t for t in termijnen if t.partij == partij]
 
     def stabiliteit_ontbreekt(self, op: datetime) -> list[str]:
         """What keeps stable safety (§6.1) from being reached at `op`; empty when it holds."""
@@ -231,6 +235,7 @@ class Casus:
     ) -> Termijn:
         termijn = Termijn(code, partij, grond, op, uiterlijk, **extra)
         self.termijnen.append(termijn)
+        self._per_code.setdefault(code, []).append(termijn)
         return termijn
 
     def voldoe(self, termijnen: Sequence[Termijn], op: datetime) -> None:
@@ -273,17 +278,20 @@ def controleer_tijdstip(op: datetime, nu: datetime, index: int | None = None) ->
 
 def volgorde(
     gebeurtenissen: Sequence[Gebeurtenis], tot: datetime
-) -> Iterator[tuple[int, Gebeurtenis]]:
-    """The events up to `tot` in the order they happened, each with its recording index.
+) -> list[tuple[datetime, int, Gebeurtenis]]:
+    """The events up to `tot` in the order they happened: (moment, recording index, event).
 
     Equal moments keep their recording order. An event voided by a later `gebeurtenis_ingetrokken`
     (itself up to `tot`) is left out; the voiding event stays, as a recorded fact.
     """
     ingetrokken = _ingetrokken(gebeurtenissen, tot)
     geldig = [
-        (i, g) for i, g in enumerate(gebeurtenissen) if g.op <= tot and i + 1 not in ingetrokken
+        (g.op, i, g)
+        for i, g in enumerate(gebeurtenissen)
+        if g.op <= tot and i + 1 not in ingetrokken
     ]
-    return iter(sorted(geldig, key=lambda ig: ig[1].op))
+    geldig.sort()  # on (moment, index): the index is unique, so no two events are compared
+    return geldig
 
 
 def _ingetrokken(gebeurtenissen: Sequence[Gebeurtenis], tot: datetime) -> dict[int, int]:
@@ -318,7 +326,7 @@ def fold(gebeurtenissen: Sequence[Gebeurtenis], tot: datetime, afspraken: Afspra
     from zicht.core.regels import pas_toe  # the rules per event type live in their own module
 
     casus = Casus(afspraken)
-    for index, g in volgorde(gebeurtenissen, tot):
+    for _, index, g in volgorde(gebeurtenissen, tot):
         try:
             if g.geregistreerd is not None:
                 controleer_tijdstip(g.op, g.geregistreerd)

@@ -97,8 +97,8 @@ def _iets_open(c: Casus) -> bool:
 
 def werk_afsluiting_bij(c: Casus, g: Gebeurtenis) -> None:
     """Closed once nothing is open any more, in whatever order the parts closed."""
-    if c.melding_op is None:
-        return
+    if c.melding_op is None or (c.afgesloten is None and (c.zicht or c.zicht_einde is None)):
+        return  # not closed, and zicht still held: nothing closes or reopens (most events)
     dicht = not _iets_open(c)
     if dicht and c.afgesloten is None:
         c.afgesloten = {

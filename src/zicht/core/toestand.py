@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from enum import StrEnum
-from functools import lru_cache
 from typing import Any
 
 from zicht.core import partijen as p
@@ -37,15 +36,24 @@ TERMIJNNAMEN = {
 
 
 def moment(m: datetime | None) -> str | None:
-    return None if m is None else _moment(m, m.fold)
+    """A moment as the state writes it: ISO 8601 in Europe/Amsterdam."""
+    if m is None:
+        return None
+    if m.fold:
+        # The repeated hour when summer time ends: within one time zone Python compares (and
+        # so looks up) moments without `fold`, which alone tells these two hours apart.
+        return m.astimezone(AMSTERDAM).isoformat()
+    tekst = _MOMENTEN.get(m)
+    if tekst is None:
+        if len(_MOMENTEN) >= 4096:
+            _MOMENTEN.clear()
+        tekst = _MOMENTEN[m] = m.astimezone(AMSTERDAM).isoformat()
+    return tekst
 
 
-@lru_cache(maxsize=4096)
-def _moment(m: datetime, fold: int) -> str:
-    # A case repeats its moments (an event's time starts terms, ends them, opens hand-overs).
-    # Equal moments are the same instant, except that within one time zone Python ignores
-    # `fold` (the repeated hour when summer time ends): hence the fold in the key.
-    return m.astimezone(AMSTERDAM).isoformat()
+# A case repeats its moments (an event's time starts terms, ends them, opens hand-overs): each
+# is formatted once. Equal keys are the same instant (fold 0 only, above).
+_MOMENTEN: dict[datetime, str] = {}
 
 
 def dag(d: date | None) -> str | None:
@@ -195,18 +203,21 @@ def _toestand(c: Casus, op: datetime) -> dict[str, Any]:
 
 
 def _termijn(t: Termijn, op: datetime) -> dict[str, Any]:
+    uiterlijk = t.uiterlijk
     uit = {
         "code": t.code,
         "partij": t.partij,
-        "uiterlijk": dag(t.uiterlijk),
+        "uiterlijk": None if uiterlijk is None else uiterlijk.isoformat(),
         "status": t.status(op),
-        "voldaan_op": moment(t.voldaan_op),
+        "voldaan_op": None if t.voldaan_op is None else moment(t.voldaan_op),
         "grond": t.grond,
         "gestart_op": moment(t.gestart_op),
     }
     if t.venster_van is not None:
-        uit["venster_van"] = dag(t.venster_van)
-    return uit | t.extra
+        uit["venster_van"] = t.venster_van.isoformat()
+    if t.extra:
+        uit.update(t.extra)
+    return uit
 
 
 def _monitoring(c: Casus) -> dict[str, Any]:
@@ -303,9 +314,11 @@ def signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
         return
     yield from _zicht_signalen(c, op)
     for t in c.termijnen:
+        if t.voldaan_op is not None or t.vervallen_op is not None:
+            continue  # met or lapsed: neither overdue nor waiting for a signal
         status = t.status(op)
-        naam = TERMIJNNAMEN.get(t.code, t.code)
         if status == "verlopen":
+            naam = TERMIJNNAMEN.get(t.code, t.code)
             yield _signaal(
                 "termijn_verlopen",
                 t.partij,

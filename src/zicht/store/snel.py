@@ -122,13 +122,19 @@ def rijen_van_casus(
     gebeurtenissen: list[tuple[int, str, datetime, dict[str, Any]]],
     moment: datetime,
     uit: dict[str, list[str]],
+    overeenkomsten: dict[str, engine.Afspraken] | None = None,
 ) -> None:
     """The COPY rows of one case's projections, appended per table to `uit`.
 
     The same state as `projectie.projecteer` computes on every append; the events are read
     the trusted way (`engine.lees_opgeslagen`): the store checked them when it took them.
+    `overeenkomsten` keeps each region's agreement for a run of cases (asked once per region).
     """
-    overeenkomst = afspraken(casus.regio)
+    if overeenkomsten is None:
+        overeenkomsten = {}
+    overeenkomst = overeenkomsten.get(casus.regio)
+    if overeenkomst is None:
+        overeenkomst = overeenkomsten[casus.regio] = afspraken(casus.regio)
     gelezen = [lees_opgeslagen(t, op, v) for _, t, op, v in gebeurtenissen]
     # The last event is the latest: the fold refuses events out of time order.
     op = max(moment, gelezen[-1].op).astimezone(AMSTERDAM)
@@ -184,6 +190,7 @@ def herbouw_deel(van: str, tot: str | None, moment: datetime) -> tuple[int, int,
     events, the COPY text per projection table)."""
     uit: dict[str, list[str]] = {t: [] for t in _kolommen()}
     casussen = gebeurtenissen = 0
+    overeenkomsten: dict[str, engine.Afspraken] = {}  # one part is folded at one moment
     with connection.cursor() as gewoon:
         rauw = gewoon.connection
         with (
@@ -195,7 +202,7 @@ def herbouw_deel(van: str, tot: str | None, moment: datetime) -> tuple[int, int,
             cur.execute("SET LOCAL TIME ZONE 'UTC'")  # moments as text: one offset
             lezer.itersize = 5000
             for casus, lijst in _stroom(lezer, van, tot):
-                rijen_van_casus(casus, lijst, moment, uit)
+                rijen_van_casus(casus, lijst, moment, uit, overeenkomsten)
                 casussen += 1
                 gebeurtenissen += len(lijst)
     return casussen, gebeurtenissen, {t: "".join(r).encode() for t, r in uit.items()}
