@@ -1,0 +1,149 @@
+"""The fold of an older commit against now: the same events, one process, in turns.
+
+The fold (read the stored events, replay them, write the state as JSON) runs on every append,
+per case in the rebuild and on every case page. Timing it in two processes on this VM moves
+by 30% between runs of the same code; here both cores fold the same cases in one process,
+round after round, the order swapped per round, with the garbage collector off while timing;
+it prints the fastest round per side and the median of the per-round ratios (the two sides of a
+round run within a second of each other, so a slow minute of the VM hits both).
+
+The older core is copied from a checkout of that commit (`git worktree add /tmp/oud <commit>`)
+as the package `zicht_oud` (its `zicht.core` imports rewritten; the core is pure Python) with
+its agreement files. Both read the events of the database given, as the rebuild streams them.
+A case the older core refuses (an event type it does not know) is left out on both sides.
+
+    ZICHT_DB=postgres ZICHT_PG_NAME=zicht_nieuw .venv/bin/python bench/vouw_naast_elkaar.py \\
+        --oud /tmp/oud --casussen 800 --rondes 12
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import gc
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+Vouw = Callable[[list[tuple[int, str, datetime, dict[str, Any]]]], None]
+
+
+def oude_kern(checkout: Path) -> Path:
+    """A copy of the checkout's core and agreement files as the package `zicht_oud`."""
+    map_ = Path(tempfile.mkdtemp(prefix="vouw_oud_"))
+    pakket = map_ / "zicht_oud"
+    pakket.mkdir()
+    (pakket / "__init__.py").write_text("")
+    shutil.copytree(checkout / "src/zicht/core", pakket / "core")
+    shutil.copytree(checkout / "src/zicht/afspraken", pakket / "afspraken")
+    for bron in (pakket / "core").glob("*.py"):
+        tekst = bron.read_text()
+        bron.write_text(tekst.replace("zicht.core", "zicht_oud.core"))
+    return map_
+
+
+def vouwers(map_: Path, moment: datetime) -> dict[str, Vouw]:
+    import orjson
+
+    sys.path.insert(0, str(map_))
+    from zicht_oud.core import engine as oud_engine  # type: ignore[import-not-found]
+    from zicht_oud.core import toestand as oud_toestand  # type: ignore[import-not-found]
+
+    from zicht.core import engine, toestand
+    from zicht.core.kalender import AMSTERDAM
+
+    nieuw_afspraken = engine.afspraken_van("zuid-limburg")
+    oud_afspraken = oud_engine.laad_afspraken("zuid-limburg")
+
+    def nieuw(gebeurtenissen: list[tuple[int, str, datetime, dict[str, Any]]]) -> None:
+        gelezen = [engine.lees_opgeslagen(t, op, v) for _, t, op, v in gebeurtenissen]
+        op = max(moment, gelezen[-1].op).astimezone(AMSTERDAM)
+        casus = engine.bereken(gelezen, op, nieuw_afspraken)
+        orjson.dumps(toestand.toestand(casus, op))
+
+    def oud(gebeurtenissen: list[tuple[int, str, datetime, dict[str, Any]]]) -> None:
+        gelezen = [oud_engine.lees_opgeslagen(t, op, v) for _, t, op, v in gebeurtenissen]
+        op = max(moment, gelezen[-1].op).astimezone(AMSTERDAM)
+        if hasattr(oud_engine, "bereken"):
+            casus = oud_engine.bereken(gelezen, op, oud_afspraken)
+        else:  # before the application layer: the order was checked apart from the fold
+            oud_engine.controleer_volgorde(gelezen)
+            casus = oud_engine.fold(gelezen, op, oud_afspraken)
+        orjson.dumps(oud_toestand.toestand(casus, op))
+
+    return {"oud": oud, "nu": nieuw}
+
+
+def lees_casussen(aantal: int) -> list[list[tuple[int, str, datetime, dict[str, Any]]]]:
+    from django.db import connection
+
+    from zicht.store import snel
+
+    casussen = []
+    with connection.cursor() as gewoon:
+        rauw = gewoon.connection
+        with rauw.transaction(), rauw.cursor(name="vouw_naast_elkaar") as lezer:
+            rauw.execute("SET LOCAL TIME ZONE 'UTC'")
+            begin = "00000000-0000-0000-0000-000000000000"
+            for _, gebeurtenissen in snel._stroom(lezer, begin, None):
+                casussen.append(gebeurtenissen)
+                if len(casussen) >= aantal:
+                    break
+    return casussen
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--oud", type=Path, required=True, help="checkout van de oudere commit")
+    parser.add_argument("--casussen", type=int, default=800)
+    parser.add_argument("--rondes", type=int, default=12)
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zicht.web.settings")
+    import django
+
+    django.setup()
+    moment = datetime.now(UTC)
+    kanten = vouwers(oude_kern(args.oud), moment)
+    casussen = []
+    for gebeurtenissen in lees_casussen(args.casussen):
+        try:
+            for vouw in kanten.values():
+                vouw(copy.deepcopy(gebeurtenissen))
+        except Exception:  # noqa: BLE001 - a case one side refuses is compared on neither
+            continue
+        casussen.append(gebeurtenissen)
+    aantal = sum(len(g) for g in casussen)
+    snelste: dict[str, float] = {}
+    verhoudingen = []  # now / older per round: both sides timed within a second of each other
+    for ronde in range(args.rondes):
+        deze: dict[str, float] = {}
+        volgorde = list(kanten.items())
+        for naam, vouw in volgorde if ronde % 2 == 0 else reversed(volgorde):
+            kopie = copy.deepcopy(casussen)  # the fold may keep what it reads: fresh input
+            gc.collect()
+            gc.disable()
+            begin = time.process_time()
+            for gebeurtenissen in kopie:
+                vouw(gebeurtenissen)
+            duur = time.process_time() - begin
+            gc.enable()
+            snelste[naam] = min(snelste.get(naam, duur), duur)
+            deze[naam] = duur
+        verhoudingen.append(deze["nu"] / deze["oud"])
+    print(f"{len(casussen)} casussen, {aantal} gebeurtenissen, {args.rondes} rondes (snelste telt)")
+    for naam, duur in snelste.items():
+        print(f"{naam:4s} {1e6 * duur / aantal:6.2f} µs per gebeurtenis, CPU")
+    print(f"nu / oud, snelste: {snelste['nu'] / snelste['oud']:.2f}")
+    kwart = statistics.quantiles(verhoudingen, n=4)
+    print(f"nu / oud per ronde: mediaan {kwart[1]:.2f} (kwartielen {kwart[0]:.2f}–{kwart[2]:.2f})")
+
+
+if __name__ == "__main__":
+    main()
