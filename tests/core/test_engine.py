@@ -203,3 +203,32 @@ def test_an_event_before_the_first_agreement_version_is_unreadable() -> None:
         lees([dict(MELDING, op="2021-12-31T09:00")])
     assert (e.value.index, e.value.veld) == (0, "op")
     assert "2022-01-20" in e.value.bericht
+
+
+def test_the_terms_by_code_are_the_terms_of_that_code_after_every_scenario() -> None:
+    """`Casus.termijnen_met` reads an index kept beside `termijnen`; after folding (and copying,
+    as `evolve` does) every scenario, it gives what a scan of all terms gives, in that order."""
+    import copy
+    from pathlib import Path
+
+    from zicht.core.casus import Afwijzing, Casus
+    from zicht.core.scenario import laad_scenario
+
+    gevouwen = 0
+    for pad in sorted(Path(__file__).resolve().parents[2].glob("scenarios/*.yaml")):
+        s = laad_scenario(pad)
+        try:
+            casus = engine.bereken(s.gebeurtenissen, s.gebeurtenissen[-1].op, s.afspraken)
+        except Afwijzing:
+            continue  # a scenario about a refusal
+        gevouwen += 1
+        kopie = copy.deepcopy(casus)
+        opnieuw = Casus(casus.afspraken, termijnen=list(casus.termijnen))
+        for c in (casus, kopie, opnieuw):
+            for code, partij in {(t.code, t.partij) for t in c.termijnen} | {("geen", None)}:
+                verwacht = [t for t in c.termijnen if t.code == code and partij in (None, t.partij)]
+                assert c.termijnen_met(code, partij) == verwacht, (pad.name, code, partij)
+                gevonden = c.termijnen_met(code, partij)
+                assert all(a is b for a, b in zip(gevonden, verwacht, strict=True))
+                assert c.termijnen_met(code) == [t for t in c.termijnen if t.code == code]
+    assert gevouwen > 10

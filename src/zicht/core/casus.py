@@ -153,6 +153,10 @@ class Casus:
     raadplegingen: list[dict[str, Any]] = field(default_factory=list)
     verwijsindex: list[dict[str, Any]] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        for t in self.termijnen:  # a case made with terms (not by a fold) is indexed too
+            self._per_code.setdefault(t.code, []).append(t)
+
     # ---- derived facts -------------------------------------------------------------------
 
     @property
