@@ -145,7 +145,7 @@ def test_an_append_read_before_another_writer_appended_writes_nothing() -> None:
     assert Casus.objects.get(pk=casus_id).laatste_seq == 1
 
 
-def _tweede_append(store: DjangoStore, type_: str) -> list[str]:
+def _derde_append(store: DjangoStore, type_: str) -> list[str]:
     """The SQL of a case's third append, of type `type_`."""
     casus_id = store.nieuwe_casus("zuid-limburg", nu=moment())
     for seq in range(2):
@@ -165,10 +165,10 @@ def test_an_append_is_two_statements_on_postgresql() -> None:
 
     # Read the case, write everything. A type no receiver acts on: the write is one statement,
     # atomic by itself.
-    assert [s.split()[0] for s in _tweede_append(store, "stap_2")] == ["SELECT", "WITH"]
+    assert [s.split()[0] for s in _derde_append(store, "stap_2")] == ["SELECT", "WITH"]
     # One a receiver acts on (the bell hears of an escalation): the write and what the receiver
     # writes share one transaction, BEGIN/COMMIT around it, no savepoint.
-    sql = _tweede_append(store, "opgeschaald")
+    sql = _derde_append(store, "opgeschaald")
     assert [s.split()[0] for s in sql] == ["SELECT", "BEGIN", "WITH", "COMMIT"], sql
 
 

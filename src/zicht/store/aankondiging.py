@@ -23,12 +23,10 @@ Ontvanger = Callable[..., Any]
 _TYPEN: dict[Ontvanger, frozenset[str]] = {}
 
 
-def koppel(ontvanger: Ontvanger, dispatch_uid: str, typen: Iterable[str]) -> frozenset[str]:
-    """Connect `ontvanger` to every new event; it acts only on `typen` (returned, as a set,
-    for the receiver's own test of a type)."""
-    _TYPEN[ontvanger] = vast = frozenset(typen)
+def koppel(ontvanger: Ontvanger, dispatch_uid: str, typen: Iterable[str]) -> None:
+    """Connect `ontvanger` to every new event; it acts only on `typen`."""
+    _TYPEN[ontvanger] = frozenset(typen)
     post_save.connect(ontvanger, sender=Gebeurtenis, dispatch_uid=dispatch_uid)
-    return vast
 
 
 def typen_van(ontvanger: Ontvanger) -> frozenset[str] | None:
