@@ -206,6 +206,54 @@ def test_the_step_form_sent_again_is_refused_by_its_seq(wereld: Wereld) -> None:
     assert zonder.status_code == 400 and stand() == voor
 
 
+def test_a_step_form_open_past_its_token_age_is_still_recorded(
+    wereld: Wereld, settings: Any
+) -> None:
+    """A step written over a night: its seq keeps it one-time, so the age alone does not refuse
+    it; the token must still be this user's."""
+    client = ingelogd(wereld.gebruikers["lv_heerlen"])
+    pad = f"/casussen/{wereld.casussen['naar_heerlen']}/stappen/ontvangst_bevestigd"
+    pagina = client.get(pad).text
+    seq = re.search(r'name="seq" value="(\d+)"', pagina)
+    assert seq
+    data = {VELD: token_op(pagina), "seq": seq.group(1), "op": "2026-03-10T11:00"}
+    data["door"] = "lokaal_veld:Heerlen"
+    settings.ZICHT_VERTROUWEN = {**settings.ZICHT_VERTROUWEN, "FORMULIER_GELDIG_SECONDEN": -1}
+    collega = ingelogd(wereld.gebruikers["gw_heerlen"])
+    voor = stand()
+
+    ander = collega.post(pad, data)
+    assert ander.status_code == 400 and "verlopen of niet van u" in ander.text
+    assert stand() == voor
+    antwoord = client.post(pad, data)
+    assert antwoord.status_code == 302
+    assert stand() != voor
+
+
+def test_a_refused_form_shows_what_was_typed(wereld: Wereld, settings: Any) -> None:
+    """Refused for its age, the melding form comes back empty: what was typed stands above it
+    (escaped), so nothing typed vanishes; the token and the seq are not shown."""
+    client = ingelogd(wereld.gebruikers["vt"])
+    token = token_op(client.get("/meldingen/nieuw").text)
+    data = FORMULIEREN["casuswerk:melding"].data(wereld) | {VELD: token}
+    data["gezin"] = "Gezin <Nacht> & Dag"
+    settings.ZICHT_VERTROUWEN = {**settings.ZICHT_VERTROUWEN, "FORMULIER_GELDIG_SECONDEN": -1}
+    voor = stand()
+
+    antwoord = client.post(
+        "/meldingen/nieuw", data, headers={"Referer": "http://testserver/meldingen/nieuw"}
+    )
+
+    assert antwoord.status_code == 400 and "verlopen of niet van u" in antwoord.text
+    assert stand() == voor
+    blok = re.search(r'class="[^"]*zicht-invoer".*?</div>', antwoord.text, re.S)
+    assert blok, "de pagina toont niet wat er was ingevuld"
+    assert "gezin: Gezin &lt;Nacht&gt; &amp; Dag" in blok.group(0)
+    assert "Anna Tweemaal" in blok.group(0) and "Heerlen" in blok.group(0)
+    assert token not in blok.group(0) and "seq:" not in blok.group(0)
+    assert token_op(antwoord.text) != token  # and the form again, with a fresh token
+
+
 # Every other URL pattern of the screens: values for its path parameters.
 PARAMETERS = {
     "casus_id": "naar_heerlen",

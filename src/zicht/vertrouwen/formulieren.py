@@ -8,7 +8,8 @@ written to `GebruiktFormulier` inside the request's one transaction (`EenTransac
 so its unique key settles two posts racing with the same token, and a request that fails with
 a 500 frees its token again. A POST without a token, with a forged, expired or someone else's
 token, or with a token already used is refused: nothing is recorded, and the page the form was
-on is shown again (with a fresh token) under a Dutch message, with a 4xx status.
+on is shown again (with a fresh token) under a Dutch message, with a 4xx status; unless it was
+recorded before, what the form held is shown above it, so nothing typed is lost.
 
 Exempt (`HERHAALBAAR`) are only the screen POSTs that sending twice cannot record twice: each
 says why. The step form's token is checked but not written down: its `seq` already makes it
@@ -161,11 +162,31 @@ def _toon_opnieuw(request: HttpRequest, pad: str) -> HttpResponse | None:
     return antwoord if gevonden_type.startswith("text/html") else None
 
 
+# Not typed by the user: the token, Django's CSRF token, the case's sequence number.
+TECHNISCH = {VELD, "csrfmiddlewaretoken", "seq"}
+
+
+def ingevuld(request: HttpRequest) -> str:
+    """What the refused form held, one "field: value" line per filled-in field, so that nothing
+    typed is lost with the fresh form (a password is never shown back)."""
+    regels = []
+    for naam, waarden in request.POST.lists():
+        if naam in TECHNISCH or "wachtwoord" in naam or "password" in naam:
+            continue
+        for waarde in waarden:
+            if waarde.strip():
+                regels.append(f"{naam}: {waarde.strip()}")
+    return "\n".join(regels)
+
+
 def _weiger(
     request: HttpRequest, melding: tuple[str, str], status: int, paginas: list[str]
 ) -> HttpResponse:
     titel, uitleg = melding
     messages.error(request, f"{titel}. {uitleg}")
+    invoer = "" if melding is AL_VERSTUURD else ingevuld(request)  # before the POST is cleared
+    if invoer:
+        messages.info(request, invoer, extra_tags="invoer")
     for pad in dict.fromkeys(p for p in paginas if _lokaal(p)):
         antwoord = _toon_opnieuw(request, pad)
         if antwoord is not None and titel.encode() in antwoord.content:  # a page, no fragment
@@ -174,7 +195,10 @@ def _weiger(
     for _ in messages.get_messages(request):  # shown on the page below, not on a later one
         pass
     return render(
-        request, "casuswerk/_foutpagina.html", {"titel": titel, "uitleg": uitleg}, status=status
+        request,
+        "casuswerk/_foutpagina.html",
+        {"titel": titel, "uitleg": uitleg, "invoer": invoer},
+        status=status,
     )
 
 
@@ -202,6 +226,12 @@ class FormuliertokenMiddleware:
             return _weiger(request, ONTBREEKT, 400, _herkomst(request))
         try:
             inhoud = signing.loads(token, salt=ZOUT, max_age=geldig_seconden())
+        except signing.SignatureExpired:
+            # A step written over a night: its seq still makes it one-time, so the form's age
+            # alone does not refuse it (the token must still be this user's).
+            if naam not in DOOR_SEQ:
+                return _weiger(request, VERLOPEN, 400, _herkomst(request))
+            inhoud = signing.loads(token, salt=ZOUT)
         except signing.BadSignature:
             return _weiger(request, VERLOPEN, 400, _herkomst(request))
         if not isinstance(inhoud, dict) or inhoud.get("g") != _wie(request):
