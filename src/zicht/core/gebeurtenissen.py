@@ -147,9 +147,22 @@ def _beschreven(controle: Controle, soort: Veldsoort) -> Controle:
     return controle
 
 
+# A number in an event stays within 64 bits: beyond that, JSON readers differ (orjson, which
+# the rebuild reads with, makes it a float), so a case would not rebuild to the state it had.
+GROOTSTE_GETAL = 2**63 - 1
+
+
+def _binnen_64_bits(w: int) -> int:
+    if not -GROOTSTE_GETAL <= w <= GROOTSTE_GETAL:
+        raise ValueError(f"getal te groot (hoogstens {GROOTSTE_GETAL}); geef het als tekst")
+    return w
+
+
 def _tekst(w: Any, _: Container[str]) -> str:
     if not isinstance(w, str | int) or isinstance(w, bool) or str(w).strip() == "":
         raise ValueError("verwacht een (niet-lege) tekst")
+    if isinstance(w, int):
+        _binnen_64_bits(w)
     probleem = fout_in_tekst(str(w))  # issue #16: length, control and bidi characters
     if probleem:
         raise ValueError(probleem)
@@ -228,7 +241,7 @@ def _sha256(w: Any, _: Container[str]) -> str:
 def _volgnummer(w: Any, _: Container[str]) -> int:
     if isinstance(w, bool) or not isinstance(w, int) or w < 1:
         raise ValueError(f"verwacht het volgnummer van een gebeurtenis (1, 2, ...), niet '{w}'")
-    return w
+    return _binnen_64_bits(w)
 
 
 def _maanden(w: Any, _: Container[str]) -> int:
