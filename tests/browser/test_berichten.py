@@ -51,5 +51,5 @@ def test_de_bel_en_de_berichten(page: Page, live_server: Any, demo: None, tijd: 
 def test_storingen_voor_beheer(page: Page, live_server: Any, demo: None) -> None:
     inloggen(page, live_server, "beheer", start="/beheer/gebruikers/")
     page.get_by_role("link", name="Storingen").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Storingen in berichten")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Storingen")
     toegankelijkheid(page)

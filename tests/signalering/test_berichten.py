@@ -4,17 +4,24 @@ behind its token; the beheer page with what did not get out; two planners, one r
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
+from django_tasks import TaskResultStatus
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
 from icalendar import Calendar
 
 from casuswerk.conftest import MELDING, OVERDRACHT, TRIAGE, gebruiker, ingelogd, maak_casus
 from zicht.api.models import Abonnement, Levering
+from zicht.beheer.models import Beheeractie
+from zicht.beheer.taken import herprojecteer_taak
 from zicht.casuswerk.models import Organisatie
 from zicht.signalering import bel, digest, planner
 from zicht.signalering.models import Digest, Planning, Voorkeur
+from zicht.signalering.taken import aggregaten_taak
 
-from .conftest import Klok, Postbus
+from .conftest import Klok, Postbus, werk_wachtrij_af
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +186,49 @@ def test_dode_levering_zichtbaar_en_opnieuw(orgs: None, tijd: Klok) -> None:
     assert beheer.post(f"/beheer/storingen/{levering.pk}/opnieuw").status_code == 302
     levering.refresh_from_db()
     assert (levering.status, levering.pogingen) == (Levering.WACHTEND, 0)
+
+
+def test_een_mislukte_achtergrondtaak_staat_bij_storingen_tot_ze_opnieuw_slaagt(
+    orgs: None, tijd: Klok, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A task that fails on the real worker is listed for beheer (by name and exception class,
+    never its traceback or arguments), can be run again, and leaves the list when that run
+    succeeds; a planned job's failure leaves it at the job's next successful run."""
+    # The worker recycles its connection between tasks; here that is the test's transaction.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    herprojecteer_taak.enqueue("geen datum")  # date.fromisoformat refuses it: ValueError
+    werk_wachtrij_af()
+    mislukt = DBTaskResult.objects.get(status=TaskResultStatus.FAILED)
+    assert "geen datum" in mislukt.traceback  # what the page must not show
+    beheer = ingelogd(gebruiker("beheer"))
+    pagina = beheer.get("/beheer/storingen").content.decode()
+    assert "Casussen herberekenen na een nieuwe afsprakenversie" in pagina
+    assert "ValueError" in pagina and "geen datum" not in pagina
+    assert (
+        ingelogd(gebruiker("vt")).post(f"/beheer/storingen/taken/{mislukt.pk}/opnieuw").status_code
+        == 403
+    )
+
+    # Run again as it was, it fails again: still listed (twice, one per run).
+    with django_capture_on_commit_callbacks(execute=True):
+        assert beheer.post(f"/beheer/storingen/taken/{mislukt.pk}/opnieuw").status_code == 302
+    werk_wachtrij_af()
+    assert DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).count() == 2
+    assert beheer.get("/beheer/storingen").content.decode().count("Opnieuw uitvoeren<") == 2
+    actie = Beheeractie.objects.get(actie="taak_opnieuw")
+    assert actie.onderwerp == "Casussen herberekenen na een nieuwe afsprakenversie"
+    # The same task with the same arguments succeeding makes the failures good.
+    DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).update(
+        args_kwargs={"args": ["2026-03-01"], "kwargs": {}}
+    )
+    herprojecteer_taak.enqueue("2026-03-01")
+    werk_wachtrij_af()
+    assert "Opnieuw uitvoeren<" not in beheer.get("/beheer/storingen").content.decode()
+
+    # A planned job: any later successful run makes an earlier failure good.
+    aggregaten_taak.enqueue(nu="geen moment")
+    werk_wachtrij_af()
+    assert "Regiecijfers bijwerken" in beheer.get("/beheer/storingen").content.decode()
+    aggregaten_taak.enqueue(nu=tijd.nu.isoformat())
+    werk_wachtrij_af()
+    assert "Regiecijfers bijwerken" not in beheer.get("/beheer/storingen").content.decode()

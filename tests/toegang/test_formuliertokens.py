@@ -263,6 +263,7 @@ PARAMETERS = {
     "document_id": 1,
     "sha256": "0" * 64,
     "levering_id": str(uuid.uuid4()),
+    "taak_id": str(uuid.uuid4()),
     "melding_id": str(uuid.uuid4()),
     "token": "x",
     "tabel": "cijfers",

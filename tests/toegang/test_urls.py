@@ -122,6 +122,7 @@ NIET: dict[tuple[str, str], str] = {
     ("signalering:agenda", "*"): GEEN + ": casusnummers en data, geen namen",
     ("signalering:storingen", "*"): GEEN + ": soorten, organisaties en fouten",
     ("signalering:opnieuw", "*"): GEEN + ": biedt een levering opnieuw aan",
+    ("signalering:taak_opnieuw", "*"): GEEN + ": voert een mislukte achtergrondtaak opnieuw uit",
     # Issue 13: aggregates with small numbers suppressed, staff accounts, systems, agreement
     # data; each look is logged all the same (tests/regie, tests/beheer).
     ("regie:dashboard", "*"): GEEN + ": cijfers, kleine aantallen afgeschermd",

@@ -1,6 +1,8 @@
 """For the functioneel beheerder: what did not get out. Webhook deliveries that failed for good
-(the dead letters) or are being retried, and e-mail digests the mail server did not take.
-Kinds, organisations, attempts and errors; no case content."""
+(the dead letters) or are being retried, e-mail digests the mail server did not take, and
+background tasks that failed (django-tasks' results) and have not succeeded since. Kinds,
+organisations, attempts, errors and exception classes; no case content (no traceback, no
+arguments). Each can be offered again; that is kept in the beheer log."""
 
 from __future__ import annotations
 
@@ -13,12 +15,17 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET, require_POST
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from zicht.api.models import Levering
 from zicht.api.webhooks.bezorgen import bezorg
+from zicht.beheer.views import vastleggen
 from zicht.casuswerk.toegang import medewerker_van
 from zicht.signalering.models import Digest
+from zicht.signalering.planner import JOBS
 
 BEHEER = frozenset({"functioneel_beheerder"})
 MAX_RIJEN = 200
@@ -29,6 +36,62 @@ def _beheerder(request: HttpRequest) -> Any:
     if medewerker.rol not in BEHEER:
         raise PermissionDenied("Alleen voor functioneel beheer.")
     return medewerker
+
+
+# A background task by its function's name, as the beheerder knows it.
+TAKEN = {
+    "termijnen_taak": "Termijnen en berichten bijwerken",
+    "digest_taak": "Dagelijkse e-mails versturen",
+    "aggregaten_taak": "Regiecijfers bijwerken",
+    "regie_verversen_taak": "Regiecijfers verversen",
+    "bewaartermijn_taak": "Bewaartermijnen toepassen",
+    "opruimen_taak": "Verlopen formuliertokens en API-antwoorden opruimen",
+    "controleer_termijnen": "Termijnen van de volgende werkdag aankondigen (webhook)",
+    "bezorg": "Webhookbericht bezorgen",
+    "herprojecteer_taak": "Casussen herberekenen na een nieuwe afsprakenversie",
+}
+
+
+def taaknaam(task_path: str) -> str:
+    functie = task_path.rsplit(".", 1)[-1]
+    return TAKEN.get(functie, functie)
+
+
+def mislukte_taken() -> list[dict[str, Any]]:
+    """Failed task runs that nothing has made good since: a later successful run of the same
+    task with the same arguments, or of a planned job at all (its next run catches up whatever
+    fell due meanwhile)."""
+    mislukt = list(
+        DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).order_by("-finished_at")[
+            :MAX_RIJEN
+        ]
+    )
+    if not mislukt:
+        return []
+    gepland = {job.taak.module_path for job in JOBS}
+    sinds = min(r.finished_at or r.enqueued_at for r in mislukt)
+    gelukt: dict[str, list[tuple[Any, Any]]] = {}
+    for pad, argumenten, klaar in DBTaskResult.objects.filter(
+        status=TaskResultStatus.SUCCESSFUL, finished_at__gt=sinds
+    ).values_list("task_path", "args_kwargs", "finished_at"):
+        gelukt.setdefault(pad, []).append((argumenten, klaar))
+    uit = []
+    for r in mislukt:
+        moment = r.finished_at or r.enqueued_at
+        if any(
+            klaar > moment and (r.task_path in gepland or argumenten == r.args_kwargs)
+            for argumenten, klaar in gelukt.get(r.task_path, [])
+        ):
+            continue
+        uit.append(
+            {
+                "id": r.id,
+                "taak": taaknaam(r.task_path),
+                "mislukt_op": moment,
+                "fout": r.exception_class_path.rsplit(".", 1)[-1],
+            }
+        )
+    return uit
 
 
 def overzicht() -> dict[str, Any]:
@@ -48,6 +111,7 @@ def overzicht() -> dict[str, Any]:
             .select_related("gebruiker")
             .order_by("-dag")[:MAX_RIJEN]
         ),
+        "taken": mislukte_taken(),
     }
 
 
@@ -67,6 +131,24 @@ def opnieuw_view(request: HttpRequest, levering_id: str) -> HttpResponse:
     with transaction.atomic():
         levering.status, levering.pogingen, levering.volgende_poging_op = Levering.WACHTEND, 0, None
         levering.save(update_fields=["status", "pogingen", "volgende_poging_op"])
+        vastleggen(
+            request, "levering_opnieuw", str(levering.pk), str(levering.bericht.get("type", ""))
+        )
         transaction.on_commit(lambda: bezorg.enqueue(str(levering.pk)))
     messages.success(request, "De levering staat weer in de wachtrij.")
+    return HttpResponseRedirect(reverse("signalering:storingen"))
+
+
+@login_required
+@require_POST
+def taak_opnieuw_view(request: HttpRequest, taak_id: str) -> HttpResponse:
+    """A failed background task runs again, with the arguments it had; when that run succeeds,
+    the failure leaves the list."""
+    _beheerder(request)
+    mislukt = get_object_or_404(DBTaskResult, pk=taak_id, status=TaskResultStatus.FAILED)
+    taak, argumenten = import_string(mislukt.task_path), mislukt.args_kwargs
+    with transaction.atomic():
+        vastleggen(request, "taak_opnieuw", taaknaam(mislukt.task_path), str(mislukt.pk))
+        transaction.on_commit(lambda: taak.enqueue(*argumenten["args"], **argumenten["kwargs"]))
+    messages.success(request, f"De taak '{taaknaam(mislukt.task_path)}' staat weer in de wachtrij.")
     return HttpResponseRedirect(reverse("signalering:storingen"))
