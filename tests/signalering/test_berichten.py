@@ -204,6 +204,8 @@ def test_een_mislukte_achtergrondtaak_staat_bij_storingen_tot_ze_opnieuw_slaagt(
     pagina = beheer.get("/beheer/storingen").content.decode()
     assert "Casussen herberekenen na een nieuwe afsprakenversie" in pagina
     assert "ValueError" in pagina and "geen datum" not in pagina
+    eerste = beheer.get("/", follow=True).content.decode()  # beheer's first page says so
+    assert "1 storing</strong> wacht op u" in eerste and "Bekijk de storingen" in eerste
     assert (
         ingelogd(gebruiker("vt")).post(f"/beheer/storingen/taken/{mislukt.pk}/opnieuw").status_code
         == 403
@@ -224,6 +226,7 @@ def test_een_mislukte_achtergrondtaak_staat_bij_storingen_tot_ze_opnieuw_slaagt(
     herprojecteer_taak.enqueue("2026-03-01")
     werk_wachtrij_af()
     assert "Opnieuw uitvoeren<" not in beheer.get("/beheer/storingen").content.decode()
+    assert "Bekijk de storingen" not in beheer.get("/", follow=True).content.decode()
 
     # A planned job: any later successful run makes an earlier failure good.
     aggregaten_taak.enqueue(nu="geen moment")

@@ -20,8 +20,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from zicht.beheer import bronnen
+from zicht.beheer.logboek import vastleggen
 from zicht.beheer.models import Afspraakversie, GelijkgesteldeDag
-from zicht.beheer.views import beheerder, vastleggen
+from zicht.beheer.views import beheerder
 from zicht.casuswerk.formulieren.velden import widget
 from zicht.casuswerk.inzage import logt
 from zicht.core.afspraken import (

@@ -25,6 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from zicht.api.models import SCOPES, SOORTEN_MELDING, Abonnement, ApiClient, Levering
 from zicht.api.tokens import ClientFout, maak_client
 from zicht.api.webhooks.abonneren import abonneer
+from zicht.beheer.logboek import vastleggen
 from zicht.beheer.models import Beheeractie
 from zicht.casuswerk.formulieren.velden import widget
 from zicht.casuswerk.inzage import logt
@@ -32,6 +33,7 @@ from zicht.casuswerk.models import Medewerker, Organisatie
 from zicht.casuswerk.toegang import mag, medewerker_van
 from zicht.core.acties import ROLLEN
 from zicht.core.toegang import Actor, rol_past
+from zicht.signalering.storingen import open_storingen
 from zicht.toepassing import inzage, teksten
 
 ACTIE = "gebruikers_beheren"
@@ -43,16 +45,6 @@ def beheerder(request: HttpRequest) -> Medewerker:
         raise PermissionDenied("Alleen de functioneel beheerder beheert gebruikers.")
     inzage.noem([None])  # no family's data
     return m
-
-
-def vastleggen(request: HttpRequest, actie: str, onderwerp: str, toelichting: str = "") -> None:
-    Beheeractie.objects.create(
-        tijdstip=timezone.now(),
-        gebruiker=request.user.get_username(),
-        actie=actie,
-        onderwerp=onderwerp,
-        toelichting=toelichting,
-    )
 
 
 class Uitnodigen(forms.Form):
@@ -140,6 +132,7 @@ def gebruikers_view(request: HttpRequest) -> HttpResponse:
             "wachtwoord": wachtwoord,
             "per_organisatie": per_organisatie,
             "log": Beheeractie.objects.all()[:20],
+            "storingen": open_storingen(),
             "titel": "Gebruikers",
         },
     )

@@ -22,7 +22,7 @@ from django_tasks_db.models import DBTaskResult
 
 from zicht.api.models import Levering
 from zicht.api.webhooks.bezorgen import bezorg
-from zicht.beheer.views import vastleggen
+from zicht.beheer.logboek import vastleggen
 from zicht.casuswerk.toegang import medewerker_van
 from zicht.signalering.models import Digest
 from zicht.signalering.planner import JOBS
@@ -113,6 +113,13 @@ def overzicht() -> dict[str, Any]:
         ),
         "taken": mislukte_taken(),
     }
+
+
+def open_storingen() -> int:
+    """What waits for the beheerder here: dead letters, digests given up, failed tasks."""
+    dood: int = Levering.objects.filter(status=Levering.MISLUKT).count()
+    opgegeven: int = Digest.objects.filter(status=Digest.MISLUKT).count()
+    return dood + opgegeven + len(mislukte_taken())
 
 
 @login_required
