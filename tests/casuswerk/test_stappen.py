@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from zicht.store.models import Gebeurtenis
+from zicht.toepassing import teksten
 from zicht.toepassing.modellen import Gezin
 
 from .conftest import DIRECT, MELDING, OVERDRACHT, TRIAGE, maak_casus
@@ -198,14 +199,62 @@ def test_two_users_submit_the_same_step_the_second_gets_the_conflict_message(
     formulier_1, formulier_2 = formulier(eerste, pad), formulier(tweede, pad)
 
     een = eerste.post(pad, formulier_1 | velden)
-    twee = tweede.post(pad, formulier_2 | velden | {"besluit": "onderzoek"})
+    eigen = {"besluit": "onderzoek", "onderbouwing": "Mijn onderbouwing van vannacht"}
+    twee = tweede.post(pad, formulier_2 | velden | eigen)
 
     assert een.status_code == 302
     assert twee.status_code == 409
     assert "De casus is intussen gewijzigd, door iemand anders" in twee.text
+    assert "Sinds u dit formulier opende" in twee.text
+    assert teksten.gebeurd("veiligheidsbeoordeling_afgerond") in twee.text
+    assert "Deze stap is nu niet meer aan u" in twee.text  # the assessment is done
+    assert "Mijn onderbouwing van vannacht" in twee.text  # what was typed stays on the form
     assert f'href="/casussen/{casus_id}"' in twee.text
     assert Gebeurtenis.objects.filter(casus_id=casus_id).count() == 2
     assert Gebeurtenis.objects.get(casus_id=casus_id, seq=2).payload["besluit"] == "lokaal_veld"
+
+
+def test_a_step_refused_for_a_change_since_keeps_its_input_and_can_be_sent_again(
+    inloggen: Callable[[str], Client],
+) -> None:
+    """A mid-air collision: Veilig Thuis informs the melder while Heerlen has the receipt
+    open. Heerlen's form comes back with what happened since and the current seq; sent again,
+    it is recorded."""
+    casus_id = maak_casus(MELDING, TRIAGE, OVERDRACHT)
+    heerlen, vt = inloggen("heerlen"), inloggen("vt")
+    pad = f"/casussen/{casus_id}/stappen/ontvangst_bevestigd"
+    open_formulier = formulier(heerlen, pad) | {"door": "lokaal_veld:Heerlen"}
+    melder = f"/casussen/{casus_id}/stappen/melder_geinformeerd"
+    assert vt.post(melder, formulier(vt, melder)).status_code == 302
+
+    botsing = heerlen.post(pad, open_formulier)
+
+    assert botsing.status_code == 409
+    assert teksten.gebeurd("melder_geinformeerd") in botsing.text
+    assert "verstuur het formulier dan opnieuw" in botsing.text
+    assert 'name="seq" value="4"' in botsing.text
+    assert Gebeurtenis.objects.filter(casus_id=casus_id).count() == 4
+    opnieuw = heerlen.post(pad, open_formulier | {"seq": "4"})
+    assert opnieuw.status_code == 302
+    laatste = Gebeurtenis.objects.filter(casus_id=casus_id).order_by("seq").last()
+    assert laatste is not None and (laatste.seq, laatste.type) == (5, "ontvangst_bevestigd")
+
+
+def test_a_step_sent_twice_says_it_was_recorded_once_and_offers_no_second_time(
+    inloggen: Callable[[str], Client],
+) -> None:
+    casus_id = maak_casus(MELDING, TRIAGE, OVERDRACHT)
+    heerlen = inloggen("heerlen")
+    pad = f"/casussen/{casus_id}/stappen/ontvangst_bevestigd"
+    data = formulier(heerlen, pad) | {"door": "lokaal_veld:Heerlen"}
+    assert heerlen.post(pad, data).status_code == 302
+
+    nog_eens = heerlen.post(pad, data)
+
+    assert nog_eens.status_code == 409
+    assert "U had deze stap zelf al verstuurd" in nog_eens.text and "(door u)" in nog_eens.text
+    assert 'name="seq" value="3"' in nog_eens.text  # sending it once more conflicts again
+    assert Gebeurtenis.objects.filter(casus_id=casus_id).count() == 4
 
 
 def test_the_receiving_lokaal_veld_confirms_receipt(inloggen: Callable[[str], Client]) -> None:

@@ -14,7 +14,7 @@ from zicht.toepassing import fouten
 
 CONFLICT = (
     "De casus is intussen gewijzigd, door iemand anders of doordat dit formulier al eerder is "
-    "verstuurd. Laad de casus opnieuw."
+    "verstuurd."
 )
 
 

@@ -20,6 +20,7 @@ from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.toegang import actor, medewerker_van
 from zicht.core import partijen as p
 from zicht.core.gebeurtenissen import SCHEMA
+from zicht.core.toegang import Actor
 from zicht.toepassing import acties, dossier, fouten, klok, teksten
 from zicht.toepassing.modellen import Medewerker
 
@@ -69,6 +70,37 @@ def _render(
     }
     status = 409 if extra.get("conflict") else 200
     return render(request, "casuswerk/stap.html", context, status=status)
+
+
+def _botsing(
+    request: HttpRequest,
+    wie: Actor,
+    medewerker: Medewerker,
+    casus_id: str,
+    soort: str,
+    form: StapFormulier,
+    conflict: str,
+) -> HttpResponse:
+    """The case changed after the form was opened (a mid-air collision). What the user typed
+    stays on the form, and the page lists what happened since. When the step is still theirs and
+    they did not just record it themselves (a double click, Back), the form carries the case's
+    current seq: sending it again records it on the case as it is now."""
+    d = dossier.lees_casus(wie, casus_id, klok.nu(), "stap_vastleggen")  # as it is now
+    gezien = int(form.cleaned_data["seq"])
+    nieuw = [g for g in d.gebeurtenissen if g.seq > gezien]
+    al_verstuurd = any(g.type == soort and g.actor == wie.naam for g in nieuw)
+    opnieuw = not al_verstuurd and soort in d.stappen(wie)
+    if opnieuw:
+        data = request.POST.copy()
+        data["seq"] = str(d.seq)
+        form = StapFormulier(soort, keuzes(d, medewerker, soort), data)
+        form.is_valid()
+    sinds = [
+        {"wat": teksten.gebeurd(g.type), "op": g.op, "door_u": g.actor == wie.naam} for g in nieuw
+    ]
+    return _render(
+        request, d, form, conflict=conflict, sinds=sinds, opnieuw=opnieuw, al_verstuurd=al_verstuurd
+    )
 
 
 def _checklist(d: dossier.Dossier) -> list[dict[str, Any]]:
@@ -121,7 +153,9 @@ def stap_view(request: HttpRequest, casus_id: str, soort: str) -> HttpResponse:
         raise PermissionDenied("Deze stap is nu niet aan u.") from None
     except fouten.Fout as fout:
         conflict = op_formulier(form, fout)
-        return _render(request, d, form, **({"conflict": conflict} if conflict else {}))
+        if conflict:
+            return _botsing(request, wie, medewerker, casus_id, soort, form, conflict)
+        return _render(request, d, form)
     if not dossier.nog_zichtbaar(wie, str(d.casus.pk), soort):
         messages.success(
             request,
