@@ -4,6 +4,7 @@ melding that came in through the API without family data opens like any other ca
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +15,16 @@ from zicht.core.toegang import Actor
 from zicht.store.models import Casus, Gebeurtenis
 from zicht.toepassing import acties
 
-from .conftest import AMSTERDAM, OVERGEDRAGEN, Klok, inloggen, maak_casus, toegankelijkheid, vul
+from .conftest import (
+    AMSTERDAM,
+    GEACCEPTEERD,
+    OVERGEDRAGEN,
+    Klok,
+    inloggen,
+    maak_casus,
+    toegankelijkheid,
+    vul,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -102,3 +112,40 @@ def test_een_api_melding_zonder_gezinsgegevens_opent(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Casus")
     expect(page.locator(".zicht-acties")).to_contain_text("Veiligheidsbeoordeling afronden")
     toegankelijkheid(page)
+
+
+def test_een_stap_na_een_wijziging_van_een_ander_houdt_de_invoer_en_gaat_alsnog_mee(
+    venster: Callable[[], Page], live_server: Any, demo: None, tijd: Klok
+) -> None:
+    """Heerlen writes down an incident while Veilig Thuis records a step on the same case. The
+    refused form keeps the description, says what happened meanwhile, and goes in when sent
+    again."""
+    casus_id = maak_casus("Gezin Tegelijk", GEACCEPTEERD)
+    tijd.zet("2025-08-05T12:00")
+    heerlen, vt = venster(), venster()
+    inloggen(heerlen, live_server, "lv.heerlen")
+    inloggen(vt, live_server, "vt.medewerker")
+    heerlen.goto(f"{live_server.url}/casussen/{casus_id}/stappen/incident")
+    omschrijving = "Ruzie in de nacht; vader sloeg de deur dicht."
+    vul(heerlen, {"op": "2025-08-05T11:30", "omschrijving": omschrijving})
+
+    vt.goto(f"{live_server.url}/casussen/{casus_id}/stappen/melder_geinformeerd")
+    vul(vt, {"op": "2025-08-05T11:45"})
+    with vt.expect_navigation():
+        vt.get_by_role("button", name="Vastleggen", exact=True).click()
+    assert vt.url.endswith(f"/casussen/{casus_id}")
+
+    with heerlen.expect_navigation() as nav:
+        heerlen.get_by_role("button", name="Vastleggen", exact=True).click()
+    assert nav.value is not None and nav.value.status == 409
+    melding = heerlen.get_by_role("alert").first
+    expect(melding).to_contain_text("intussen gewijzigd")
+    expect(melding).to_contain_text("Sinds u dit formulier opende")
+    expect(heerlen.locator('[name="omschrijving"]')).to_have_value(omschrijving)
+    toegankelijkheid(heerlen)
+    with heerlen.expect_navigation():
+        heerlen.get_by_role("button", name="Vastleggen", exact=True).click()
+    assert heerlen.url.endswith(f"/casussen/{casus_id}")
+    incident = Gebeurtenis.objects.get(casus_id=casus_id, type="incident")
+    assert incident.actor == "lv.heerlen"
+    assert Gebeurtenis.objects.filter(casus_id=casus_id, type="melder_geinformeerd").count() == 1
