@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -58,9 +59,10 @@ def taaknaam(task_path: str) -> str:
 
 
 def mislukte_taken() -> list[dict[str, Any]]:
-    """Failed task runs that nothing has made good since: a later successful run of the same
-    task with the same arguments, or of a planned job at all (its next run catches up whatever
-    fell due meanwhile)."""
+    """Failed task runs that nothing has made good since: a later successful run of a planned
+    job (its next run catches up whatever fell due meanwhile), or of another task with the same
+    arguments. Planned jobs succeed every minute, so their successes are asked as one latest
+    moment per job, never row by row."""
     mislukt = list(
         DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).order_by("-finished_at")[
             :MAX_RIJEN
@@ -68,29 +70,32 @@ def mislukte_taken() -> list[dict[str, Any]]:
     )
     if not mislukt:
         return []
-    gepland = {job.taak.module_path for job in JOBS}
-    sinds = min(r.finished_at or r.enqueued_at for r in mislukt)
-    gelukt: dict[str, list[tuple[Any, Any]]] = {}
-    for pad, argumenten, klaar in DBTaskResult.objects.filter(
-        status=TaskResultStatus.SUCCESSFUL, finished_at__gt=sinds
-    ).values_list("task_path", "args_kwargs", "finished_at"):
-        gelukt.setdefault(pad, []).append((argumenten, klaar))
+    gelukt = DBTaskResult.objects.filter(status=TaskResultStatus.SUCCESSFUL)
+    gepland = {job.taak.module_path for job in JOBS} & {r.task_path for r in mislukt}
+    laatst = dict(
+        gelukt.filter(task_path__in=gepland)
+        .values("task_path")
+        .annotate(laatst=Max("finished_at"))
+        .values_list("task_path", "laatst")
+    )
     uit = []
     for r in mislukt:
         moment = r.finished_at or r.enqueued_at
-        if any(
-            klaar > moment and (r.task_path in gepland or argumenten == r.args_kwargs)
-            for argumenten, klaar in gelukt.get(r.task_path, [])
-        ):
-            continue
-        uit.append(
-            {
-                "id": r.id,
-                "taak": taaknaam(r.task_path),
-                "mislukt_op": moment,
-                "fout": r.exception_class_path.rsplit(".", 1)[-1],
-            }
-        )
+        if r.task_path in gepland:
+            goedgemaakt = laatst.get(r.task_path) is not None and laatst[r.task_path] > moment
+        else:
+            goedgemaakt = gelukt.filter(
+                task_path=r.task_path, finished_at__gt=moment, args_kwargs=r.args_kwargs
+            ).exists()
+        if not goedgemaakt:
+            uit.append(
+                {
+                    "id": r.id,
+                    "taak": taaknaam(r.task_path),
+                    "mislukt_op": moment,
+                    "fout": r.exception_class_path.rsplit(".", 1)[-1],
+                }
+            )
     return uit
 
 
