@@ -81,6 +81,72 @@ def vouwers(map_: Path, moment: datetime) -> dict[str, Vouw]:
     return {"oud": oud, "nu": nieuw}
 
 
+FASEN = ("lezen", "vouwen", "stand", "json")
+Fasen = Callable[[list[tuple[int, str, datetime, dict[str, Any]]], list[float]], None]
+
+
+def fasen_van(map_: Path, moment: datetime) -> dict[str, Fasen]:
+    """Per side, the fold in its four phases, each timed into `tel` (seconds, by FASEN): read the
+    events, fold them, build the state, write it as JSON. `--fasen` says where a difference is."""
+    import orjson
+
+    sys.path.insert(0, str(map_))
+    from zicht_oud.core import engine as oud_engine  # type: ignore[import-not-found]
+    from zicht_oud.core import toestand as oud_toestand  # type: ignore[import-not-found]
+
+    from zicht.core import engine, toestand
+    from zicht.core.kalender import AMSTERDAM
+
+    def kant(e: Any, t: Any, afspraken: Any) -> Fasen:
+        def vouw(
+            gebeurtenissen: list[tuple[int, str, datetime, dict[str, Any]]], tel: list[float]
+        ) -> None:
+            klok = time.perf_counter
+            t0 = klok()
+            gelezen = [e.lees_opgeslagen(s, op, v) for _, s, op, v in gebeurtenissen]
+            t1 = klok()
+            op = max(moment, gelezen[-1].op).astimezone(AMSTERDAM)
+            if hasattr(e, "bereken"):
+                casus = e.bereken(gelezen, op, afspraken)
+            else:  # before the application layer: the order was checked apart from the fold
+                e.controleer_volgorde(gelezen)
+                casus = e.fold(gelezen, op, afspraken)
+            t2 = klok()
+            stand = t.toestand(casus, op)
+            t3 = klok()
+            orjson.dumps(stand)
+            t4 = klok()
+            for i, duur in enumerate((t1 - t0, t2 - t1, t3 - t2, t4 - t3)):
+                tel[i] += duur
+
+        return vouw
+
+    return {
+        "oud": kant(oud_engine, oud_toestand, oud_engine.laad_afspraken("zuid-limburg")),
+        "nu": kant(engine, toestand, engine.afspraken_van("zuid-limburg")),
+    }
+
+
+def toon_fasen(kanten: dict[str, Fasen], casussen: list[Any], rondes: int) -> None:
+    aantal = sum(len(g) for g in casussen)
+    snelste: dict[str, list[float]] = {}
+    for ronde in range(rondes):
+        volgorde = list(kanten.items())
+        for naam, vouw in volgorde if ronde % 2 == 0 else reversed(volgorde):
+            kopie, tel = copy.deepcopy(casussen), [0.0] * len(FASEN)
+            gc.collect()
+            gc.disable()
+            for gebeurtenissen in kopie:
+                vouw(gebeurtenissen, tel)
+            gc.enable()
+            snelste[naam] = [min(a, b) for a, b in zip(snelste.get(naam, tel), tel, strict=True)]
+    print(f"{len(casussen)} casussen, {aantal} gebeurtenissen; µs per gebeurtenis, snelste ronde")
+    print("     " + " ".join(f"{f:>7s}" for f in FASEN) + "  samen")
+    for naam, tijden in snelste.items():
+        print(f"{naam:4s} " + " ".join(f"{1e6 * d / aantal:7.2f}" for d in tijden), end="")
+        print(f"  {1e6 * sum(tijden) / aantal:6.2f}")
+
+
 def lees_casussen(aantal: int) -> list[list[tuple[int, str, datetime, dict[str, Any]]]]:
     from django.db import connection
 
@@ -104,13 +170,17 @@ def main() -> None:
     parser.add_argument("--oud", type=Path, required=True, help="checkout van de oudere commit")
     parser.add_argument("--casussen", type=int, default=800)
     parser.add_argument("--rondes", type=int, default=12)
+    parser.add_argument(
+        "--fasen", action="store_true", help="per fase: lezen, vouwen, stand, json (snelste ronde)"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zicht.web.settings")
     import django
 
     django.setup()
     moment = datetime.now(UTC)
-    kanten = vouwers(oude_kern(args.oud), moment)
+    oud = oude_kern(args.oud)
+    kanten = vouwers(oud, moment)
     casussen = []
     for gebeurtenissen in lees_casussen(args.casussen):
         try:
@@ -119,6 +189,9 @@ def main() -> None:
         except Exception:  # noqa: BLE001 - a case one side refuses is compared on neither
             continue
         casussen.append(gebeurtenissen)
+    if args.fasen:
+        toon_fasen(fasen_van(oud, moment), casussen, args.rondes)
+        return
     aantal = sum(len(g) for g in casussen)
     snelste: dict[str, float] = {}
     verhoudingen = []  # now / older per round: both sides timed within a second of each other
