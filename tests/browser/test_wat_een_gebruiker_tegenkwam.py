@@ -22,6 +22,7 @@ from .conftest import (
     Klok,
     inloggen,
     maak_casus,
+    schermafdruk,
     toegankelijkheid,
     vul,
 )
@@ -143,6 +144,7 @@ def test_een_stap_na_een_wijziging_van_een_ander_houdt_de_invoer_en_gaat_alsnog_
     expect(melding).to_contain_text("Sinds u dit formulier opende")
     expect(heerlen.locator('[name="omschrijving"]')).to_have_value(omschrijving)
     toegankelijkheid(heerlen)
+    schermafdruk(heerlen, "botsing")
     with heerlen.expect_navigation():
         heerlen.get_by_role("button", name="Vastleggen", exact=True).click()
     assert heerlen.url.endswith(f"/casussen/{casus_id}")
