@@ -237,6 +237,7 @@ def test_a_refused_form_shows_what_was_typed(wereld: Wereld, settings: Any) -> N
     token = token_op(client.get("/meldingen/nieuw").text)
     data = FORMULIEREN["casuswerk:melding"].data(wereld) | {VELD: token}
     data["gezin"] = "Gezin <Nacht> & Dag"
+    data["bron"] = "professional"
     settings.ZICHT_VERTROUWEN = {**settings.ZICHT_VERTROUWEN, "FORMULIER_GELDIG_SECONDEN": -1}
     voor = stand()
 
@@ -248,9 +249,12 @@ def test_a_refused_form_shows_what_was_typed(wereld: Wereld, settings: Any) -> N
     assert stand() == voor
     blok = re.search(r'class="[^"]*zicht-invoer".*?</div>', antwoord.text, re.S)
     assert blok, "de pagina toont niet wat er was ingevuld"
-    assert "gezin: Gezin &lt;Nacht&gt; &amp; Dag" in blok.group(0)
-    assert "Anna Tweemaal" in blok.group(0) and "Heerlen" in blok.group(0)
-    assert token not in blok.group(0) and "seq:" not in blok.group(0)
+    regels = dict(re.findall(r"<dt>(.*?)</dt><dd[^>]*>(.*?)</dd>", blok.group(0), re.S))
+    assert regels["Naam van het gezin"] == "Gezin &lt;Nacht&gt; &amp; Dag"  # its label, escaped
+    assert regels["Directbetrokkenen 1: Naam"] == "Anna Tweemaal"  # which row
+    assert regels["Gemeenten van het gezin"] == "Heerlen"
+    assert regels["Bron van de melding"] == "professional (meldcode)"  # the choice's name
+    assert token not in blok.group(0) and "seq" not in regels and "Moment van ontvangst" in regels
     assert token_op(antwoord.text) != token  # and the form again, with a fresh token
 
 
@@ -367,3 +371,18 @@ def test_every_post_form_in_every_template_carries_the_token() -> None:
                 zonder.append((sleutel, "een token waar het niet gecontroleerd wordt"))
     assert gezien > 20
     assert not zonder, zonder
+
+
+def test_without_its_form_the_typed_input_keeps_readable_names() -> None:
+    """On the plain error page (no form to take labels from): the field names, readable."""
+    from django.template import Context, Template
+
+    invoer = '[["wat_gemeld", "Buren hoorden <geschreeuw>"], ["directbetrokkenen__1__id", "Bo"], '
+    invoer += '["op", "2026-03-10T09:30"], ["datum", "2026-02-30"]]'
+    sjabloon = "{% load invoer %}{% invoerregels invoer as r %}"
+    sjabloon += "{% for l, w in r %}{{ l }}={{ w }};{% endfor %}"
+    html = Template(sjabloon).render(Context({"invoer": invoer}))
+    assert html == (
+        "wat gemeld=Buren hoorden &lt;geschreeuw&gt;;Directbetrokkenen 2: id=Bo;"
+        "op=10 maart 2026 09:30;datum=2026-02-30;"  # a moment in Dutch; no date: as typed
+    )

@@ -19,6 +19,7 @@ one-time (`DOOR_SEQ`). The API has `Idempotency-Key` instead (`idempotentie.py`)
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Callable
 from typing import Any
@@ -167,16 +168,17 @@ TECHNISCH = {VELD, "csrfmiddlewaretoken", "seq"}
 
 
 def ingevuld(request: HttpRequest) -> str:
-    """What the refused form held, one "field: value" line per filled-in field, so that nothing
-    typed is lost with the fresh form (a password is never shown back)."""
-    regels = []
-    for naam, waarden in request.POST.lists():
-        if naam in TECHNISCH or "wachtwoord" in naam or "password" in naam:
-            continue
-        for waarde in waarden:
-            if waarde.strip():
-                regels.append(f"{naam}: {waarde.strip()}")
-    return "\n".join(regels)
+    """What the refused form held, so that nothing typed is lost with the fresh form: the
+    filled-in fields as JSON pairs [name, value] (a password is never shown back), "" when none.
+    The page shows them under the form's labels (`casuswerk` template filter `invoerregels`)."""
+    regels = [
+        [naam, waarde.strip()]
+        for naam, waarden in request.POST.lists()
+        if naam not in TECHNISCH and "wachtwoord" not in naam and "password" not in naam
+        for waarde in waarden
+        if waarde.strip()
+    ]
+    return json.dumps(regels, ensure_ascii=False) if regels else ""
 
 
 def _weiger(
