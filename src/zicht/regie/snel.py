@@ -15,7 +15,6 @@ see its rows: the same code then runs in this process, on this connection, part 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -24,10 +23,11 @@ from datetime import date
 from typing import Any
 
 import orjson
-from django.db import connection, connections
+from django.db import connection
 
 from zicht.regie.feiten import feiten
 from zicht.store.snel import copy_rij
+from zicht.store.werkers import werkers
 
 Sleutel = tuple[Any, ...]
 # Per case: (casus_id as text, projection moment as text, its state as `feiten` reads it, its
@@ -159,7 +159,5 @@ def delen(
     processen = processen or max(1, min(os.cpu_count() or 1, 8))
     _TAAK.clear()
     _TAAK.update(taak)
-    connections.close_all()  # the workers fork now: none may inherit an open connection
-    context = multiprocessing.get_context("fork")
-    with context.Pool(processen, initializer=connections.close_all) as pool:
+    with werkers(processen) as pool:
         yield pool.imap_unordered(_werker, _grenzen(DELEN))

@@ -15,7 +15,6 @@ SQLite keeps the normal path (`DjangoStore.herbouw`).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -24,12 +23,13 @@ from datetime import date, datetime
 from typing import Any
 
 import orjson
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
 from zicht.core import engine
 from zicht.core.engine import lees_opgeslagen
 from zicht.core.kalender import AMSTERDAM
 from zicht.store.projectie import WERKLIJST_STATUSSEN, afspraken, snelle_json_tekst
+from zicht.store.werkers import werkers
 
 
 @dataclass(frozen=True)
@@ -267,10 +267,8 @@ def herbouw(
     # Many small parts: each worker's COPY text stays small, the progress visible.
     delen = _grenzen(256)
     casussen = gebeurtenissen = 0
-    connections.close_all()  # the workers fork now: none may inherit an open connection
-    context = multiprocessing.get_context("fork")
     with (
-        context.Pool(processen, initializer=connections.close_all) as pool,
+        werkers(processen) as pool,
         transaction.atomic(),
         connection.cursor() as cur,
     ):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import random
 import time
@@ -11,12 +10,13 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
 from zicht.casuswerk.demodata import massa
 from zicht.store.bulk import copy_rij, kopieer
 from zicht.store.models import Casus, Gebeurtenis
 from zicht.store.projectie import json_tekst
+from zicht.store.werkers import werkers
 from zicht.toepassing.modellen import Gezin, Notitie
 
 BLOK = 2000  # cases per COPY transaction
@@ -85,10 +85,6 @@ def _werker(taak: tuple[int, int, datetime]) -> tuple[int, int]:
     return kopieer_blok(taak)
 
 
-def _begin_werker() -> None:
-    connections.close_all()  # each process its own connection, never the parent's socket
-
-
 def schrijf(
     aantal: int,
     zaad: int,
@@ -113,9 +109,7 @@ def schrijf(
             voortgang(casussen, gebeurtenissen)
         return casussen, gebeurtenissen, time.monotonic() - begin
     processen = processen or max(1, min(os.cpu_count() or 1, 8))
-    connections.close_all()
-    context = multiprocessing.get_context("fork")
-    with context.Pool(processen, initializer=_begin_werker) as pool:
+    with werkers(processen) as pool:
         for c, g in pool.imap_unordered(_werker, taken):
             casussen, gebeurtenissen = casussen + c, gebeurtenissen + g
             voortgang(casussen, gebeurtenissen)
