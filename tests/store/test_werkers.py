@@ -70,9 +70,7 @@ def test_workers_start_with_the_default_handlers_whatever_the_parent_set(
     vraagt_alleen_te_stoppen: list[int],
 ) -> None:
     with werkers(2) as pool:
-        assert set(pool.imap_unordered(_handlers, range(2))) == {
-            (signal.SIG_DFL, signal.SIG_DFL)
-        }
+        assert set(pool.imap_unordered(_handlers, range(2))) == {(signal.SIG_DFL, signal.SIG_DFL)}
     assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL  # the parent keeps its own
 
 
