@@ -29,6 +29,8 @@ def _blijft_na_afloop(i: int) -> int:
 
 
 def _blijft_bezig(i: int) -> int:
+    """Busy for an hour, deaf to SIGTERM."""
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     time.sleep(3600)
     return i
 
@@ -86,11 +88,23 @@ def test_a_worker_that_does_not_leave_after_its_work_is_killed(
     assert vraagt_alleen_te_stoppen == []  # nothing was sent to the parent
 
 
-def test_when_the_block_fails_busy_workers_are_killed_at_once() -> None:
+def test_when_the_block_fails_busy_workers_deaf_to_sigterm_are_killed() -> None:
     begin = time.monotonic()
-    with pytest.raises(RuntimeError, match="afgebroken"), werkers(2) as pool:
+    with pytest.raises(RuntimeError, match="afgebroken"), werkers(2, afscheid=1.0) as pool:
         pool.map_async(_blijft_bezig, range(2))
         time.sleep(0.2)
         raise RuntimeError("afgebroken")
-    assert time.monotonic() - begin < 10  # not the 30 s given to workers that are done
+    assert time.monotonic() - begin < 10
+    assert not multiprocessing.active_children()
+
+
+def test_when_the_block_fails_idle_workers_end_too() -> None:
+    """An idle worker waits for work holding the pool's queue lock: killed there, it would
+    leave the lock taken for ever, and the pool's own shutdown waits for that lock."""
+    begin = time.monotonic()
+    for _ in range(5):
+        with pytest.raises(RuntimeError, match="afgebroken"), werkers(2) as pool:
+            assert pool.apply(_dubbel, (1,)) == 2
+            raise RuntimeError("afgebroken")
+    assert time.monotonic() - begin < 30
     assert not multiprocessing.active_children()
