@@ -77,12 +77,13 @@ postgres:
 	  for i in $$(seq 30); do pg_isready -q -h 127.0.0.1 && exit 0; sleep 1; done; exit 1; }
 
 # The browser tests (tests/browser, marker `browser`) drive Debian's Chromium through Playwright;
-# installs it when missing (needs root, as on CI). Playwright's own browser download is not used.
+# installs it, with its Dutch language pack (date and time fields as in the Netherlands), when
+# missing (needs root, as on CI). Playwright's own browser download is not used.
 chromium:
-	@test -x $(ZICHT_CHROMIUM) || { \
+	@test -x $(ZICHT_CHROMIUM) && test -f /usr/lib/chromium/locales/nl.pak || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; else \
-	    echo "Chromium ontbreekt ($(ZICHT_CHROMIUM)); installeer het als root: apt-get install chromium" >&2; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-l10n; else \
+	    echo "Chromium of zijn Nederlandse taal ontbreekt ($(ZICHT_CHROMIUM)); installeer als root: apt-get install chromium chromium-l10n" >&2; \
 	    exit 1; fi; }
 
 # WeasyPrint (the regie's yearly report as PDF) needs Debian's Pango; installs it when missing

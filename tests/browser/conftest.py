@@ -54,7 +54,12 @@ ARGUMENTEN = [
     "--disable-sync",
     "--disable-quic",
     "--no-first-run",
+    "--lang=nl-NL",
 ]
+# The form controls (a date, a moment) take their format from the browser's own language, not
+# from the page's `locale`: Dutch, as on the desktops of the users. Needs Debian's
+# chromium-l10n (`make chromium` installs it) and a Dutch LANGUAGE for the browser process.
+OMGEVING = {**os.environ, "LANGUAGE": "nl"}
 HIER = Path(__file__).resolve().parent
 AXE = HIER / "vendor" / "axe.min.js"
 SCHERMAFDRUKKEN = HIER.parents[1] / "docs" / "screenshots"
@@ -76,7 +81,7 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
         pytest.fail(
             f"Chromium ontbreekt ({CHROMIUM}): apt-get install chromium (make test doet dat)"
         )
-    b = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTEN)
+    b = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGUMENTEN, env=OMGEVING)
     yield b
     b.close()
 
