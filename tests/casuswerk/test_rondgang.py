@@ -1,7 +1,8 @@
 """A walk through the application as every demo user, over the demo's families: from the first
 page, every link the screens offer that user, a few of each kind. No link may lead to an error,
 a page that is not there, or a refusal: what the app shows a person, it must let them open.
-GET only, as a person clicking: it opens forms, it sends none."""
+Then every step form it found is sent twice as a hurried person might: empty, and filled with
+nonsense. Each time the form must come back saying what is wrong, and the case must not change."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.test import Client
 from tests.kit import ingelogd
 
 from zicht.casuswerk.demodata.vullen import GEBRUIKERS, vul
+from zicht.store.models import Casus
 
 # Pages per user, and pages per kind of address (ids and numbers alike): enough to open every
 # screen a role has, not every case.
@@ -36,6 +38,39 @@ class _Links(HTMLParser):
             self.links.append(href)
 
 
+class _Formulieren(HTMLParser):
+    """The POST forms of a page: per form its action and its fields as (tag, type, name, value)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.formulieren: list[tuple[str, list[tuple[str, str, str, str]]]] = []
+        self._open = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and a.get("method", "").lower() == "post":
+            self.formulieren.append((a.get("action", ""), []))
+            self._open = True
+        elif self._open and tag in ("input", "textarea", "select") and a.get("name"):
+            soort = a.get("type", "text") if tag == "input" else tag
+            self.formulieren[-1][1].append((tag, soort, a["name"], a.get("value", "")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._open = False
+
+
+def _onzin(soort: str) -> str:
+    return {
+        "date": "2025-02-31",
+        "datetime-local": "2025-02-31T25:61",
+        "month": "2025-13",
+        "number": "veel",
+        "email": "geen adres",
+        "select": "bestaat-niet",
+    }.get(soort, "x" * 20_000)
+
+
 def _soort(pad: str) -> str:
     """The kind of page an address is: its path with ids and numbers made alike, its query's
     names without their values."""
@@ -45,8 +80,11 @@ def _soort(pad: str) -> str:
     return soort + ("?" + "&".join(namen) if namen else "")
 
 
-def _rondgang(client: Client) -> tuple[dict[str, int], dict[str, str]]:
-    """Every page reached (address: status) and where each was linked from."""
+def _rondgang(
+    client: Client, formulieren: dict[str, list[tuple[str, str, str, str]]] | None = None
+) -> tuple[dict[str, int], dict[str, str]]:
+    """Every page reached (address: status) and where each was linked from; the step forms
+    found go into `formulieren` (address: fields)."""
     gezien: dict[str, int] = {}
     van: dict[str, str] = {"/": "(inloggen)"}
     per_soort: dict[str, int] = {}
@@ -57,8 +95,15 @@ def _rondgang(client: Client) -> tuple[dict[str, int], dict[str, str]]:
         gezien[pad] = antwoord.status_code
         if antwoord.status_code != 200 or "html" not in antwoord.get("Content-Type", ""):
             continue
+        html = antwoord.content.decode()
+        if formulieren is not None and "/stappen/" in pad:
+            gevonden = _Formulieren()
+            gevonden.feed(html)
+            for actie, velden in gevonden.formulieren:
+                if not actie:  # the step's own form, not the header's "Uitloggen"
+                    formulieren[pad] = velden
         links = _Links()
-        links.feed(antwoord.content.decode())
+        links.feed(html)
         for href in links.links:
             doel, _ = urldefrag(urljoin(antwoord.request["PATH_INFO"], href))
             delen = urlsplit(doel)
@@ -89,3 +134,35 @@ def test_every_link_a_user_is_shown_opens(demodata: None, gebruikersnaam: str) -
     fout = {pad: status for pad, status in gezien.items() if status != 200}
     assert not fout, "\n".join(f"{s} {p} (link op {van[p]})" for p, s in fout.items())
     assert len(gezien) > 3, f"{gebruikersnaam} vindt bijna niets: {sorted(gezien)}"
+
+
+@pytest.mark.parametrize("gebruikersnaam", ["vt.medewerker", "lv.heerlen", "za.xonar"])
+def test_every_step_form_sent_empty_or_with_nonsense_says_what_is_wrong(
+    demodata: None, gebruikersnaam: str
+) -> None:
+    client = ingelogd(User.objects.get(username=gebruikersnaam))
+    formulieren: dict[str, list[tuple[str, str, str, str]]] = {}
+    _rondgang(client, formulieren)
+    assert len(formulieren) >= 5, sorted(formulieren)
+    fout = []
+    for pad, velden in formulieren.items():
+        casus = Casus.objects.get(pk=re.findall(r"[0-9a-f]{8}-[0-9a-f-]{27}", pad)[0])
+        for wijze, invul in (
+            ("leeg", {}),
+            ("onzin", {n: _onzin(s) for _, s, n, _ in velden if s not in ("hidden", "checkbox")}),
+        ):
+            # A fresh form each time: its one-time token and the case's seq, as a person has.
+            vers = _Formulieren()
+            vers.feed(client.get(pad).content.decode())
+            eigen = next(v for a, v in vers.formulieren if not a)
+            verborgen = {n: w for _, s, n, w in eigen if s == "hidden"}
+            voor = Casus.objects.get(pk=casus.pk).laatste_seq
+            antwoord = client.post(pad, {**verborgen, **invul})
+            tekst = antwoord.content.decode()
+            if (
+                antwoord.status_code != 200
+                or 'role="alert"' not in tekst
+                or Casus.objects.get(pk=casus.pk).laatste_seq != voor
+            ):
+                fout.append(f"{wijze}: {antwoord.status_code} {pad}")
+    assert not fout, "\n".join(fout)
