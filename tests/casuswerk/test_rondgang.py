@@ -19,7 +19,8 @@ from django.test import Client
 from tests.kit import ingelogd
 
 from zicht.casuswerk.demodata.vullen import GEBRUIKERS, vul
-from zicht.store.models import Casus
+from zicht.casuswerk.views.werkvoorraad import STARTPAGINA
+from zicht.store.models import Casus, CasusProjectie
 
 # Pages per user, and pages per kind of address (ids and numbers alike): enough to open every
 # screen a role has, not every case.
@@ -234,3 +235,32 @@ def test_what_a_person_types_in_a_step_is_on_the_case_page_after(
                     kwijt.append(f"{pad.split('/stappen/')[1]}: {naam}")
     assert vastgelegd and gezocht, f"{gebruikersnaam}: niets vastgelegd om terug te zoeken"
     assert not kwijt, kwijt
+
+
+@pytest.mark.parametrize("gebruikersnaam", [g[0] for g in GEBRUIKERS if g[3] not in STARTPAGINA])
+def test_every_role_that_works_with_cases_finds_work_on_its_first_page(
+    demodata: None, gebruikersnaam: str
+) -> None:
+    """Open terms, hand-overs waiting, or (the Zorg- en Veiligheidshuis) the cases whose
+    procesregie it holds: the worklist of every such demo user lists cases to open."""
+    client = ingelogd(User.objects.get(username=gebruikersnaam))
+    pagina = client.get("/")
+    assert pagina.status_code == 200
+    casussen = re.findall(r'href="/casussen/([0-9a-f-]{36})"', pagina.content.decode())
+    assert casussen, f"{gebruikersnaam} vindt geen werk op de eerste pagina"
+
+
+def test_the_procesregie_list_holds_the_open_cases_only(demodata: None) -> None:
+    client = ingelogd(User.objects.get(username="zvh.regisseur"))
+    html = client.get("/").content.decode()
+    assert "Casussen waarin u procesregie heeft" in html
+    eerst = re.findall(r'href="/casussen/([0-9a-f-]{36})"', html)
+    projectie = CasusProjectie.objects.get(casus_id=eerst[0])
+    projectie.toestand = {
+        **projectie.toestand,
+        "afgesloten": {"sinds": "2026-03-09T10:00:00+01:00"},
+    }
+    projectie.save(update_fields=["toestand"])
+    daarna = re.findall(r'href="/casussen/([0-9a-f-]{36})"', client.get("/").content.decode())
+    assert eerst[0] not in daarna
+    assert set(daarna) == set(eerst) - {eerst[0]}

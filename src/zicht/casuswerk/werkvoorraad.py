@@ -14,6 +14,7 @@ from django.forms.renderers import BaseRenderer
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
 
 from zicht.casusbeheer import toewijzing
 from zicht.casuswerk.toegang import zichtbaarheid_van
@@ -29,6 +30,7 @@ from zicht.toepassing.werkvoorraad import (
     Werkvoorraadtermijn,
     aantal_wachtend,
     gezinnen,
+    procesregie,
     termijnen,
     wachtende_rijen,
 )
@@ -110,6 +112,14 @@ class Wachtend:
     gezin: str
     partij: str
     wacht_op: list[str]
+    url: str
+
+
+@dataclass
+class Regiecasus:
+    casus_id: str
+    gezin: str
+    gemeld_op: str
     url: str
 
 
@@ -230,7 +240,10 @@ def werkvoorraad(
     lijst = Begrensd(termijnen(partijen, gekozen, vandaag), partijen)
     blad = Paginator(lijst, PER_PAGINA).get_page(pagina)
     wacht, aantal = wachtende_rijen(partijen)
-    namen, personen = gezinnen([t.casus_id for t in blad.object_list] + [c for c, _, _ in wacht])
+    regie, regie_totaal = procesregie(partijen)
+    namen, personen = gezinnen(
+        [t.casus_id for t in blad.object_list] + [c for c, _, _ in wacht] + [c for c, _ in regie]
+    )
     url = casus_url()
     wachtend = wachtende_overdrachten(wacht, namen, url)
     totaal = aantal if aantal is not None else aantal_wachtend(partijen)
@@ -247,6 +260,16 @@ def werkvoorraad(
         "wachtend_totaal": totaal,
         "wachtend_meer": totaal > len(wachtend),
         "tel_tot": TEL_TOT,
+        "procesregie": [
+            Regiecasus(
+                str(c),
+                namen.get(str(c)) or f"Casus {str(c)[:8]}",
+                teksten.datum(localtime(op).date()) if op else "—",
+                url + str(c),
+            )
+            for c, op in regie
+        ],
+        "procesregie_totaal": regie_totaal,
         "personen": personen,
     }
 

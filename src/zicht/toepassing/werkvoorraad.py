@@ -16,8 +16,9 @@ from typing import Any, NamedTuple
 
 from django.db.models import F, QuerySet
 
-from zicht.core.toegang import GEMEENTE, WACHT_OP
-from zicht.store.models import CasusPartij, OpenTermijn
+from zicht.core import partijen as p
+from zicht.core.toegang import GEMEENTE, PROCESREGIE, WACHT_OP
+from zicht.store.models import CasusPartij, CasusProjectie, OpenTermijn
 from zicht.toepassing import vaste_sql
 from zicht.toepassing.modellen import Gezin
 
@@ -176,6 +177,20 @@ def wachtende_rijen(partijen: list[str]) -> Wachtende:
             paren.add((casus_id, partij))
         uit.append((casus_id, partij, relatie))
     return Wachtende(uit, len(alle) if len(rijen) < grens else None)
+
+
+def procesregie(partijen: list[str]) -> tuple[list[tuple[Any, Any]], int]:
+    """(case, reported on) of the open cases whose procesregie one of `partijen` holds, newest
+    first, and how many there are. The Zorg- en Veiligheidshuis's work (§5.5.1) is those cases
+    more than terms: without this its worklist would be empty. Other parties never hold
+    procesregie: their page runs no query for it."""
+    if p.ZORG_EN_VEILIGHEIDSHUIS not in partijen:
+        return [], 0
+    open_ = CasusProjectie.objects.filter(toestand__afgesloten=None).values("casus_id")
+    rijen = CasusPartij.objects.filter(
+        partij__in=partijen, relatie=PROCESREGIE, casus_id__in=open_
+    ).order_by("-aangemaakt_op", "casus_id")
+    return list(rijen.values_list("casus_id", "aangemaakt_op")[:PER_PAGINA]), rijen.count()
 
 
 def gezinnen(casus_ids: Iterable[Any]) -> tuple[dict[str, str], dict[str, list[str]]]:

@@ -30,7 +30,11 @@ def werkvoorraad_view(request: HttpRequest) -> HttpResponse:
     context = werkvoorraad(medewerker, filters, request.GET.get("pagina"), klok.nu().date())
     context |= {"medewerker": medewerker, "filters": filters}
     # The worklist shows family names: one access-log row per case on this page.
-    getoond = [r.casus_id for r in context["rijen"]] + [w.casus_id for w in context["wachtend"]]
+    getoond = [
+        *(r.casus_id for r in context["rijen"]),
+        *(w.casus_id for w in context["wachtend"]),
+        *(c.casus_id for c in context["procesregie"]),
+    ]
     for casus_id, personen in context.pop("personen").items():  # read for the page already
         inzage.lees(casus_id, personen)
     inzage.noem(dict.fromkeys(getoond))
