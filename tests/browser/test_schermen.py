@@ -16,6 +16,7 @@ from zicht.store.models import Gebeurtenis
 
 from .conftest import (
     GEACCEPTEERD,
+    LV_HEERLEN,
     OVERGEDRAGEN,
     TOT_DIENST_AFGEROND,
     Klok,
@@ -41,6 +42,23 @@ def test_de_inlogpagina(page: Page, live_server: Any, demo: None) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen")
     schermafdruk(page, "inloggen")
     toegankelijkheid(page)
+
+
+def test_het_zorg_en_veiligheidshuis_vindt_de_casussen_waarin_het_procesregie_heeft(
+    page: Page, live_server: Any, demo: None, tijd: Klok
+) -> None:
+    """An escalation to the ZVH (§5.5.1) starts no term: its work is the cases themselves."""
+    opgeschaald = {"op": "2025-08-20T10:00", "type": "opgeschaald", "wie": LV_HEERLEN}
+    maak_casus("Gezin Kuipers", [*GEACCEPTEERD, {**opgeschaald, "naar": "zorg_en_veiligheidshuis"}])
+    maak_casus("Gezin Peeters", GEACCEPTEERD)  # not escalated: not the ZVH's
+    tijd.zet("2025-09-01T12:00")
+    inloggen(page, live_server, "zvh.regisseur")
+    tabel = page.get_by_role("table", name="Lopende casussen met procesregie bij u")
+    assert rijen(tabel) == [["Gezin Kuipers", "ma 2 jun 2025"]]
+    schermafdruk(page, "werkvoorraad-zvh")
+    toegankelijkheid(page)
+    tabel.get_by_role("link", name="Gezin Kuipers").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Kuipers")
 
 
 def test_ieder_ziet_zijn_eigen_werkvoorraad_en_alleen_zijn_eigen_stappen(
