@@ -227,8 +227,8 @@ def test_the_terms_by_code_are_the_terms_of_that_code_after_every_scenario() -> 
         for c in (casus, kopie, opnieuw):
             for code, partij in {(t.code, t.partij) for t in c.termijnen} | {("geen", None)}:
                 verwacht = [t for t in c.termijnen if t.code == code and partij in (None, t.partij)]
-                assert c.termijnen_met(code, partij) == verwacht, (pad.name, code, partij)
+                assert list(c.termijnen_met(code, partij)) == verwacht, (pad.name, code, partij)
                 gevonden = c.termijnen_met(code, partij)
                 assert all(a is b for a, b in zip(gevonden, verwacht, strict=True))
-                assert c.termijnen_met(code) == [t for t in c.termijnen if t.code == code]
+                assert list(c.termijnen_met(code)) == [t for t in c.termijnen if t.code == code]
     assert gevouwen > 10

@@ -17,7 +17,7 @@ from zicht.core import engine
 from zicht.core.gebeurtenissen import InvoerFout, lees_opgeslagen
 from zicht.core.kalender import AMSTERDAM, TekstLader, laad_kalender
 from zicht.core.termijn import Maanden, Weken, Werkdagen, plus_maanden
-from zicht.core.toestand import moment
+from zicht.core.toestand import dag, iso, moment
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 AFSPRAKEN = engine.laad_afspraken()
@@ -109,6 +109,24 @@ def test_remembered_deadlines_are_the_computed_ones(start: date, n: int) -> None
         assert Maanden(n).uiterlijk(start, KALENDER) == KALENDER.werkdag_op_of_na(
             start + relativedelta(months=n)
         )
+
+
+@given(
+    st.datetimes(datetime(1900, 1, 1), datetime(2100, 12, 31), timezones=st.just(UTC)),
+    st.sampled_from([UTC, AMSTERDAM]),
+    st.booleans(),
+)
+def test_moments_and_days_are_written_as_isoformat_writes_them(
+    utc: datetime, zone: Any, opnieuw: bool
+) -> None:
+    """`iso` builds the text from remembered parts; the text is isoformat's, in every era
+    (offsets with seconds before 1937), with microseconds, in either hour of the switch."""
+    m = utc.astimezone(zone)
+    verwacht = m.astimezone(AMSTERDAM).isoformat()
+    for _ in range(2 if opnieuw else 1):  # the second time from the remembered parts
+        assert iso(m) == verwacht
+        assert moment(m) == verwacht
+        assert dag(m.date()) == m.date().isoformat()
 
 
 def test_remembered_moments_keep_the_repeated_hour_apart() -> None:

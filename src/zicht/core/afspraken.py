@@ -203,6 +203,10 @@ class Regels:
     data: Mapping[str, Any]
     # Per dotted path its value, looked up once: the fold asks tens of paths per event.
     _gevonden: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _termijnen: dict[str, Termijnduur] = field(default_factory=dict, repr=False, compare=False)
+    _uiterlijk: dict[tuple[str, date], tuple[str, date]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __call__(self, pad: str) -> Any:
         """The value at a dotted path, e.g. `regels("start_contact.direct.grond")`."""
@@ -217,7 +221,22 @@ class Regels:
         return waarde
 
     def termijn(self, pad: str) -> Termijnduur:
-        return parse_termijn(str(self(pad)))
+        duur = self._termijnen.get(pad)
+        if duur is None:
+            duur = self._termijnen[pad] = parse_termijn(str(self(pad)))
+        return duur
+
+    def grond_en_uiterlijk(self, pad: str, start: date, kalender: Kalender) -> tuple[str, date]:
+        """The ground and last day of the term at `pad` (`<pad>.grond`, `<pad>.termijn`) when
+        it starts on `start`; `kalender` is the agreement's own, so each is worked out once."""
+        sleutel = (pad, start)
+        uit = self._uiterlijk.get(sleutel)
+        if uit is None:
+            uit = self._uiterlijk[sleutel] = (
+                str(self(f"{pad}.grond")),
+                self.termijn(f"{pad}.termijn").uiterlijk(start, kalender),
+            )
+        return uit
 
     @cached_property
     def kenmerk(self) -> dict[str, Any]:

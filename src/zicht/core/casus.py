@@ -9,10 +9,11 @@ holder of zicht op veiligheid (Bijlage 1), so time is advanced before every even
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from zicht.core import partijen as p
@@ -55,7 +56,7 @@ class TermijnStatus(StrEnum):
     VERVALLEN = "vervallen"
 
 
-@dataclass
+@dataclass(slots=True)
 class Termijn:
     """A term that has started: what is owed, by whom, by when, and on what ground."""
 
@@ -86,7 +87,7 @@ class Termijn:
         return TermijnStatus.OPEN
 
 
-@dataclass
+@dataclass(slots=True)
 class Overdracht:
     moment: str
     naar: list[str]
@@ -99,7 +100,7 @@ class Overdracht:
     vervangen_op: datetime | None = None  # redone before everyone accepted: this attempt lapsed
 
 
-@dataclass
+@dataclass(slots=True)
 class Casus:
     """A case's state after some events; `tijd` is the moment it has been brought up to."""
 
@@ -176,10 +177,13 @@ class Casus:
     def triagetafel_actief(self) -> bool:
         return bool(self.r("triagetafel.actief"))
 
-    def termijnen_met(self, code: str, partij: str | None = None) -> list[Termijn]:
+    def termijnen_met(self, code: str, partij: str | None = None) -> Sequence[Termijn]:
+        """The terms of `code` (of `partij`), oldest first: read-only, and not to be iterated
+        while a term of the same code starts (the fold asks this after nearly every event, so
+        without `partij` it hands out its own index, not a copy)."""
         termijnen = self._per_code.get(code, ())
         if partij is None:
-            return list(termijnen)
+            return termijnen
         return [t for t in termijnen if t.partij == partij]
 
     def stabiliteit_ontbreekt(self, op: datetime) -> list[str]:
@@ -321,14 +325,22 @@ def _ingetrokken(gebeurtenissen: Sequence[Gebeurtenis], tot: datetime) -> dict[i
     return uit
 
 
+@cache
+def _regels() -> Callable[[Casus, Gebeurtenis], None]:
+    """`regels.pas_toe`: the rules per event type live in their own module, which imports this
+    one; looked up once, not on every fold."""
+    from zicht.core.regels import pas_toe
+
+    return pas_toe
+
+
 def fold(gebeurtenissen: Sequence[Gebeurtenis], tot: datetime, afspraken: Afspraken) -> Casus:
     """Replay the events up to `tot` (later events are ignored) and bring time up to `tot`.
 
     Events are replayed in the order they happened, whatever the order they were recorded in
     (late registration); a refusal names the event's recording index.
     """
-    from zicht.core.regels import pas_toe  # the rules per event type live in their own module
-
+    pas_toe = _regels()
     casus = Casus(afspraken)
     for _, index, g in volgorde(gebeurtenissen, tot):
         try:
@@ -374,8 +386,7 @@ def evolve_ter_plaatse(casus: Casus, g: Gebeurtenis) -> Casus:
     For a caller that does not use the state before `g` again: copying a case of 200 events
     costs more than applying one event to it. After a refusal `casus` is left half-applied
     and must not be used."""
-    from zicht.core.regels import pas_toe
-
+    pas_toe = _regels()
     if g.type == INTREKKEN:
         raise ValueError("een intrekking verandert de historie: vouw opnieuw met fold()")
     casus.tijd_tot(g.op)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -33,7 +33,7 @@ class InvoerFout(Exception):
         return f"{', '.join(plek)}: {self.bericht}" if plek else self.bericht
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gebeurtenis:
     """One event: `op` is when it happened; `geregistreerd`, when known, when it was recorded."""
 
@@ -519,8 +519,25 @@ def lees_opgeslagen(soort: str, op: datetime, velden: Mapping[str, Any]) -> Gebe
     `op` must be aware; `velden` may still hold `op`, `type` and `toelichting`.
     """
     schoon = _VERTROUWD[soort]
-    return Gebeurtenis(
-        soort,
-        op.astimezone(AMSTERDAM),
-        {n: schoon[n](w) for n, w in velden.items() if n not in ALGEMENE_VELDEN},
+    g = _NIEUW(Gebeurtenis)
+    _ZET_TYPE(g, soort)
+    _ZET_OP(g, op.astimezone(AMSTERDAM))
+    _ZET_VELDEN(
+        g,
+        {
+            n: w if (s := schoon[n]) is _identiek else s(w)  # most fields: no call at all
+            for n, w in velden.items()
+            if n not in ALGEMENE_VELDEN
+        },
     )
+    _ZET_GEREGISTREERD(g, None)
+    return g
+
+
+# Every event of every rebuild and case page is read here. A frozen dataclass's own __init__
+# sets each field through `object.__setattr__` (half the cost of this read); these are its
+# slots' own setters: the same immutable event, `==` to `Gebeurtenis(soort, op, velden)`.
+_NIEUW = object.__new__
+_ZET_TYPE, _ZET_OP, _ZET_VELDEN, _ZET_GEREGISTREERD = (
+    vars(Gebeurtenis)[veld.name].__set__ for veld in fields(Gebeurtenis)
+)

@@ -66,7 +66,8 @@ def pas_toe(casus: Casus, g: Gebeurtenis) -> None:
                 str(casus.r("afsluiting.grond_heropenen")),
             )
     HANDLERS[g.type](casus, g)
-    werk_afsluiting_bij(casus, g)
+    if casus.afgesloten is not None or not (casus.zicht or casus.zicht_einde is None):
+        werk_afsluiting_bij(casus, g)  # most events: not closed and zicht still held
 
 
 def nog_open(c: Casus) -> list[str]:
@@ -113,9 +114,7 @@ def werk_afsluiting_bij(c: Casus, g: Gebeurtenis) -> None:
 
 
 def _uiterlijk(casus: Casus, pad: str, start: datetime) -> tuple[str, date]:
-    return str(casus.r(f"{pad}.grond")), casus.r.termijn(f"{pad}.termijn").uiterlijk(
-        start.date(), casus.afspraken.kalender
-    )
+    return casus.r.grond_en_uiterlijk(pad, start.date(), casus.afspraken.kalender)
 
 
 # ---- melding and triage -------------------------------------------------------------------
@@ -670,20 +669,20 @@ def directbetrokkene_geinformeerd(c: Casus, g: Gebeurtenis) -> None:
     c.geinformeerd.add(persoon)
     door = g.velden.get("door", p.VEILIG_THUIS)
     c.geinformeerd_door.setdefault(door, set()).add(persoon)
-    c.voldoe(
-        [
-            t
-            for t in c.termijnen_met("directbetrokkene_informeren_afgesproken", door)
-            if t.extra.get("persoon") == persoon
-        ],
-        g.op,
-    )  # §5.1.2: the party agreed in the hand-over informed this person
+    # Each check below only where a term of its kind was started (most cases have none).
+    if afgesproken := c.termijnen_met("directbetrokkene_informeren_afgesproken"):
+        c.voldoe(
+            [t for t in afgesproken if t.partij == door and t.extra.get("persoon") == persoon],
+            g.op,
+        )  # §5.1.2: the party agreed in the hand-over informed this person
     if door == p.VEILIG_THUIS:
         c.geinformeerd_door_vt.add(persoon)
-        if set(_ouders_met_gezag(c)) <= c.geinformeerd_door_vt:
-            c.voldoe(c.termijnen_met("ouders_met_gezag_informeren"), g.op)  # WA 5
-    if set(personen) <= c.geinformeerd:
-        c.voldoe(c.termijnen_met("directbetrokkenen_informeren"), g.op)
+        ouders = c.termijnen_met("ouders_met_gezag_informeren")
+        if ouders and c.geinformeerd_door_vt.issuperset(_ouders_met_gezag(c)):
+            c.voldoe(ouders, g.op)  # WA 5
+    alle = c.termijnen_met("directbetrokkenen_informeren")
+    if alle and c.geinformeerd.issuperset(personen):
+        c.voldoe(alle, g.op)
 
 
 # ---- crisis (WA 2) -------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from zicht.core.kalender import AMSTERDAM, Kalender
 
@@ -146,6 +146,7 @@ def parse_termijn(tekst: str) -> Termijnduur:
 
 
 @cache
+@lru_cache(maxsize=8192)  # asked per open term for every state; a case has a few days
 def verlopen_vanaf(uiterlijk: date) -> datetime:
     """The moment a term is exceeded: 00:00 Europe/Amsterdam on the day after ``uiterlijk``."""
     return datetime.combine(uiterlijk + timedelta(days=1), time(0, 0), tzinfo=AMSTERDAM)

@@ -146,37 +146,41 @@ def afgewezen_ontvangers(toestand: Mapping[str, Any]) -> set[str]:
 def relaties(
     toestand: Mapping[str, Any], gebeurtenissen: Sequence[Mapping[str, Any]]
 ) -> set[tuple[str, str]]:
-    """Every (party, relation) of a case, from its state and its events."""
+    """Every (party, relation) of a case, from its state and its events.
+
+    Asked for every case the rebuild folds and on every append: one pass over the events."""
     uit: set[tuple[str, str]] = set()
+    neem = uit.add
     houders = {z["partij"] for z in toestand.get("zicht_op_veiligheid", [])}
-    regie = (toestand.get(CASUSREGIE) or {}).get("partij")
-    weg = afgewezen_ontvangers(toestand) - houders - {regie}
-    uit |= {(h, HOUDER) for h in houders}
-    uit |= {
-        (r["partij"], EERDER_HOUDER)
-        for r in toestand.get("zicht_historie", [])
-        if r["partij"] not in houders
-    }
-    uit |= {(t["partij"], TERMIJN) for t in toestand.get("termijnen", []) if t.get("partij")}
+    for h in houders:
+        neem((h, HOUDER))
+    for r in toestand.get("zicht_historie", []):
+        if r["partij"] not in houders:
+            neem((r["partij"], EERDER_HOUDER))
+    for t in toestand.get("termijnen", []):
+        if t.get("partij"):
+            neem((t["partij"], TERMIJN))
     for sleutel in (CASUSREGIE, PROCESREGIE):
         partij = (toestand.get(sleutel) or {}).get("partij")
         if partij:
-            uit.add((partij, sleutel))
-    # WA 11: the gemeente whose own professional is directly involved never coordinates.
-    betrokken = {
-        p.gemeente_partij(str(g["betrokken_medewerker_gemeente"]))
-        for g in gebeurtenissen
-        if g.get("type") == "melding_ontvangen" and g.get("betrokken_medewerker_gemeente")
-    }
-    for partij in (toestand.get(PROCESCOORDINATIE) or {}).get("partijen", []):
-        if partij not in betrokken:
-            uit.add((partij, PROCESCOORDINATIE))
+            neem((partij, sleutel))
+    betrokken = set()  # WA 11: the gemeente whose own professional is directly involved ...
     for g in gebeurtenissen:
-        if g.get("type") == "overdracht":
+        soort = g.get("type")
+        if soort == "overdracht":
             for naar in g.get("naar", []):
-                uit.add((naar, ONTVANGER))
-                uit |= {(naar, INFO + item) for item in g.get("informatie", [])}
-    uit = {(q, r) for q, r in uit if q not in weg}
+                neem((naar, ONTVANGER))
+                for item in g.get("informatie", []):
+                    neem((naar, INFO + item))
+        elif soort == "melding_ontvangen" and g.get("betrokken_medewerker_gemeente"):
+            betrokken.add(p.gemeente_partij(str(g["betrokken_medewerker_gemeente"])))
+    for partij in (toestand.get(PROCESCOORDINATIE) or {}).get("partijen", []):
+        if partij not in betrokken:  # ... never coordinates
+            neem((partij, PROCESCOORDINATIE))
+    regie = (toestand.get(CASUSREGIE) or {}).get("partij")
+    weg = afgewezen_ontvangers(toestand) - houders - {regie}
+    if weg:
+        uit = {(q, r) for q, r in uit if q not in weg}
     uit |= {(p.gemeente_partij(g), GEMEENTE) for g in toestand.get("gemeenten", [])}
     for partij, wacht in wachtende_overdrachten(toestand, gebeurtenissen).items():
         uit |= {(partij, WACHT_OP[w]) for w in wacht}

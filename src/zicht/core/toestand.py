@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date, datetime, time
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from zicht.core import partijen as p
+from zicht.core.afspraken import Regels
 from zicht.core.casus import Casus, Termijn
-from zicht.core.kalender import AMSTERDAM
+from zicht.core.kalender import AMSTERDAM, Kalender
 from zicht.core.termijn import plus_maanden, verlopen_vanaf
 
 TERMIJNNAMEN = {
@@ -42,22 +44,48 @@ def moment(m: datetime | None) -> str | None:
     if m.fold:
         # The repeated hour when summer time ends: within one time zone Python compares (and
         # so looks up) moments without `fold`, which alone tells these two hours apart.
-        return m.astimezone(AMSTERDAM).isoformat()
+        return iso(m)
     tekst = _MOMENTEN.get(m)
     if tekst is None:
-        if len(_MOMENTEN) >= 4096:
-            _MOMENTEN.clear()
-        tekst = _MOMENTEN[m] = m.astimezone(AMSTERDAM).isoformat()
+        tekst = _onthoud(_MOMENTEN, m, iso(m))
+    return tekst
+
+
+def iso(m: datetime) -> str:
+    """`m.astimezone(AMSTERDAM).isoformat()`, put together from its day, its time of day and
+    its offset, each formatted once: a state formats every moment of its case once, and
+    `isoformat` of a moment with a time zone costs twice as much as these three lookups."""
+    if m.tzinfo is not AMSTERDAM:
+        m = m.astimezone(AMSTERDAM)
+    verschil = _VERSCHILLEN.get(m.utcoffset())  # type: ignore[arg-type]
+    if verschil is None:  # before 1937 Amsterdam's offsets had minutes and seconds
+        return m.isoformat()
+    d, t = m.date(), m.time()
+    return f"{_DAGEN.get(d) or _onthoud(_DAGEN, d, d.isoformat())}T" + (
+        f"{_TIJDEN.get(t) or _onthoud(_TIJDEN, t, t.isoformat())}{verschil}"
+    )
+
+
+def dag(d: date | None) -> str | None:
+    if d is None:
+        return None
+    return _DAGEN.get(d) or _onthoud(_DAGEN, d, d.isoformat())
+
+
+def _onthoud(cache: dict[Any, str], sleutel: Any, tekst: str) -> str:
+    if len(cache) >= 4096:
+        cache.clear()
+    cache[sleutel] = tekst
     return tekst
 
 
 # A case repeats its moments (an event's time starts terms, ends them, opens hand-overs): each
-# is formatted once. Equal keys are the same instant (fold 0 only, above).
+# is formatted once. Equal keys are the same instant (fold 0 only, above). Days and times of
+# day repeat across cases too.
 _MOMENTEN: dict[datetime, str] = {}
-
-
-def dag(d: date | None) -> str | None:
-    return None if d is None else d.isoformat()
+_DAGEN: dict[date, str] = {}
+_TIJDEN: dict[time, str] = {}
+_VERSCHILLEN = {timedelta(hours=uren): f"+{uren:02d}:00" for uren in (0, 1, 2)}
 
 
 def toestand(c: Casus, op: datetime) -> dict[str, Any]:
@@ -83,8 +111,8 @@ def herzien_op(c: Casus, op: datetime) -> datetime | None:
         return None
     kandidaten: list[datetime] = []
     for t in c.termijnen:
-        if not t.loopt:
-            continue
+        if t.voldaan_op is not None or t.vervallen_op is not None:
+            continue  # met or lapsed: time changes nothing
         if t.uiterlijk is not None:
             kandidaten.append(verlopen_vanaf(t.uiterlijk))
         if t.signaal_vanaf is not None:
@@ -109,13 +137,20 @@ def _middernacht(d: date) -> datetime:
     return datetime.combine(d, time(0, 0), tzinfo=AMSTERDAM)
 
 
+@cache
+def _vensters() -> Callable[[Mapping[str, Any], Regels, Kalender], dict[str, Any] | None]:
+    """`uitvraag.vensters`, imported on first use: uitvraag reads the access relations, which
+    read this module."""
+    from zicht.core.uitvraag import vensters
+
+    return vensters
+
+
 def _uitvraag(c: Casus, staat: dict[str, Any]) -> dict[str, Any] | None:
     """WA 6, WA 7: until when a closed case counts when Veilig Thuis asks who knows the family."""
-    from zicht.core.uitvraag import vensters  # uitvraag reads the access relations
-
     if c.regels is None:
         return None
-    v = vensters(staat, c.regels, c.afspraken.kalender)
+    v = _vensters()(staat, c.regels, c.afspraken.kalender)
     if v is None:
         return None
     uit: dict[str, Any] = {"afgesloten_op": moment(v.pop("afgesloten_op"))}
@@ -166,8 +201,8 @@ def _toestand(c: Casus, op: datetime) -> dict[str, Any]:
             }
             for o in c.overdrachten
         ],
-        "opschalingen": [{**o, "op": moment(o["op"])} for o in c.opschalingen],
-        "samen_optrekken": [{**r, "op": moment(r["op"])} for r in c.samen_optrekken],
+        "opschalingen": _met_op(c.opschalingen),
+        "samen_optrekken": _met_op(c.samen_optrekken),
         "casusregie_afgesloten": None
         if c.casusregie_afgesloten is None
         else {**c.casusregie_afgesloten, "op": moment(c.casusregie_afgesloten["op"])},
@@ -185,12 +220,12 @@ def _toestand(c: Casus, op: datetime) -> dict[str, Any]:
             {**k, "op": moment(k["op"]), "gebeurtenis_op": moment(k["gebeurtenis_op"])}
             for k in c.correcties
         ],
-        "teruggewezen": [{**t, "op": moment(t["op"])} for t in c.teruggewezen],
-        "nieuwe_meldingen": [{**m, "op": moment(m["op"])} for m in c.nieuwe_meldingen],
+        "teruggewezen": _met_op(c.teruggewezen),
+        "nieuwe_meldingen": _met_op(c.nieuwe_meldingen),
         "spoedeisend_sinds": moment(c.spoedeisend_sinds),
-        "huisbezoeken": [{**h, "op": moment(h["op"])} for h in c.huisbezoeken],
-        "raadplegingen": [{**r, "op": moment(r["op"])} for r in c.raadplegingen],
-        "verwijsindex": [{**v, "op": moment(v["op"])} for v in c.verwijsindex],
+        "huisbezoeken": _met_op(c.huisbezoeken),
+        "raadplegingen": _met_op(c.raadplegingen),
+        "verwijsindex": _met_op(c.verwijsindex),
         "informeren_afspraken": [dict(a) for a in c.informeren_afspraken],
         "eerste_huisbezoek": None
         if not c.huisbezoeken
@@ -202,12 +237,17 @@ def _toestand(c: Casus, op: datetime) -> dict[str, Any]:
     }
 
 
+def _met_op(rijen: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with their `op` as the state writes moments (most of these lists are empty)."""
+    return [{**r, "op": moment(r["op"])} for r in rijen] if rijen else []
+
+
 def _termijn(t: Termijn, op: datetime) -> dict[str, Any]:
     uiterlijk = t.uiterlijk
     uit = {
         "code": t.code,
         "partij": t.partij,
-        "uiterlijk": None if uiterlijk is None else uiterlijk.isoformat(),
+        "uiterlijk": dag(uiterlijk),
         "status": t.status(op),
         "voldaan_op": None if t.voldaan_op is None else moment(t.voldaan_op),
         "grond": t.grond,
@@ -481,6 +521,8 @@ def _herhaling_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
     regel = c.r("opschaling")
     gemist: dict[str, int] = {}
     for t in c.termijnen:
+        if t.uiterlijk is None or t.vervallen_op is not None:
+            continue  # neither overdue nor late without a last day
         if t.status(op) in ("verlopen", "te_laat_voldaan"):
             gemist[t.partij] = gemist.get(t.partij, 0) + 1
     gemeld = {t.extra.get("over") for t in c.termijnen_met("gemeente_reactie")}
