@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from zicht.core.afspraken import AFSPRAKEN_MAP, AfsprakenFout, laad_afspraken
+from zicht.core.afspraken import AFSPRAKEN_MAP, Afspraken, AfsprakenFout, laad_afspraken
 
 BRON = AFSPRAKEN_MAP / "zuid-limburg"
 
@@ -66,6 +68,45 @@ def test_a_later_version_applies_from_its_date(tmp_path: Path) -> None:
     assert nu.kenmerk["geldig_vanaf"] == "2027-01-01"
     with pytest.raises(LookupError):
         afspraken.regels("Heerlen", date(2021, 1, 1))
+
+
+@pytest.fixture(scope="module")
+def drie_versies(tmp_path_factory: pytest.TempPathFactory) -> Afspraken:
+    """Versions from 2022-01-20 and 2027-01-01; Parkstad's annex renewed on 2025-06-01."""
+    map_ = _kopie(tmp_path_factory.mktemp("afspraken"))
+    shutil.copy(map_ / "regio-2022-01-20.yaml", map_ / "regio-2027-01-01.yaml")
+    _wijzig(map_ / "regio-2027-01-01.yaml", ["geldig_vanaf"], "2027-01-01")
+    bijlagen = map_ / "bijlagen"
+    shutil.copy(bijlagen / "parkstad-2022-01-20.yaml", bijlagen / "parkstad-2025-06-01.yaml")
+    _wijzig(bijlagen / "parkstad-2025-06-01.yaml", ["geldig_vanaf"], "2025-06-01")
+    return laad_afspraken("zuid-limburg", [map_.parent])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Heerlen", "Maastricht", "Sittard-Geleen", "Kerkrade"]),
+            st.dates(date(2022, 1, 20), date(2029, 12, 31)),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_the_remembered_rules_are_those_in_force_on_each_day(
+    drie_versies: Afspraken, vragen: list[tuple[str, date]]
+) -> None:
+    """Rules are remembered with the days they hold; asked in any order, every day gets the
+    version and the annex in force on it, as a look at the dates alone says."""
+    for gemeente, dag in vragen:
+        regels = drie_versies.regels(gemeente, dag)
+        versie = max(v.geldig_vanaf for v in drie_versies.versies if v.geldig_vanaf <= dag)
+        subregio = regels.versie.gemeenten[gemeente].subregio
+        annexen = [b.geldig_vanaf for b in drie_versies.bijlagen.get(subregio, [])]
+        assert regels.versie.geldig_vanaf == versie
+        assert (regels.bijlage and regels.bijlage.geldig_vanaf) == max(
+            (d for d in annexen if d <= dag), default=None
+        )
 
 
 def test_an_annex_overrides_a_rule_for_its_subregion_only(tmp_path: Path) -> None:

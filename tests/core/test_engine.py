@@ -232,3 +232,50 @@ def test_the_terms_by_code_are_the_terms_of_that_code_after_every_scenario() -> 
                 assert all(a is b for a, b in zip(gevonden, verwacht, strict=True))
                 assert list(c.termijnen_met(code)) == [t for t in c.termijnen if t.code == code]
     assert gevouwen > 10
+
+
+def test_who_was_spoken_to_is_kept_up_with_every_contact() -> None:
+    """`Casus.gesproken` grows with each monitoring contact and is worked out anew when
+    monitoring starts or closes; at every moment of every scenario it is what the contacts
+    themselves say (Bijlage 2): from the start of the current monitoring, all once it closed."""
+    from pathlib import Path
+
+    from zicht.core.casus import Afwijzing
+    from zicht.core.regels import gesproken_sinds
+    from zicht.core.scenario import laad_scenario
+
+    gezien = 0
+    for pad in sorted(Path(__file__).resolve().parents[2].glob("scenarios/*.yaml")):
+        s = laad_scenario(pad)
+        for g in s.gebeurtenissen:
+            try:
+                c = engine.bereken(s.gebeurtenissen, g.op, s.afspraken)
+            except Afwijzing:
+                break  # a scenario about a refusal: the moments before it were checked
+            verwacht = gesproken_sinds(c.monitoringscontacten, c.monitoring.get("sinds"))
+            assert c.gesproken == verwacht, (pad.name, g.op)
+            gezien += bool(verwacht)
+    assert gezien > 10
+
+
+def test_monitoring_that_starts_again_counts_only_its_own_contacts() -> None:
+    """A new monitoring period (a new hand-over after a service) starts with nobody spoken to,
+    except in a contact at its very start moment; closing it counts every contact."""
+    from datetime import datetime
+
+    from zicht.core import regels
+    from zicht.core.casus import Casus
+    from zicht.core.kalender import AMSTERDAM
+
+    afspraken = engine.afspraken_van()
+    c = Casus(afspraken, gemeenten=["Heerlen"])
+    c.regels = afspraken.regels("Heerlen", datetime(2026, 3, 1).date())
+    eerder = datetime(2026, 1, 5, 10, 0, tzinfo=AMSTERDAM)
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=AMSTERDAM)
+    c.monitoringscontacten = [
+        {"op": eerder, "scores": [{"door": "p1", "score": 6}], "gesproken": ["p2"]},
+        {"op": start, "gesproken": ["p3"]},
+    ]
+    c.gesproken = {"p1", "p2", "p3"}
+    regels._start_monitoring(c, start, ["lokaal_veld:Heerlen"])
+    assert c.gesproken == {"p3"}

@@ -264,7 +264,8 @@ class Afspraken:
     kalender: Kalender
     _cache: dict[tuple[int, int], Regels] = field(default_factory=dict, repr=False)
     _bekend: frozenset[str] | None = field(default=None, repr=False, compare=False)
-    _per_dag: dict[tuple[str, date], Regels] = field(
+    # Per gemeente the rules found so far, each with the days it holds: [van, tot).
+    _per_gemeente: dict[str, list[tuple[date, date | None, Regels]]] = field(
         default_factory=dict, repr=False, compare=False
     )
 
@@ -273,13 +274,20 @@ class Afspraken:
         return self.versies[i] if i >= 0 else None
 
     def regels(self, gemeente: str, dag: date) -> Regels:
-        """The rules in force on `dag` for a case whose (first) gemeente is `gemeente`."""
-        regels = self._per_dag.get((gemeente, dag))  # asked for every event
-        if regels is None:
-            regels = self._per_dag[(gemeente, dag)] = self._zoek_regels(gemeente, dag)
+        """The rules in force on `dag` for a case whose (first) gemeente is `gemeente`.
+
+        Asked for every event: a version and an annex hold for years, so the rules found are
+        remembered with the days they hold, not per day."""
+        for van, tot, regels in self._per_gemeente.get(gemeente, ()):
+            if van <= dag and (tot is None or dag < tot):
+                return regels
+        regels, van, tot = self._zoek_regels(gemeente, dag)
+        self._per_gemeente.setdefault(gemeente, []).append((van, tot, regels))
         return regels
 
-    def _zoek_regels(self, gemeente: str, dag: date) -> Regels:
+    def _zoek_regels(self, gemeente: str, dag: date) -> tuple[Regels, date, date | None]:
+        """The rules on `dag` and the days [van, tot) they hold: until the next version, or
+        the next annex of the gemeente's subregion, whichever comes first."""
         vi = bisect.bisect_right([v.geldig_vanaf for v in self.versies], dag) - 1
         if vi < 0:
             eerste = self.versies[0].geldig_vanaf.isoformat()
@@ -291,12 +299,16 @@ class Afspraken:
         subregio = versie.gemeenten[gemeente].subregio
         annexen = self.bijlagen.get(subregio, [])
         bi = bisect.bisect_right([b.geldig_vanaf for b in annexen], dag) - 1
+        van = max([versie.geldig_vanaf] + ([annexen[bi].geldig_vanaf] if bi >= 0 else []))
+        grenzen = [v.geldig_vanaf for v in self.versies[vi + 1 : vi + 2]]
+        grenzen += [b.geldig_vanaf for b in annexen[bi + 1 : bi + 2]]
+        tot = min(grenzen) if grenzen else None
         sleutel = (vi, id(annexen[bi]) if bi >= 0 else -1)
         if sleutel not in self._cache:
             bijlage = annexen[bi] if bi >= 0 else None
             data = _samenvoegen(versie.regels, bijlage.wijzigingen if bijlage else {})
             self._cache[sleutel] = Regels(versie, bijlage, data)
-        return self._cache[sleutel]
+        return self._cache[sleutel], van, tot
 
     def gemeenten(self) -> Mapping[str, Gemeente]:
         """The gemeenten of the latest version (names are stable across versions)."""

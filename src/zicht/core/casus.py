@@ -122,6 +122,9 @@ class Casus:
     procesregie: tuple[str, datetime] | None = None
     monitoring: dict[str, Any] = field(default_factory=lambda: {"actief": False, "sinds": None})
     monitoringscontacten: list[dict[str, Any]] = field(default_factory=list)
+    # Bijlage 2: who Veilig Thuis spoke to in the current monitoring (every contact once it
+    # closed), kept up with each contact (regels.gesproken_sinds).
+    gesproken: set[str] = field(default_factory=set)
     samen_optrekken: list[dict[str, Any]] = field(default_factory=list)  # §2k during a service
     termijnen: list[Termijn] = field(default_factory=list)  # grows only by `start_termijn`
     # The same terms by code, in the same order: the rules ask for terms of one code after
@@ -186,10 +189,11 @@ class Casus:
             return termijnen
         return [t for t in termijnen if t.partij == partij]
 
-    def stabiliteit_ontbreekt(self, op: datetime) -> list[str]:
-        """What keeps stable safety (§6.1) from being reached at `op`; empty when it holds."""
+    def stabiliteit_ontbreekt(self, op: datetime, vroegst: date | None = None) -> list[str]:
+        """What keeps stable safety (§6.1) from being reached at `op`; empty when it holds.
+        `vroegst`: `vroegst_stabiel()`, when the caller has it already."""
         ontbreekt = []
-        if op.date() < self.vroegst_stabiel():
+        if op.date() < (vroegst or self.vroegst_stabiel()):
             ontbreekt.append("incidentvrije_periode")
         if not self.evaluatie["risicofactoren_aangepakt"]:
             ontbreekt.append("risicofactoren_aangepakt")
@@ -346,7 +350,10 @@ def fold(gebeurtenissen: Sequence[Gebeurtenis], tot: datetime, afspraken: Afspra
         try:
             if g.geregistreerd is not None:
                 controleer_tijdstip(g.op, g.geregistreerd)
-            casus.tijd_tot(g.op)
+            if casus.zicht or casus.zicht_einde is not None:
+                casus.tijd = g.op  # someone holds zicht, or it ended: time alone changes nothing
+            else:
+                casus.tijd_tot(g.op)
             if g.type == INTREKKEN:
                 _registreer_intrekking(casus, g, gebeurtenissen)
             else:

@@ -541,6 +541,7 @@ def _start_monitoring(c: Casus, op: datetime, naar: list[str]) -> None:
     if not isinstance(venster, Weken):
         raise ValueError("monitoring.venster moet in weken")
     c.monitoring = {"actief": True, "sinds": op}
+    c.gesproken = gesproken_sinds(c.monitoringscontacten, op)
     for code, tekst in regel["momenten"].items():
         moment = parse_termijn(str(tekst))
         if isinstance(moment, Maanden):
@@ -587,12 +588,13 @@ def overdracht_geaccepteerd(c: Casus, g: Gebeurtenis) -> None:
 @handler("contact_gestart")
 def contact_gestart(c: Casus, g: Gebeurtenis) -> None:
     door = g.velden["door"]
-    if door not in c.houders and _samen_optrekken(c, door):
+    houder = door in c.houders
+    if not houder and _samen_optrekken(c, door):
         # §2k, §5.2.1: the lokaal veld joins during a VT service; Veilig Thuis keeps zicht.
         grond = str(c.r("start_contact.tijdens_dienst.grond"))
         c.samen_optrekken.append({"partij": door, "op": g.op, "grond": grond})
         return
-    if door not in c.houders:
+    if not houder:
         ov.laatste_aan(c, door)
     c.voldoe(c.termijnen_met("start_contact", door), g.op)
 
@@ -806,16 +808,22 @@ def monitoringscontact(c: Casus, g: Gebeurtenis) -> None:
             "Veilig Thuis monitort deze casus niet (meer).",
             str(c.r("monitoring.grond_dienst")),
         )
-    personen = {d["id"] for d in c.melding.get("directbetrokkenen", [])}
-    onbekend = [x for x in g.velden.get("gesproken", []) if x not in personen]
-    if onbekend:
-        raise Afwijzing(
-            "onbekende_directbetrokkene",
-            "Monitoring gaat over individueel contact met de directbetrokkenen uit de melding.",
-            str(c.r("monitoring_inhoud.grond")),
-            onbekend,
-        )
+    if gesproken := g.velden.get("gesproken"):
+        personen = {d["id"] for d in c.melding.get("directbetrokkenen", [])}
+        onbekend = [x for x in gesproken if x not in personen]
+        if onbekend:
+            raise Afwijzing(
+                "onbekende_directbetrokkene",
+                "Monitoring gaat over individueel contact met de directbetrokkenen uit de melding.",
+                str(c.r("monitoring_inhoud.grond")),
+                onbekend,
+            )
     c.monitoringscontacten.append({"op": g.op, **g.velden})
+    # Monitoring runs, so it started at or before this contact: this contact counts.
+    if scores := g.velden.get("scores"):
+        c.gesproken.update([s["door"] for s in scores])
+    if gesproken:
+        c.gesproken.update(gesproken)
     dag = g.op.date()
     momenten = [t for t in c.termijnen if t.code.startswith("monitoring_") and t.loopt]
     in_venster = [
@@ -826,6 +834,16 @@ def monitoringscontact(c: Casus, g: Gebeurtenis) -> None:
         t.voldaan_op = g.op
     if g.velden.get("voorwaarden_nageleefd"):
         c.voldoe(c.termijnen_met("veiligheidsvoorwaarden"), g.op)
+
+
+def gesproken_sinds(contacten: list[dict[str, Any]], sinds: datetime | None) -> set[str]:
+    """Bijlage 2: the directbetrokkenen Veilig Thuis had individual contact with (a score or
+    recorded as spoken to) in the contacts from `sinds` (all of them when None)."""
+    uit: set[str] = set()
+    for m in contacten:
+        if sinds is None or m["op"] >= sinds:
+            uit.update([s["door"] for s in m.get("scores", ())], m.get("gesproken", ()))
+    return uit
 
 
 def _laatste_houders(c: Casus) -> list[str]:
@@ -936,6 +954,7 @@ def monitoring_afgesloten(c: Casus, g: Gebeurtenis) -> None:
             open_,
         )
     c.monitoring = {"actief": False, "sinds": None, "afgesloten_op": g.op}
+    c.gesproken = gesproken_sinds(c.monitoringscontacten, None)
     c.vervallen([t for t in c.termijnen if t.code.startswith("monitoring_")], g.op)
     c.procescoordinatie = None
 

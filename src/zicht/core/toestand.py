@@ -90,13 +90,27 @@ _VERSCHILLEN = {timedelta(hours=uren): f"+{uren:02d}:00" for uren in (0, 1, 2)}
 
 def toestand(c: Casus, op: datetime) -> dict[str, Any]:
     """The JSON state of a case at `op` (the case must have been folded up to `op`)."""
-    uit = _toestand(c, op)
+    blik = Blik(c, op)
+    uit = _toestand(c, op, blik)
     uit["uitvraag"] = _uitvraag(c, uit)
-    uit["herzien_op"] = moment(herzien_op(c, op))
+    uit["herzien_op"] = moment(herzien_op(c, op, blik))
     return uit
 
 
-def herzien_op(c: Casus, op: datetime) -> datetime | None:
+class Blik:
+    """What several parts of one state ask of the case at `op`, worked out once: each term's
+    status (its row, its signal, the "bij herhaling" count), the last day for a hand-over
+    "direct aansluitend", the first day stable safety can be reached."""
+
+    __slots__ = ("statussen", "aansluitend", "vroegst_stabiel")
+
+    def __init__(self, c: Casus, op: datetime) -> None:
+        self.statussen = [t.status(op) for t in c.termijnen]
+        self.aansluitend = _aansluitend_uiterlijk(c)
+        self.vroegst_stabiel = None if c.melding_op is None else c.vroegst_stabiel()
+
+
+def herzien_op(c: Casus, op: datetime, blik: Blik | None = None) -> datetime | None:
     """The first moment after `op` at which time alone changes this state, or None.
 
     Every use of the clock in the fold and the signals has its moment here: a term passing its
@@ -109,6 +123,7 @@ def herzien_op(c: Casus, op: datetime) -> datetime | None:
     """
     if c.melding_op is None:
         return None
+    blik = blik or Blik(c, op)
     kandidaten: list[datetime] = []
     for t in c.termijnen:
         if t.voldaan_op is not None or t.vervallen_op is not None:
@@ -117,17 +132,16 @@ def herzien_op(c: Casus, op: datetime) -> datetime | None:
             kandidaten.append(verlopen_vanaf(t.uiterlijk))
         if t.signaal_vanaf is not None:
             kandidaten.append(t.signaal_vanaf)
-    aansluitend = _aansluitend_uiterlijk(c)
-    if aansluitend is not None:
-        kandidaten.append(verlopen_vanaf(aansluitend[0]))
+    if blik.aansluitend is not None:
+        kandidaten.append(verlopen_vanaf(blik.aansluitend[0]))
     einde = _monitoring_einde(c)
     if einde is not None:
         kandidaten.append(_middernacht(einde))
     volgende = _afspraak_volgende(c)
     if volgende is not None:
         kandidaten.append(verlopen_vanaf(volgende))
-    if c.stabiel_op is None:
-        kandidaten.append(_middernacht(c.vroegst_stabiel()))
+    if c.stabiel_op is None and blik.vroegst_stabiel is not None:
+        kandidaten.append(_middernacht(blik.vroegst_stabiel))
     later = [k for k in kandidaten if k > op]
     return min(later) if later else None
 
@@ -159,7 +173,7 @@ def _uitvraag(c: Casus, staat: dict[str, Any]) -> dict[str, Any] | None:
     return uit
 
 
-def _toestand(c: Casus, op: datetime) -> dict[str, Any]:
+def _toestand(c: Casus, op: datetime, blik: Blik) -> dict[str, Any]:
     return {
         "op": moment(op),
         "zicht_op_veiligheid": [
@@ -176,9 +190,11 @@ def _toestand(c: Casus, op: datetime) -> dict[str, Any]:
             "grond": str(c.r("monitoring.grond_procescoordinatie")),
         },
         "monitoring": _monitoring(c),
-        "termijnen": [_termijn(t, op) for t in c.termijnen],
-        "signalen": list(signalen(c, op)),
-        "stabiele_veiligheid": _stabiel(c),
+        "termijnen": [
+            _termijn(t, status) for t, status in zip(c.termijnen, blik.statussen, strict=True)
+        ],
+        "signalen": list(signalen(c, op, blik)),
+        "stabiele_veiligheid": _stabiel(c, blik),
         "procesregie": None
         if c.procesregie is None
         else {"partij": c.procesregie[0], "sinds": moment(c.procesregie[1])},
@@ -242,13 +258,13 @@ def _met_op(rijen: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{**r, "op": moment(r["op"])} for r in rijen] if rijen else []
 
 
-def _termijn(t: Termijn, op: datetime) -> dict[str, Any]:
+def _termijn(t: Termijn, status: str) -> dict[str, Any]:
     uiterlijk = t.uiterlijk
     uit = {
         "code": t.code,
         "partij": t.partij,
         "uiterlijk": dag(uiterlijk),
-        "status": t.status(op),
+        "status": status,
         "voldaan_op": None if t.voldaan_op is None else moment(t.voldaan_op),
         "grond": t.grond,
         "gestart_op": moment(t.gestart_op),
@@ -272,25 +288,12 @@ def _monitoring(c: Casus) -> dict[str, Any]:
     afspraken = c.monitoring.get("afspraken")
     if afspraken:
         uit["afspraken"] = {**afspraken, "op": moment(afspraken["op"])}
-    gesproken = _gesproken(c)
-    if gesproken:
-        uit["gesproken"] = sorted(gesproken)
+    if c.gesproken:
+        uit["gesproken"] = sorted(c.gesproken)
     return uit
 
 
-def _gesproken(c: Casus) -> set[str]:
-    """Bijlage 2: the directbetrokkenen Veilig Thuis had individual contact with (a score or
-    recorded as spoken to) in the current monitoring."""
-    sinds = c.monitoring.get("sinds")
-    return {
-        x
-        for m in c.monitoringscontacten
-        if sinds is None or m["op"] >= sinds
-        for x in [*(s["door"] for s in m.get("scores", [])), *m.get("gesproken", [])]
-    }
-
-
-def _stabiel(c: Casus) -> dict[str, Any]:
+def _stabiel(c: Casus, blik: Blik) -> dict[str, Any]:
     if c.melding_op is None:
         return {
             "bereikt": False,
@@ -302,7 +305,7 @@ def _stabiel(c: Casus) -> dict[str, Any]:
     return {
         "bereikt": c.stabiel_op is not None,
         "incidentvrij_sinds": moment(c.incidentvrij_sinds()),
-        "vroegst_mogelijk": dag(c.vroegst_stabiel()),
+        "vroegst_mogelijk": dag(blik.vroegst_stabiel),
         "risicofactoren_aangepakt": c.evaluatie["risicofactoren_aangepakt"],
         "herstel_gestart": c.evaluatie["herstel_gestart"],
         "vastgesteld_op": moment(c.stabiel_op),
@@ -348,15 +351,15 @@ def _signaal(code: str, partij: str, grond: str, tekst: str, **extra: Any) -> di
     return {"code": code, "partij": partij, "grond": grond, "tekst": tekst, **extra}
 
 
-def signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
+def signalen(c: Casus, op: datetime, blik: Blik | None = None) -> Iterator[dict[str, Any]]:
     """What needs attention at `op`; each signal names the party it is for and its ground."""
     if c.melding_op is None:
         return
-    yield from _zicht_signalen(c, op)
-    for t in c.termijnen:
+    blik = blik or Blik(c, op)
+    yield from _zicht_signalen(c, op, blik)
+    for t, status in zip(c.termijnen, blik.statussen, strict=True):
         if t.voldaan_op is not None or t.vervallen_op is not None:
             continue  # met or lapsed: neither overdue nor waiting for a signal
-        status = t.status(op)
         if status == "verlopen":
             naam = TERMIJNNAMEN.get(t.code, t.code)
             yield _signaal(
@@ -399,8 +402,8 @@ def signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
                     "De melder weet nog niet wie de casus heeft overgenomen.",
                 )
     yield from _werkafspraak_signalen(c, op)
-    yield from _aansluitend_signalen(c, op)
-    yield from _herhaling_signalen(c, op)
+    yield from _aansluitend_signalen(op, blik)
+    yield from _herhaling_signalen(c, blik)
     yield from _monitoring_signalen(c, op)
 
 
@@ -428,10 +431,10 @@ def _aansluitend_uiterlijk(c: Casus) -> tuple[date, str, str] | None:
     return uiterlijk, grond, wat
 
 
-def _aansluitend_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
+def _aansluitend_signalen(op: datetime, blik: Blik) -> Iterator[dict[str, Any]]:
     """§5.1.1, §5.2.1: the hand-over follows the triage or the end of a service "direct
     aansluitend"; a signal when it has not happened within the working days set in the data."""
-    gemist = _aansluitend_uiterlijk(c)
+    gemist = blik.aansluitend
     if gemist is None:
         return
     uiterlijk, grond, wat = gemist
@@ -463,8 +466,7 @@ def _monitoring_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
     eerste_moment = any(
         t.voldaan_op is not None for t in c.termijnen if t.code.startswith("monitoring_")
     )
-    gesproken = _gesproken(c)
-    niet = [d["id"] for d in c.melding.get("directbetrokkenen", []) if d["id"] not in gesproken]
+    niet = [d["id"] for d in c.melding.get("directbetrokkenen", []) if d["id"] not in c.gesproken]
     if eerste_moment and niet:
         yield _signaal(
             "directbetrokkene_niet_gesproken",
@@ -513,17 +515,15 @@ def _afspraken_signaal(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
         )
 
 
-def _herhaling_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
+def _herhaling_signalen(c: Casus, blik: Blik) -> Iterator[dict[str, Any]]:
     """§5.5 "bij herhaling": a party that misses terms again and again in this case; the other
     party sees to it that the responsible gemeente is told (niet_nakomen_gemeld)."""
     if c.regels is None:
         return
     regel = c.r("opschaling")
     gemist: dict[str, int] = {}
-    for t in c.termijnen:
-        if t.uiterlijk is None or t.vervallen_op is not None:
-            continue  # neither overdue nor late without a last day
-        if t.status(op) in ("verlopen", "te_laat_voldaan"):
+    for t, status in zip(c.termijnen, blik.statussen, strict=True):
+        if status in ("verlopen", "te_laat_voldaan"):
             gemist[t.partij] = gemist.get(t.partij, 0) + 1
     gemeld = {t.extra.get("over") for t in c.termijnen_met("gemeente_reactie")}
     for partij, aantal in sorted(gemist.items()):
@@ -548,7 +548,7 @@ def _herhaling_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
         )
 
 
-def _zicht_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
+def _zicht_signalen(c: Casus, op: datetime, blik: Blik) -> Iterator[dict[str, Any]]:
     triage_loopt = any(
         t.loopt and t.status(op) == "open" for t in c.termijnen_met("veiligheidsbeoordeling")
     )
@@ -559,7 +559,7 @@ def _zicht_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
             str(c.r("zicht.grond")),
             "Niemand heeft zicht op veiligheid voor dit gezin.",
         )
-    if c.stabiel_op is None and c.zicht and not c.stabiliteit_ontbreekt(op):
+    if c.stabiel_op is None and c.zicht and not c.stabiliteit_ontbreekt(op, blik.vroegst_stabiel):
         partij = c.casusregie[0] if c.casusregie else c.houders[0]
         yield _signaal(
             "stabiele_veiligheid_mogelijk",

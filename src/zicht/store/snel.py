@@ -28,7 +28,9 @@ from django.db import connection, transaction
 from zicht.core import engine
 from zicht.core.engine import lees_opgeslagen
 from zicht.core.kalender import AMSTERDAM
+from zicht.core.toestand import iso
 from zicht.store.projectie import WERKLIJST_STATUSSEN, afspraken, snelle_json_tekst
+from zicht.store.regio import regio
 from zicht.store.werkers import werkers
 
 
@@ -141,7 +143,7 @@ def rijen_van_casus(
     toestand = engine.bereken_toestand(gelezen, op, overeenkomst)
     cid = casus.id
     uit["store_casusprojectie"].append(
-        f"{cid}\t{_ontsnap(snelle_json_tekst(toestand))}\t{moment.isoformat()}\t{gebeurtenissen[-1][0]}"
+        f"{cid}\t{_ontsnap(snelle_json_tekst(toestand))}\t{iso(moment)}\t{gebeurtenissen[-1][0]}"
         f"\t{_tekst(toestand.get('herzien_op'))}\n"
     )
     termijnen = uit["store_opentermijn"]
@@ -179,9 +181,13 @@ def _kolommen() -> dict[str, tuple[str, ...]]:
 
 
 def _schrijf(cur: Any, kolommen: dict[str, tuple[str, ...]], uit: dict[str, bytes]) -> None:
+    # FREEZE: the tables were emptied in this transaction, so the rows go in frozen and
+    # all-visible; the VACUUM after the rebuild has nothing left to write (same rows).
     for tabel, blok in uit.items():
         if blok:
-            with cur.copy(f"COPY {tabel} ({', '.join(kolommen[tabel])}) FROM STDIN") as copy:
+            with cur.copy(
+                f"COPY {tabel} ({', '.join(kolommen[tabel])}) FROM STDIN WITH (FREEZE)"
+            ) as copy:
                 copy.write(blok)
 
 
@@ -267,6 +273,7 @@ def herbouw(
     # Many small parts: each worker's COPY text stays small, the progress visible.
     delen = _grenzen(256)
     casussen = gebeurtenissen = 0
+    afspraken(regio())  # loaded and checked here once, not in every worker after the fork
     with (
         werkers(processen) as pool,
         transaction.atomic(),

@@ -232,6 +232,10 @@ ZICHT_VERTROUWEN = {
         os.environ.get("ZICHT_IDEMPOTENTIE_BEWAREN_SECONDEN", "86400")
     ),
 }
+
+# The region this installation serves: its agreement is zicht/afspraken/<ZICHT_REGIO>/.
+ZICHT_REGIO = os.environ.get("ZICHT_REGIO", "zuid-limburg")
+
 # ---- Agreement versions and decree days stored by beheer (issue 13): each app server looks at
 # the database's change counter at most this often (seconds); a version is scheduled from a day
 # after today, so this only bounds how soon another server shows it on the beheer screen.
