@@ -33,9 +33,10 @@ from playwright.sync_api import (
 )
 
 from zicht.casuswerk.demo import WACHTWOORD
-from zicht.casuswerk.demodata.vullen import REGIO, gebruikers, organisaties
+from zicht.casuswerk.demodata.vullen import gebruikers, organisaties
 from zicht.store.contract import NieuweGebeurtenis
 from zicht.store.django_store import DjangoStore
+from zicht.store.regio import regio
 from zicht.toepassing import klok
 from zicht.toepassing.modellen import Gezin
 from zicht.toepassing.vrije_tekst import apart, bewaar
@@ -354,10 +355,10 @@ def maak_casus(naam: str, gebeurtenissen: list[dict[str, Any]], vast_id: str | N
     store = DjangoStore()
     eerste = _moment(gebeurtenissen[0]["op"])
     if vast_id is None:
-        casus_id = store.nieuwe_casus(REGIO, nu=eerste)
+        casus_id = store.nieuwe_casus(regio(), nu=eerste)
     else:
         with mock.patch.object(uuid, "uuid4", return_value=uuid.UUID(vast_id)):
-            casus_id = store.nieuwe_casus(REGIO, nu=eerste)
+            casus_id = store.nieuwe_casus(regio(), nu=eerste)
     Gezin.objects.create(casus_id=casus_id, naam=naam, personen=PERSONEN)
     for seq, g in enumerate(gebeurtenissen):
         velden, teksten = apart({k: v for k, v in g.items() if k not in ("op", "type", "wie")})

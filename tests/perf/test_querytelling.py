@@ -27,6 +27,7 @@ from zicht.store.contract import NieuweGebeurtenis
 from zicht.store.django_store import DjangoStore
 from zicht.store.models import Casus, OpenTermijn
 from zicht.store.projectie import AMSTERDAM, afspraken
+from zicht.store.regio import regio
 from zicht.toegangslog.log import registreer
 
 NU = datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
@@ -53,7 +54,7 @@ def _meet(clients: dict[str, Client], casus_id: str) -> dict[str, int]:
     store = DjangoStore()
 
     def toevoegen() -> None:
-        nieuw = store.nieuwe_casus(massa.REGIO, NU)
+        nieuw = store.nieuwe_casus(regio(), NU)
         velden = {"gemeenten": ["Heerlen"], "bron": "professional"}
         store.voeg_toe(
             nieuw, 0, NieuweGebeurtenis("melding_ontvangen", NU, velden), "vt.x", "veilig_thuis", NU
@@ -113,7 +114,7 @@ def test_gegenereerde_casussen_zijn_voor_de_engine_geldig() -> None:
     from zicht.store.keten import eerste_breuk
 
     rnd = random.Random(11)
-    overeenkomst = afspraken(massa.REGIO)
+    overeenkomst = afspraken(regio())
     for _ in range(300):
         rijen = massa.casus(rnd, NU)
         gelezen = [
@@ -208,7 +209,7 @@ def test_een_stap_vastleggen_kost_een_vouw_en_weinig_queries(
     organisaties()
     client = _client("vt")
     store = DjangoStore()
-    casus_id = store.nieuwe_casus(massa.REGIO, NU - timedelta(days=8))
+    casus_id = store.nieuwe_casus(regio(), NU - timedelta(days=8))
     for seq, (dagen, soort, velden) in enumerate(
         [
             (

@@ -11,6 +11,7 @@ from zicht.casuswerk.demodata import massa
 from zicht.core import engine
 from zicht.store.contract import NieuweGebeurtenis, OpgeslagenGebeurtenis
 from zicht.store.projectie import Vouw, engine_projector, projecteer, valideer_en_projecteer
+from zicht.store.regio import regio
 
 NU = datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 
@@ -36,10 +37,10 @@ def test_the_kept_fold_projects_and_appends_as_a_fresh_fold() -> None:
         *eerder, laatste = gebeurtenissen
         nieuw = NieuweGebeurtenis(laatste.type, laatste.op, laatste.velden)
         for nu in (NU, NU + timedelta(days=40)):
-            vouw = Vouw(eerder, massa.REGIO)
-            assert vouw.projectie(nu) == projecteer(eerder, nu, massa.REGIO, engine_projector)
+            vouw = Vouw(eerder, regio())
+            assert vouw.projectie(nu) == projecteer(eerder, nu, regio(), engine_projector)
             assert vouw.met(nieuw, nu) == valideer_en_projecteer(
-                eerder, nieuw, nu, massa.REGIO, engine_projector
+                eerder, nieuw, nu, regio(), engine_projector
             )
 
 
@@ -53,11 +54,11 @@ def test_an_append_uses_up_the_fold_without_changing_what_was_read() -> None:
         gebeurtenissen = [_opgeslagen(g) for g in rijen.gebeurtenissen]
         *eerder, laatste = gebeurtenissen
         nieuw = NieuweGebeurtenis(laatste.type, laatste.op, laatste.velden)
-        vers = valideer_en_projecteer(eerder, nieuw, NU, massa.REGIO, engine_projector)
-        vouw = Vouw(eerder, massa.REGIO)
+        vers = valideer_en_projecteer(eerder, nieuw, NU, regio(), engine_projector)
+        vouw = Vouw(eerder, regio())
         assert vouw.met(nieuw, NU) == vers
         assert vouw.met(nieuw, NU) == vers  # not the state after the first `met`
-        assert vouw.projectie(NU) == projecteer(eerder, NU, massa.REGIO, engine_projector)
+        assert vouw.projectie(NU) == projecteer(eerder, NU, regio(), engine_projector)
         # The case's first event once more: a second melding on an open case is refused.
         eerste = gebeurtenissen[0]
         try:
@@ -72,13 +73,13 @@ def test_the_state_and_the_steps_share_one_copy_per_moment() -> None:
     rnd = random.Random(5)
     rijen = massa.casus(rnd, NU)
     gebeurtenissen = [_opgeslagen(g) for g in rijen.gebeurtenissen]
-    vouw = Vouw(gebeurtenissen, massa.REGIO)
+    vouw = Vouw(gebeurtenissen, regio())
     kern = vouw.casus_op(NU + timedelta(days=3))
     assert vouw.casus_op(NU + timedelta(days=3)) is kern
     later = NU + timedelta(days=90)
     assert vouw.casus_op(later) is not kern
-    assert vouw.projectie(later) == projecteer(gebeurtenissen, later, massa.REGIO, engine_projector)
-    assert vouw.projectie(NU) == projecteer(gebeurtenissen, NU, massa.REGIO, engine_projector)
+    assert vouw.projectie(later) == projecteer(gebeurtenissen, later, regio(), engine_projector)
+    assert vouw.projectie(NU) == projecteer(gebeurtenissen, NU, regio(), engine_projector)
 
 
 def test_the_state_keeps_an_integer_beyond_64_bits_exact() -> None:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from zicht.core import engine
+from zicht.core.afspraken import AfsprakenFout
 from zicht.core.toegang import Actor
 from zicht.store.geheugen import InMemoryStore
 from zicht.toepassing import acties, dossier, fouten
@@ -152,3 +153,15 @@ def test_the_command_line_gives_each_refusal_its_exit_code(
 
     assert cli.main(["proef"]) == 5
     assert "intussen gewijzigd" in capsys.readouterr().err
+
+
+def test_a_melding_opens_a_case_in_the_region_this_installation_serves(
+    store: InMemoryStore, settings: Any
+) -> None:
+    """The region is one setting (ZICHT_REGIO): the case belongs to it and its agreement
+    reads the melding; a region without agreement data refuses, naming it."""
+    casus_id = acties.registreer_melding(VT, NU - timedelta(days=1), MELDING, NU, store=store)
+    assert store.lees(casus_id).regio == "zuid-limburg"
+    settings.ZICHT_REGIO = "noord-pool"
+    with pytest.raises(AfsprakenFout, match="noord-pool"):
+        acties.registreer_melding(VT, NU - timedelta(days=1), MELDING, NU, store=store)

@@ -18,13 +18,13 @@ from zicht.core import engine
 from zicht.core.gebeurtenissen import ALGEMENE_VELDEN, SCHEMA
 from zicht.core.kalender import AMSTERDAM
 from zicht.core.tekens import fout_in_tekst
+from zicht.store.regio import regio
 from zicht.toepassing.dossier import afspraken
 from zicht.toepassing.vrije_tekst import VOORVOEGSEL, VRIJE_VELDEN
 
 ENVELOP = frozenset({"type", "op", "versie"})
 STAPPEN = tuple(t for t in SCHEMA if t != "melding_ontvangen")
 MAX_PERSONEN = 50
-REGIO = "zuid-limburg"
 
 
 def ongeldig(naam: str, reden: str, code: str = "invalid") -> Probleem:
@@ -70,7 +70,7 @@ def moment(waarde: Any, naam: str, nu: datetime) -> datetime:
         gelezen.astimezone(AMSTERDAM)  # 0001-01-01T00:00+14:00 and 9999-12-31 overflow
     except OverflowError:
         raise ongeldig(naam, "ligt buiten elk mogelijk tijdstip") from None
-    eerste = afspraken(REGIO).versies[0].geldig_vanaf
+    eerste = afspraken(regio()).versies[0].geldig_vanaf
     try:
         dag = gelezen.astimezone(AMSTERDAM).date()
     except OverflowError:  # year 1 or 9999 with an offset: outside what a date can hold
@@ -170,7 +170,7 @@ def _veldfouten(
 ) -> None:
     """Each field through its own check of the engine's SCHEMA, every problem collected."""
     schema = SCHEMA[soort]
-    gemeenten = afspraken(REGIO).bekende_gemeenten()
+    gemeenten = afspraken(regio()).bekende_gemeenten()
     for naam, waarde in velden.items():
         if naam in algemeen:
             continue
@@ -189,7 +189,7 @@ def _veldfouten(
 def _vorm(soort: str, op: datetime, velden: Mapping[str, Any]) -> None:
     """The engine's own check of the fields (SCHEMA), before free text is set apart."""
     try:
-        engine.lees_gebeurtenis({**velden, "type": soort, "op": op}, 0, afspraken(REGIO))
+        engine.lees_gebeurtenis({**velden, "type": soort, "op": op}, 0, afspraken(regio()))
     except engine.InvoerFout as fout:
         raise ongeldig(namen.pad_naar_buiten(fout.veld or "body"), fout.bericht) from None
     for veld in VRIJE_VELDEN & set(velden):

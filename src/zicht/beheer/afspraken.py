@@ -34,10 +34,10 @@ from zicht.core.afspraken import (
 )
 from zicht.core.toestand import TERMIJNNAMEN
 from zicht.store.models import OpenTermijn
+from zicht.store.regio import regio
 from zicht.toepassing import klok, teksten
 
 ACTIE = "afspraken_beheren"
-REGIO = "zuid-limburg"
 MAX_BESTAND = 200_000
 
 
@@ -88,14 +88,14 @@ def controleer(bestandsnaam: str, inhoud: str) -> tuple[Afspraken | None, date |
         bronnen.gelijkgestelde_dagen(),
     )
     try:
-        return laad_afspraken(REGIO, aanvulling=aanvulling), geldig_vanaf, ""
+        return laad_afspraken(regio(), aanvulling=aanvulling), geldig_vanaf, ""
     except AfsprakenFout as fout:
         return None, geldig_vanaf, str(fout)
 
 
 def wijzigingen(nieuw: Afspraken, geldig_vanaf: date) -> list[dict[str, str]]:
     """The settings that differ from the version in force the day before."""
-    huidig = afspraken_van(REGIO).versie_op(geldig_vanaf - timedelta(days=1))
+    huidig = afspraken_van(regio()).versie_op(geldig_vanaf - timedelta(days=1))
     komend = nieuw.versie_op(geldig_vanaf)
     if komend is None:
         return []
@@ -218,7 +218,7 @@ def afspraken_view(request: HttpRequest) -> HttpResponse:
             bronnen.herbereken_open_termijnen(dag.datum)
             messages.success(request, f"{teksten.datum(dag.datum)} toegevoegd.")
             return redirect("beheer:afspraken")
-    afspraken = afspraken_van(REGIO)
+    afspraken = afspraken_van(regio())
     vandaag = klok.nu().date()
     in_werking = afspraken.versie_op(vandaag)
     return render(

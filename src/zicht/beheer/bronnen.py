@@ -24,9 +24,9 @@ from django.db.models import F
 from zicht.beheer.models import Afspraakversie, AfsprakenTeller, GelijkgesteldeDag
 from zicht.core.afspraken import GEEN_AANVULLING, Aanvulling
 from zicht.store.models import OpenTermijn
+from zicht.store.regio import regio as _regio
 from zicht.toepassing import klok
 
-REGIO = "zuid-limburg"
 STANDAARD_SECONDEN = 30.0
 
 
@@ -74,7 +74,7 @@ class DatabaseLeverancier:
             self._aanvulling = None
 
     def __call__(self, regio: str) -> Aanvulling:
-        if regio != REGIO:
+        if regio != _regio():
             return GEEN_AANVULLING
         wachten = getattr(settings, "ZICHT_AFSPRAKEN_HERLADEN_SECONDEN", STANDAARD_SECONDEN)
         nu = time.monotonic()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from zicht.core import partijen as p
@@ -146,6 +146,7 @@ def herzien_op(c: Casus, op: datetime, blik: Blik | None = None) -> datetime | N
     return min(later) if later else None
 
 
+@lru_cache(maxsize=4096)
 def _middernacht(d: date) -> datetime:
     """00:00 Europe/Amsterdam at the start of `d`: when `op.date() >= d` starts to hold."""
     return datetime.combine(d, time(0, 0), tzinfo=AMSTERDAM)
@@ -193,7 +194,7 @@ def _toestand(c: Casus, op: datetime, blik: Blik) -> dict[str, Any]:
         "termijnen": [
             _termijn(t, status) for t, status in zip(c.termijnen, blik.statussen, strict=True)
         ],
-        "signalen": list(signalen(c, op, blik)),
+        "signalen": signalen(c, op, blik),
         "stabiele_veiligheid": _stabiel(c, blik),
         "procesregie": None
         if c.procesregie is None
@@ -351,60 +352,72 @@ def _signaal(code: str, partij: str, grond: str, tekst: str, **extra: Any) -> di
     return {"code": code, "partij": partij, "grond": grond, "tekst": tekst, **extra}
 
 
-def signalen(c: Casus, op: datetime, blik: Blik | None = None) -> Iterator[dict[str, Any]]:
+def signalen(c: Casus, op: datetime, blik: Blik | None = None) -> list[dict[str, Any]]:
     """What needs attention at `op`; each signal names the party it is for and its ground."""
+    uit: list[dict[str, Any]] = []
     if c.melding_op is None:
-        return
+        return uit
     blik = blik or Blik(c, op)
-    yield from _zicht_signalen(c, op, blik)
+    _zicht_signalen(c, op, blik, uit)
     for t, status in zip(c.termijnen, blik.statussen, strict=True):
         if t.voldaan_op is not None or t.vervallen_op is not None:
             continue  # met or lapsed: neither overdue nor waiting for a signal
         if status == "verlopen":
             naam = TERMIJNNAMEN.get(t.code, t.code)
-            yield _signaal(
-                "termijn_verlopen",
-                t.partij,
-                t.grond,
-                f"Termijn verlopen: {naam} (uiterlijk {t.uiterlijk}).",
-                termijn=t.code,
-                uiterlijk=dag(t.uiterlijk),
-            )
-            if t.code == "directbetrokkenen_informeren":
-                yield _signaal(
-                    "afstemming_veilig_thuis_nodig",
+            uit.append(
+                _signaal(
+                    "termijn_verlopen",
                     t.partij,
                     t.grond,
-                    "Na twee maanden is nog niet iedere directbetrokkene geïnformeerd: "
-                    "stem af met Veilig Thuis.",
+                    f"Termijn verlopen: {naam} (uiterlijk {t.uiterlijk}).",
+                    termijn=t.code,
+                    uiterlijk=dag(t.uiterlijk),
+                )
+            )
+            if t.code == "directbetrokkenen_informeren":
+                uit.append(
+                    _signaal(
+                        "afstemming_veilig_thuis_nodig",
+                        t.partij,
+                        t.grond,
+                        "Na twee maanden is nog niet iedere directbetrokkene geïnformeerd: "
+                        "stem af met Veilig Thuis.",
+                    )
                 )
         if status == "open" and t.signaal_vanaf is not None and op >= t.signaal_vanaf:
             if t.code == "ontvangstbevestiging":
-                yield _signaal(
-                    "ontvangst_onbevestigd",
-                    t.partij,
-                    t.grond,
-                    "Het lokale veld heeft de ontvangst van de overdracht nog niet bevestigd.",
+                uit.append(
+                    _signaal(
+                        "ontvangst_onbevestigd",
+                        t.partij,
+                        t.grond,
+                        "Het lokale veld heeft de ontvangst van de overdracht nog niet bevestigd.",
+                    )
                 )
             elif t.code == "leidinggevende_informeren":
-                yield _signaal(
-                    "leidinggevende_niet_geinformeerd",
-                    t.partij,
-                    t.grond,
-                    f"Een medewerker van gemeente {t.extra.get('gemeente')} is direct betrokken: "
-                    "neem contact op met de leidinggevende van die gemeente.",
+                uit.append(
+                    _signaal(
+                        "leidinggevende_niet_geinformeerd",
+                        t.partij,
+                        t.grond,
+                        f"Een medewerker van gemeente {t.extra.get('gemeente')} is direct "
+                        "betrokken: neem contact op met de leidinggevende van die gemeente.",
+                    )
                 )
             else:
-                yield _signaal(
-                    "melder_niet_geinformeerd",
-                    t.partij,
-                    t.grond,
-                    "De melder weet nog niet wie de casus heeft overgenomen.",
+                uit.append(
+                    _signaal(
+                        "melder_niet_geinformeerd",
+                        t.partij,
+                        t.grond,
+                        "De melder weet nog niet wie de casus heeft overgenomen.",
+                    )
                 )
-    yield from _werkafspraak_signalen(c, op)
-    yield from _aansluitend_signalen(op, blik)
-    yield from _herhaling_signalen(c, blik)
-    yield from _monitoring_signalen(c, op)
+    _werkafspraak_signalen(c, op, uit)
+    _aansluitend_signalen(op, blik, uit)
+    _herhaling_signalen(c, blik, uit)
+    _monitoring_signalen(c, op, uit)
+    return uit
 
 
 def _aansluitend_uiterlijk(c: Casus) -> tuple[date, str, str] | None:
@@ -431,7 +444,7 @@ def _aansluitend_uiterlijk(c: Casus) -> tuple[date, str, str] | None:
     return uiterlijk, grond, wat
 
 
-def _aansluitend_signalen(op: datetime, blik: Blik) -> Iterator[dict[str, Any]]:
+def _aansluitend_signalen(op: datetime, blik: Blik, uit: list[dict[str, Any]]) -> None:
     """§5.1.1, §5.2.1: the hand-over follows the triage or the end of a service "direct
     aansluitend"; a signal when it has not happened within the working days set in the data."""
     gemist = blik.aansluitend
@@ -439,12 +452,14 @@ def _aansluitend_signalen(op: datetime, blik: Blik) -> Iterator[dict[str, Any]]:
         return
     uiterlijk, grond, wat = gemist
     if op >= verlopen_vanaf(uiterlijk):
-        yield _signaal(
-            "overdracht_niet_aansluitend",
-            p.VEILIG_THUIS,
-            grond,
-            f"De overdracht volgt niet direct aansluitend op {wat} (uiterlijk {uiterlijk}).",
-            uiterlijk=dag(uiterlijk),
+        uit.append(
+            _signaal(
+                "overdracht_niet_aansluitend",
+                p.VEILIG_THUIS,
+                grond,
+                f"De overdracht volgt niet direct aansluitend op {wat} (uiterlijk {uiterlijk}).",
+                uiterlijk=dag(uiterlijk),
+            )
         )
 
 
@@ -457,7 +472,7 @@ def _monitoring_einde(c: Casus) -> date | None:
     )
 
 
-def _monitoring_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
+def _monitoring_signalen(c: Casus, op: datetime, uit: list[dict[str, Any]]) -> None:
     """Bijlage 2: individual contact with every directbetrokkene; about eighteen months."""
     if not c.monitoring["actief"] or c.monitoring["sinds"] is None:
         return
@@ -468,25 +483,28 @@ def _monitoring_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
     )
     niet = [d["id"] for d in c.melding.get("directbetrokkenen", []) if d["id"] not in c.gesproken]
     if eerste_moment and niet:
-        yield _signaal(
-            "directbetrokkene_niet_gesproken",
-            p.VEILIG_THUIS,
-            grond,
-            "Monitoring vraagt individueel contact met alle directbetrokkenen; nog geen score van: "
-            + ", ".join(niet)
-            + ".",
-            personen=niet,
+        uit.append(
+            _signaal(
+                "directbetrokkene_niet_gesproken",
+                p.VEILIG_THUIS,
+                grond,
+                "Monitoring vraagt individueel contact met alle directbetrokkenen; nog geen "
+                "score van: " + ", ".join(niet) + ".",
+                personen=niet,
+            )
         )
-    yield from _afspraken_signaal(c, op)
+    _afspraken_signaal(c, op, uit)
     einde = _monitoring_einde(c)
     if einde is not None and op.date() >= einde:
-        yield _signaal(
-            "monitoring_langer_dan_verwacht",
-            p.VEILIG_THUIS,
-            grond,
-            "Veilig Thuis monitort langer dan de gemiddelde anderhalf jaar: beoordeel of de "
-            "monitoring kan sluiten of waarom ze doorloopt.",
-            sinds=dag(einde),
+        uit.append(
+            _signaal(
+                "monitoring_langer_dan_verwacht",
+                p.VEILIG_THUIS,
+                grond,
+                "Veilig Thuis monitort langer dan de gemiddelde anderhalf jaar: beoordeel of de "
+                "monitoring kan sluiten of waarom ze doorloopt.",
+                sinds=dag(einde),
+            )
         )
 
 
@@ -500,31 +518,33 @@ def _afspraak_volgende(c: Casus) -> date | None:
     return plus_maanden(vanaf.date(), int(afspraken["frequentie_maanden"]))
 
 
-def _afspraken_signaal(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
+def _afspraken_signaal(c: Casus, op: datetime, uit: list[dict[str, Any]]) -> None:
     """Bijlage 2: the agreed frequency; a signal once a contact is due by it and not recorded."""
     afspraken = c.monitoring.get("afspraken")
     volgende = _afspraak_volgende(c)
     if afspraken and volgende is not None and op >= verlopen_vanaf(volgende):
-        yield _signaal(
-            "monitoringscontact_volgens_afspraak",
-            p.VEILIG_THUIS,
-            str(afspraken["grond"]),
-            f"Volgens de monitoringsafspraken (elke {afspraken['frequentie_maanden']} "
-            f"maand(en)) was uiterlijk {volgende.strftime('%d-%m-%Y')} een contact nodig.",
-            uiterlijk=dag(volgende),
+        uit.append(
+            _signaal(
+                "monitoringscontact_volgens_afspraak",
+                p.VEILIG_THUIS,
+                str(afspraken["grond"]),
+                f"Volgens de monitoringsafspraken (elke {afspraken['frequentie_maanden']} "
+                f"maand(en)) was uiterlijk {volgende.strftime('%d-%m-%Y')} een contact nodig.",
+                uiterlijk=dag(volgende),
+            )
         )
 
 
-def _herhaling_signalen(c: Casus, blik: Blik) -> Iterator[dict[str, Any]]:
+def _herhaling_signalen(c: Casus, blik: Blik, uit: list[dict[str, Any]]) -> None:
     """§5.5 "bij herhaling": a party that misses terms again and again in this case; the other
     party sees to it that the responsible gemeente is told (niet_nakomen_gemeld)."""
-    if c.regels is None:
-        return
-    regel = c.r("opschaling")
     gemist: dict[str, int] = {}
     for t, status in zip(c.termijnen, blik.statussen, strict=True):
         if status in ("verlopen", "te_laat_voldaan"):
             gemist[t.partij] = gemist.get(t.partij, 0) + 1
+    if not gemist or c.regels is None:
+        return  # every term on time so far (most cases)
+    regel = c.r("opschaling")
     gemeld = {t.extra.get("over") for t in c.termijnen_met("gemeente_reactie")}
     for partij, aantal in sorted(gemist.items()):
         if aantal < int(regel["herhaling"]) or partij in gemeld:
@@ -537,66 +557,79 @@ def _herhaling_signalen(c: Casus, blik: Blik) -> Iterator[dict[str, Any]]:
             ontvanger = p.VEILIG_THUIS
         else:
             continue
-        yield _signaal(
-            "niet_nakomen_herhaald",
-            ontvanger,
-            str(regel["grond_herhaling"]),
-            f"{partij} heeft in deze casus {aantal} termijnen niet op tijd gehaald: informeer "
-            "de verantwoordelijke gemeente (niet-nakomen melden).",
-            over=partij,
-            aantal=aantal,
+        uit.append(
+            _signaal(
+                "niet_nakomen_herhaald",
+                ontvanger,
+                str(regel["grond_herhaling"]),
+                f"{partij} heeft in deze casus {aantal} termijnen niet op tijd gehaald: informeer "
+                "de verantwoordelijke gemeente (niet-nakomen melden).",
+                over=partij,
+                aantal=aantal,
+            )
         )
 
 
-def _zicht_signalen(c: Casus, op: datetime, blik: Blik) -> Iterator[dict[str, Any]]:
+def _zicht_signalen(c: Casus, op: datetime, blik: Blik, uit: list[dict[str, Any]]) -> None:
     triage_loopt = any(
         t.loopt and t.status(op) == "open" for t in c.termijnen_met("veiligheidsbeoordeling")
     )
     if not c.zicht and c.zicht_einde is None and not triage_loopt:
-        yield _signaal(
-            "zicht_niet_belegd",
-            p.VEILIG_THUIS,
-            str(c.r("zicht.grond")),
-            "Niemand heeft zicht op veiligheid voor dit gezin.",
+        uit.append(
+            _signaal(
+                "zicht_niet_belegd",
+                p.VEILIG_THUIS,
+                str(c.r("zicht.grond")),
+                "Niemand heeft zicht op veiligheid voor dit gezin.",
+            )
         )
     if c.stabiel_op is None and c.zicht and not c.stabiliteit_ontbreekt(op, blik.vroegst_stabiel):
         partij = c.casusregie[0] if c.casusregie else c.houders[0]
-        yield _signaal(
-            "stabiele_veiligheid_mogelijk",
-            partij,
-            str(c.r("stabiele_veiligheid.grond")),
-            "De voorwaarden voor stabiele veiligheid lijken vervuld: beoordeel dit samen "
-            "met het gezin.",
+        uit.append(
+            _signaal(
+                "stabiele_veiligheid_mogelijk",
+                partij,
+                str(c.r("stabiele_veiligheid.grond")),
+                "De voorwaarden voor stabiele veiligheid lijken vervuld: beoordeel dit samen "
+                "met het gezin.",
+            )
         )
     if c.monitoringscontacten and c.monitoringscontacten[-1].get("directe_veiligheid") is False:
         partij = c.casusregie[0] if c.casusregie else (c.houders or [p.VEILIG_THUIS])[0]
-        yield _signaal(
-            "directe_veiligheid_ontbreekt",
-            partij,
-            str(c.r("casusregie.grond_directe_veiligheid")),
-            "Bij het laatste monitoringscontact was er geen directe veiligheid: "
-            "overweeg bijstelling van het plan of opschalen.",
+        uit.append(
+            _signaal(
+                "directe_veiligheid_ontbreekt",
+                partij,
+                str(c.r("casusregie.grond_directe_veiligheid")),
+                "Bij het laatste monitoringscontact was er geen directe veiligheid: "
+                "overweeg bijstelling van het plan of opschalen.",
+            )
         )
     if c.opschaling_nodig_sinds is not None:
         partij = (c.casusregie_afgesloten or {}).get("partij", p.VEILIG_THUIS)
-        yield _signaal(
-            "opschaling_nodig",
-            partij,
-            str(c.r("casusregie.grond")),
-            "Casusregie is afgesloten zonder mogelijkheid tot verbetering: schaal op in de keten.",
+        uit.append(
+            _signaal(
+                "opschaling_nodig",
+                partij,
+                str(c.r("casusregie.grond")),
+                "Casusregie is afgesloten zonder mogelijkheid tot verbetering: schaal op in de "
+                "keten.",
+            )
         )
 
 
-def _werkafspraak_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
+def _werkafspraak_signalen(c: Casus, op: datetime, uit: list[dict[str, Any]]) -> None:
     m = c.melding
     aan_tafel = bool((c.triage or {}).get("triagetafel"))
     verplicht = bool(c.r("triagetafel.anoniem_verplicht"))
     if m.get("bron") == "anoniem" and verplicht and c.triagetafel_actief and not aan_tafel:
-        yield _signaal(
-            "triagetafel_vereist",
-            p.VEILIG_THUIS,
-            str(c.r("triagetafel.grond_anoniem")),
-            "Een anonieme melding wordt altijd aan de triagetafel besproken.",
+        uit.append(
+            _signaal(
+                "triagetafel_vereist",
+                p.VEILIG_THUIS,
+                str(c.r("triagetafel.grond_anoniem")),
+                "Een anonieme melding wordt altijd aan de triagetafel besproken.",
+            )
         )
     betrokken = m.get("betrokken_medewerker_gemeente")
     if betrokken:
@@ -604,18 +637,22 @@ def _werkafspraak_signalen(c: Casus, op: datetime) -> Iterator[dict[str, Any]]:
             p.lokaal_veld(betrokken) not in o.naar for o in c.overdrachten
         )
         if not naar_elders:
-            yield _signaal(
-                "andere_gemeente_vereist",
-                p.VEILIG_THUIS,
-                str(c.r("werkafspraken.andere_gemeente.grond")),
-                f"Een medewerker van gemeente {betrokken} is direct betrokken: draag de "
-                "melding over aan een andere gemeente en informeer de leidinggevende.",
+            uit.append(
+                _signaal(
+                    "andere_gemeente_vereist",
+                    p.VEILIG_THUIS,
+                    str(c.r("werkafspraken.andere_gemeente.grond")),
+                    f"Een medewerker van gemeente {betrokken} is direct betrokken: draag de "
+                    "melding over aan een andere gemeente en informeer de leidinggevende.",
+                )
             )
     if m.get("gezinsvoogd") and not any(p.soort(n) == "gi" for o in c.overdrachten for n in o.naar):
-        yield _signaal(
-            "overdracht_gi_vereist",
-            p.VEILIG_THUIS,
-            str(c.r("werkafspraken.gezinsvoogd.grond")),
-            f"Er is een gezinsvoogd betrokken ({m['gezinsvoogd']}): draag de melding "
-            "meteen over aan de gecertificeerde instelling, met de gemeente in cc.",
+        uit.append(
+            _signaal(
+                "overdracht_gi_vereist",
+                p.VEILIG_THUIS,
+                str(c.r("werkafspraken.gezinsvoogd.grond")),
+                f"Er is een gezinsvoogd betrokken ({m['gezinsvoogd']}): draag de melding "
+                "meteen over aan de gecertificeerde instelling, met de gemeente in cc.",
+            )
         )

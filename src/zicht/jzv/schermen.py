@@ -20,9 +20,9 @@ from zicht.casuswerk.models import Medewerker
 from zicht.casuswerk.toegang import mag, medewerker_van
 from zicht.jzv import intake
 from zicht.jzv.models import Melding, OntvangenUitkomst
+from zicht.store.regio import regio
 from zicht.toepassing import dossier, inzage, klok, teksten
 
-REGIO = "zuid-limburg"
 SOORTEN = {"VT": "Veilig Thuis", "NAZ": "Niet-acute zorg", "ZVH": "Zorg- en Veiligheidshuis"}
 VRAGEN = {
     "VT-001": "Is er sprake van bestaande hulpverlening?",
@@ -51,7 +51,7 @@ class ToewijzenFormulier(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        namen = sorted(dossier.afspraken(REGIO).gemeenten())
+        namen = sorted(dossier.afspraken(regio()).gemeenten())
         self.fields["gemeenten"].choices = [(g, g) for g in namen]
 
 

@@ -20,10 +20,10 @@ from zicht.core.toegang import WACHT_OP, werkpartijen
 from zicht.signalering.aandacht import CORRECTIE, NIET_NAKOMEN, OPGESCHAALD
 from zicht.signalering.models import Aandacht, Gelezen, Verloop
 from zicht.store.models import OpenTermijn
+from zicht.store.regio import regio
 from zicht.toepassing import teksten
 from zicht.toepassing.dossier import afspraken
 
-REGIO = "zuid-limburg"
 PER_SOORT = 25  # the bell is a short list; the worklist has the rest
 BINNEN_WERKDAGEN = 2
 AANDACHT_DAGEN = 42
@@ -70,7 +70,7 @@ def casusnummer(casus_id: object) -> str:
 
 def grens(vandaag: date) -> date:
     """The last `uiterlijk` that counts as "due soon": two working days ahead."""
-    kalender = afspraken(REGIO).kalender
+    kalender = afspraken(regio()).kalender
     return kalender.plus_werkdagen(vandaag, BINNEN_WERKDAGEN)
 
 

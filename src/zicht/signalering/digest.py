@@ -25,6 +25,7 @@ from zicht.casuswerk.models import Medewerker
 from zicht.signalering import bel
 from zicht.signalering.models import Digest, Voorkeur
 from zicht.store.projectie import AMSTERDAM
+from zicht.store.regio import regio
 from zicht.toepassing.dossier import afspraken
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ def verstuur_wachtende(nu: datetime) -> int:
     """Create today's digests that are due at `nu`, then send every digest whose turn it is."""
     lokaal = nu.astimezone(AMSTERDAM)
     dag = lokaal.date()
-    if afspraken(bel.REGIO).kalender.is_werkdag(dag):
+    if afspraken(regio()).kalender.is_werkdag(dag):
         for gebruiker_id in _aan_de_beurt(lokaal):
             try:
                 with transaction.atomic():

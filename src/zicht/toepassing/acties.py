@@ -16,11 +16,10 @@ from zicht.core.engine import Afwijzing, InvoerFout
 from zicht.core.toegang import Actor
 from zicht.store import contract
 from zicht.store.contract import EventStore, NieuweGebeurtenis
+from zicht.store.regio import regio
 from zicht.toepassing import fouten, opslag, toegang, vrije_tekst
 from zicht.toepassing.dossier import Dossier
 from zicht.toepassing.modellen import Gezin
-
-REGIO = "zuid-limburg"
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ def registreer_melding(
     velden, teksten = vrije_tekst.apart(velden)  # free text beside the event, not in it
     try:
         with store.transactie():  # the case, its melding and the family, or nothing
-            casus_id = store.nieuwe_casus(REGIO, nu=nu)
+            casus_id = store.nieuwe_casus(regio(), nu=nu)
             vrije_tekst.bewaar(casus_id, teksten, store)
             gebeurtenis = NieuweGebeurtenis("melding_ontvangen", op, velden)
             store.voeg_toe(casus_id, 0, gebeurtenis, actor.naam, actor.organisatie, nu)

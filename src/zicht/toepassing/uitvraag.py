@@ -12,10 +12,9 @@ from zicht.core import uitvraag as kern
 from zicht.core.bsn import normaliseer
 from zicht.core.toegang import GEMEENTE
 from zicht.store.models import CasusPartij, CasusProjectie
+from zicht.store.regio import regio
 from zicht.toepassing.dossier import afspraken
 from zicht.toepassing.modellen import Gezin
-
-REGIO = "zuid-limburg"
 
 
 def gezinnen(*, bsn: str = "", naam: str = "", gemeente: str = "") -> list[Gezin]:
@@ -57,7 +56,7 @@ def zoek(nu: datetime, **vraag: str) -> tuple[list[Gezin], list[kern.Treffer]]:
         )
         for i in ids
     ]
-    a = afspraken(REGIO)
+    a = afspraken(regio())
     gemeente = vraag.get("gemeente") or next(iter(sorted(a.gemeenten())))
     regels = a.regels(gemeente, nu.date())
     return gevonden, kern.treffers(kandidaten, nu, regels, a.kalender)

@@ -10,13 +10,12 @@ from zicht.api import filters
 from zicht.api.paginering import Pagina
 from zicht.api.paginering import schema as pagina
 from zicht.api.views.basis import ApiView, beschreven
+from zicht.store.regio import regio
 from zicht.toepassing.dossier import afspraken
-
-REGIO = "zuid-limburg"
 
 
 def _subregios() -> list[str]:
-    return sorted(afspraken(REGIO).versies[-1].subregios)
+    return sorted(afspraken(regio()).versies[-1].subregios)
 
 
 class GemeentenView(ApiView):
@@ -35,7 +34,7 @@ class GemeentenView(ApiView):
     )
     def get(self, request: Request) -> Response:
         subregio = filters.keuze(request, "subregio", _subregios())
-        versie = afspraken(REGIO).versie_op(self.nu().date()) or afspraken(REGIO).versies[-1]
+        versie = afspraken(regio()).versie_op(self.nu().date()) or afspraken(regio()).versies[-1]
         rijen = [
             {
                 "naam": g.naam,
@@ -62,7 +61,7 @@ class AfspraakversiesView(ApiView):
         tags=["naslag"],
     )
     def get(self, request: Request) -> Response:
-        data = afspraken(REGIO)
+        data = afspraken(regio())
         vandaag = self.nu().date()
         geldend = data.versie_op(vandaag)
         bijlagen_nu = {

@@ -15,14 +15,13 @@ from zicht.api import toegang
 from zicht.api.models import Abonnement
 from zicht.api.webhooks.aanmelden import TERMIJN, termijn_verloopt
 from zicht.store.models import OpenTermijn
+from zicht.store.regio import regio
 from zicht.toepassing.dossier import afspraken
-
-REGIO = "zuid-limburg"
 
 
 def bijna_verlopen(vandaag: date) -> tuple[date, date]:
     """The `uiterlijk` range to announce today: after today, up to the next working day."""
-    return vandaag, afspraken(REGIO).kalender.volgende_werkdag(vandaag)
+    return vandaag, afspraken(regio()).kalender.volgende_werkdag(vandaag)
 
 
 @task()

@@ -16,6 +16,7 @@ from zicht.casuswerk.demodata import massa
 from zicht.store.bulk import copy_rij, kopieer
 from zicht.store.models import Casus, Gebeurtenis
 from zicht.store.projectie import json_tekst
+from zicht.store.regio import regio
 from zicht.store.werkers import werkers
 from zicht.toepassing.modellen import Gezin, Notitie
 
@@ -46,9 +47,7 @@ def _copy_rijen(rijen: Iterable[massa.Casusrijen]) -> tuple[dict[str, list[str]]
     uit: dict[str, list[str]] = {t: [] for t in KOLOMMEN}
     casussen = gebeurtenissen = 0
     for r in rijen:
-        uit["store_casus"].append(
-            copy_rij(r.id, massa.REGIO, r.aangemaakt_op, r.laatste_seq, r.zegel)
-        )
+        uit["store_casus"].append(copy_rij(r.id, regio(), r.aangemaakt_op, r.laatste_seq, r.zegel))
         uit["casuswerk_gezin"].append(copy_rij(r.id, r.naam, json_tekst(r.personen), "{}"))
         uit["casuswerk_notitie"] += [copy_rij(r.id, s, t) for s, t in r.notities]
         for g in r.gebeurtenissen:
@@ -124,7 +123,7 @@ def _orm(rijen: Iterable[massa.Casusrijen]) -> tuple[int, int]:
         for r in rijen:
             Casus.objects.create(
                 id=r.id,
-                regio=massa.REGIO,
+                regio=regio(),
                 aangemaakt_op=r.aangemaakt_op,
                 laatste_seq=r.laatste_seq,
                 zegel=r.zegel,

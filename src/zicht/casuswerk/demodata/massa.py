@@ -22,9 +22,9 @@ from typing import Any
 from zicht.casuswerk.demodata.namen import ACHTERNAMEN, VOORNAMEN_KIND, VOORNAMEN_VOLWASSEN
 from zicht.casuswerk.demodata.verhalen import FASEN, VT, Fase, Stap, tot_stop, verhaal
 from zicht.store.projectie import afspraakversie, afspraken
+from zicht.store.regio import regio
 from zicht.toepassing.vrije_tekst import apart
 
-REGIO = "zuid-limburg"
 # Inhabitants on 1 January 2024 (CBS, rounded): cases per gemeente follow the population.
 INWONERS = {
     "Maastricht": 122_000,
@@ -72,14 +72,14 @@ class Casusrijen:
 
 @cache
 def _versie(gemeente: str, dag: date) -> str:
-    return afspraakversie(afspraken(REGIO).regels(gemeente, dag).kenmerk)
+    return afspraakversie(afspraken(regio()).regels(gemeente, dag).kenmerk)
 
 
 def _gemeenten(rnd: random.Random) -> list[str]:
     namen = list(INWONERS)
     eerste = rnd.choices(namen, list(INWONERS.values()))[0]
     if rnd.random() < 0.05:  # a family in two gemeenten of the same subregion (§5.2.4)
-        alle = afspraken(REGIO).gemeenten()
+        alle = afspraken(regio()).gemeenten()
         buren = [g for g in namen if g != eerste and alle[g].subregio == alle[eerste].subregio]
         return [eerste, rnd.choice(buren)]
     return [eerste]

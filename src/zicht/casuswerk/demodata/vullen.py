@@ -24,12 +24,12 @@ from zicht.core import acties
 from zicht.core import partijen as p
 from zicht.core.engine import Afwijzing, InvoerFout, lees_moment
 from zicht.store.contract import EventStore, NieuweGebeurtenis
+from zicht.store.regio import regio
 from zicht.toepassing import opslag
 from zicht.toepassing.dossier import afspraken
 from zicht.toepassing.modellen import Gezin, Medewerker, Organisatie
 from zicht.toepassing.vrije_tekst import apart, bewaar
 
-REGIO = "zuid-limburg"
 ZORGAANBIEDERS = ("Xonar", "Zorgpunt Zuid")
 # username, display name, organisation, role
 GEBRUIKERS = (
@@ -81,7 +81,7 @@ GEWICHT = {
 def organisaties() -> None:
     """Every party of SPEC §1 that people log in for; idempotent."""
     rijen = [(p.VEILIG_THUIS, "Veilig Thuis Zuid-Limburg", "veilig_thuis")]
-    for g in sorted(afspraken(REGIO).gemeenten()):
+    for g in sorted(afspraken(regio()).gemeenten()):
         rijen += [
             (p.lokaal_veld(g), f"Lokaal veld {g}", "lokaal_veld"),
             (p.gemeente_partij(g), f"Gemeente {g}", "gemeente"),
@@ -155,7 +155,7 @@ def _gezin(rnd: random.Random) -> tuple[str, list[dict[str, Any]]]:
 
 
 def _gemeenten(rnd: random.Random) -> list[str]:
-    alle = afspraken(REGIO).gemeenten()
+    alle = afspraken(regio()).gemeenten()
     namen = sorted(alle)
     eerste = rnd.choices(namen, [GEWICHT.get(g, 2) for g in namen])[0]
     if rnd.random() < 0.05:  # a family in two gemeenten of the same subregion (§5.2.4)
@@ -179,7 +179,7 @@ def casus(store: EventStore, rnd: random.Random, fase: Fase, nu: datetime) -> bo
         verhaal(rnd, fase, gemeenten, betrokkenen, melding.date(), zorgaanbieder), fase.stop_na
     )
     with transaction.atomic():
-        casus_id = store.nieuwe_casus(REGIO, nu=melding)
+        casus_id = store.nieuwe_casus(regio(), nu=melding)
         Gezin.objects.create(
             casus_id=casus_id,
             naam=naam,

@@ -23,10 +23,10 @@ from zicht.casuswerk.toegang import actor, mag, medewerker_van
 from zicht.core.bsn import is_bsn, normaliseer
 from zicht.core.gebeurtenissen import SCHEMA, veldsoort
 from zicht.core.tekens import MAX_NAAM, fout_in_tekst
+from zicht.store.regio import regio
 from zicht.toepassing import acties, dossier, fouten, inzage, klok
 from zicht.toepassing.modellen import Medewerker
 
-REGIO = acties.REGIO
 PERSONEN = "directbetrokkenen"
 
 
@@ -114,7 +114,7 @@ def bsn_veld(form: forms.Form, i: int) -> str:
 
 
 def _keuzes() -> Keuzes:
-    gemeenten = sorted(dossier.afspraken(REGIO).gemeenten())
+    gemeenten = sorted(dossier.afspraken(regio()).gemeenten())
     return Keuzes(partijen=[], gemeenten=gemeenten, rijen=4)
 
 

@@ -13,10 +13,11 @@ from zicht.casuswerk.formulieren.velden import widget
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.toegang import mag, medewerker_van
 from zicht.core.bsn import is_bsn
+from zicht.store.regio import regio
 from zicht.toepassing import inzage, klok, teksten
 from zicht.toepassing.dossier import afspraken
 from zicht.toepassing.lezen import leest_mag_achterlopen
-from zicht.toepassing.uitvraag import REGIO, zoek
+from zicht.toepassing.uitvraag import zoek
 
 
 class Vraag(forms.Form):
@@ -33,7 +34,7 @@ class Vraag(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        gemeenten = sorted(afspraken(REGIO).gemeenten())
+        gemeenten = sorted(afspraken(regio()).gemeenten())
         self.fields["gemeente"].choices = [("", "kies"), *((g, g) for g in gemeenten)]
 
     def clean(self) -> dict[str, str]:
