@@ -17,6 +17,7 @@ def plus_weken(d: date, n: int) -> date:
     return d + timedelta(weeks=n)
 
 
+@lru_cache(maxsize=8192)  # asked per state (stable safety) and per monitoring moment
 def plus_maanden(d: date, n: int) -> date:
     """The same day-of-month ``n`` months after ``d``, or the month's last day when it has none.
 

@@ -181,13 +181,9 @@ def _kolommen() -> dict[str, tuple[str, ...]]:
 
 
 def _schrijf(cur: Any, kolommen: dict[str, tuple[str, ...]], uit: dict[str, bytes]) -> None:
-    # FREEZE: the tables were emptied in this transaction, so the rows go in frozen and
-    # all-visible; the VACUUM after the rebuild has nothing left to write (same rows).
     for tabel, blok in uit.items():
         if blok:
-            with cur.copy(
-                f"COPY {tabel} ({', '.join(kolommen[tabel])}) FROM STDIN WITH (FREEZE)"
-            ) as copy:
+            with cur.copy(f"COPY {tabel} ({', '.join(kolommen[tabel])}) FROM STDIN") as copy:
                 copy.write(blok)
 
 
