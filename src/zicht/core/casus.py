@@ -350,10 +350,7 @@ def fold(gebeurtenissen: Sequence[Gebeurtenis], tot: datetime, afspraken: Afspra
         try:
             if g.geregistreerd is not None:
                 controleer_tijdstip(g.op, g.geregistreerd)
-            if casus.zicht or casus.zicht_einde is not None:
-                casus.tijd = g.op  # someone holds zicht, or it ended: time alone changes nothing
-            else:
-                casus.tijd_tot(g.op)
+            casus.tijd_tot(g.op)
             if g.type == INTREKKEN:
                 _registreer_intrekking(casus, g, gebeurtenissen)
             else:

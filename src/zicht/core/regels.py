@@ -66,8 +66,7 @@ def pas_toe(casus: Casus, g: Gebeurtenis) -> None:
                 str(casus.r("afsluiting.grond_heropenen")),
             )
     HANDLERS[g.type](casus, g)
-    if casus.afgesloten is not None or not (casus.zicht or casus.zicht_einde is None):
-        werk_afsluiting_bij(casus, g)  # most events: not closed and zicht still held
+    werk_afsluiting_bij(casus, g)
 
 
 def nog_open(c: Casus) -> list[str]:
