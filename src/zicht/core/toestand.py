@@ -126,8 +126,8 @@ def herzien_op(c: Casus, op: datetime, blik: Blik | None = None) -> datetime | N
     blik = blik or Blik(c, op)
     kandidaten: list[datetime] = []
     for t in c.termijnen:
-        if t.voldaan_op is not None or t.vervallen_op is not None:
-            continue  # met or lapsed: time changes nothing
+        if not t.loopt:
+            continue
         if t.uiterlijk is not None:
             kandidaten.append(verlopen_vanaf(t.uiterlijk))
         if t.signaal_vanaf is not None:
