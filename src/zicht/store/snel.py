@@ -279,12 +279,6 @@ def herbouw(
         weg, terug = _bouwwerk(cur, tabellen)
         for opdracht in weg:
             cur.execute(opdracht)
-        cur.execute(
-            # The states (about 3 kB of JSON each) are compressed for TOAST: lz4, when the
-            # server has it, costs about a third of the default pglz. Same values.
-            "SELECT set_config('default_toast_compression', 'lz4', true) FROM pg_settings "
-            "WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)"
-        )
         taken = [(v, t, moment) for v, t in delen]
         for i, (c, g, uit) in enumerate(pool.imap_unordered(_werker, taken), 1):
             _schrijf(cur, kolommen, uit)
