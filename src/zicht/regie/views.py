@@ -13,14 +13,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
-from openpyxl import Workbook  # imported with the app: a first export need not wait for it
 
 from zicht.casuswerk.formulieren.velden import widget
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.models import Medewerker
 from zicht.casuswerk.toegang import medewerker_van
 from zicht.core import partijen as p
-from zicht.regie import cijfers, grafieken, voorraad, vooruitzicht
+from zicht.regie import cijfers, grafieken, voorraad
 from zicht.regie.cijfers import Bereik, Gebieden, Keuze
 from zicht.regie.models import Stand, TermijnCijfer
 from zicht.regie.verversen import subregio_per_gemeente
@@ -152,6 +151,10 @@ def export_view(request: HttpRequest, tabel: str, formaat: str) -> HttpResponse:
 
 
 def xlsx(t: cijfers.Tabel) -> bytes:
+    # Imported on the first export, not with the app: openpyxl brings numpy and lxml, 30 MB in
+    # every app server process, most of which only serve case work (bench/RESULTS.md).
+    from openpyxl import Workbook
+
     boek = Workbook()
     blad = boek.active
     assert blad is not None
@@ -230,6 +233,10 @@ def capaciteit_view(request: HttpRequest) -> HttpResponse:
 def _vooruitzicht(
     stand: Stand | None, vandaag: date, keuze: dict[str, Any], partijen: list[str]
 ) -> list[cijfers.Tabel]:
+    # Imported on the first capacity page, not with the app: the simulation brings SimPy and
+    # numpy (23 MB), which an app server that only serves case work does not need.
+    from zicht.regie import vooruitzicht
+
     rekenaar = vooruitzicht.Rekenaar(stand, vandaag)
     kop = rekenaar.kop()
     if kop is None:

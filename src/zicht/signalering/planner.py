@@ -13,10 +13,8 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from apscheduler.schedulers.blocking import BlockingScheduler
-from apscheduler.triggers.cron import CronTrigger
 from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 
@@ -25,6 +23,9 @@ from zicht.casuswerk.taken import bewaartermijn_taak
 from zicht.signalering.models import Planning
 from zicht.signalering.taken import aggregaten_taak, digest_taak, termijnen_taak
 from zicht.vertrouwen.taken import opruimen_taak
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.blocking import BlockingScheduler
 
 log = logging.getLogger(__name__)
 TIJDZONE = "Europe/Amsterdam"
@@ -82,6 +83,11 @@ def _tik(job: Job) -> None:
 
 
 def planner() -> BlockingScheduler:
+    # APScheduler is imported here, by the scheduler process alone: app servers import this
+    # module for JOBS (the failed-jobs page) and need not carry it.
+    from apscheduler.schedulers.blocking import BlockingScheduler
+    from apscheduler.triggers.cron import CronTrigger
+
     s = BlockingScheduler(timezone=TIJDZONE)
     for job in JOBS:
         s.add_job(
