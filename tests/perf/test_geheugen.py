@@ -2,8 +2,9 @@
 
 The regie's Excel export (openpyxl, which brings numpy and lxml), its capacity simulation
 (SimPy, numpy) and the scheduler (APScheduler) are imported where they are used, not with the
-app: together they were 45 MB in every gunicorn worker. A fresh process loads the WSGI app and
-every URL, as a worker does before its first request, and then serves the pages of case work.
+app: 17 MB of every gunicorn worker (openpyxl with numpy 15, SimPy 1.6, APScheduler 0.5). A
+fresh process loads the WSGI app and every URL, as a worker does before its first request, and
+the modules of the screens and the API.
 """
 
 from __future__ import annotations

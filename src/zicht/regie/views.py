@@ -151,8 +151,8 @@ def export_view(request: HttpRequest, tabel: str, formaat: str) -> HttpResponse:
 
 
 def xlsx(t: cijfers.Tabel) -> bytes:
-    # Imported on the first export, not with the app: openpyxl brings numpy and lxml, 30 MB in
-    # every app server process, most of which only serve case work (bench/RESULTS.md).
+    # Imported on the first export, not with the app: openpyxl brings numpy and lxml, 15 MB in
+    # every app server process, most of which only serve case work (tests/perf/test_geheugen.py).
     from openpyxl import Workbook
 
     boek = Workbook()
@@ -234,7 +234,7 @@ def _vooruitzicht(
     stand: Stand | None, vandaag: date, keuze: dict[str, Any], partijen: list[str]
 ) -> list[cijfers.Tabel]:
     # Imported on the first capacity page, not with the app: the simulation brings SimPy and
-    # numpy (23 MB), which an app server that only serves case work does not need.
+    # numpy, which an app server that only serves case work does not need.
     from zicht.regie import vooruitzicht
 
     rekenaar = vooruitzicht.Rekenaar(stand, vandaag)
