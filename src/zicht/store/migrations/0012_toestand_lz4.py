@@ -1,8 +1,8 @@
 """A case's state (about 3 KB of JSON) is larger than PostgreSQL's TOAST threshold (2 KB), so
-every write compresses it and every read of a key decompresses it. lz4 costs about a third of
-the default pglz: COPYing 20,000 states took 0.76–0.86 instead of 1.15–1.31 s, reading one key
-of each 0.035–0.041 instead of 0.062–0.070 s; the table grows 15% (bench/lz4.py, results in
-bench/RESULTS.md, "1 december 12:30"). The fast rebuild already chose lz4 for its own
+every write compresses it and every read of a key decompresses it. lz4 does both cheaper than
+the default pglz: COPYing 20,000 states took 0.76–1.05 instead of 1.15–1.35 s, reading one key
+of each 0.035–0.044 instead of 0.062–0.087 s; the table grows 15% (bench/lz4.py, results in
+bench/RESULTS.md, "1 december 12:00"). The fast rebuild already chose lz4 for its own
 transaction; on the column it holds for every append too, and for the slow rebuild. Only
 PostgreSQL built with lz4 offers it (Debian's is); elsewhere the column keeps pglz. A value
 keeps its compression until it is written again: every append writes its case's state,
