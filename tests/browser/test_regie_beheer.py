@@ -7,6 +7,7 @@ axe-core finds no serious or critical WCAG 2.1 A/AA violation on any of them.
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -64,6 +65,11 @@ def test_de_beleidsmedewerker_ziet_de_regiecijfers(
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV van alle termijnen per gebied").click()
     assert download.value.suggested_filename.startswith("zicht-termijnen_per_gebied-2025-06")
+    # The Excel export loads openpyxl on its first use in a worker (tests/perf/test_geheugen.py).
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Excel van alle termijnen per gebied").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    assert Path(download.value.path()).read_bytes().startswith(b"PK")  # a zip: an xlsx file
     schermafdruk(page, "regie")
     toegankelijkheid(page)
     with page.expect_download() as download:
