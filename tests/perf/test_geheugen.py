@@ -10,11 +10,10 @@ the modules of the screens and the API.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
-from zicht.vertrouwen.proefserver import ONTWIKKEL_KETENSLEUTEL
+from zicht.vertrouwen.proefserver import app_omgeving
 
 ZWAAR = ("openpyxl", "numpy", "simpy", "apscheduler")
 
@@ -30,14 +29,8 @@ print(json.dumps(sorted({m.split(".")[0] for m in sys.modules})))
 
 
 def geladen(code: str) -> set[str]:
-    # As an app server starts (zicht.vertrouwen.proefserver): DEBUG off, its own secrets.
-    omgeving = {k: v for k, v in os.environ.items() if k != "ZICHT_DEBUG"} | {
-        "DJANGO_SETTINGS_MODULE": "zicht.web.settings",
-        "ZICHT_SECRET_KEY": "geheugen-" + "x" * 40,
-        "ZICHT_KETEN_SLEUTELS": ONTWIKKEL_KETENSLEUTEL,
-    }
     uit = subprocess.run(  # noqa: S603 - this interpreter, fixed code
-        [sys.executable, "-c", code], env=omgeving, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], env=app_omgeving(), capture_output=True, text=True, check=True
     )
     return set(json.loads(uit.stdout.splitlines()[-1]))
 

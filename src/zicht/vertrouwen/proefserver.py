@@ -46,17 +46,23 @@ class Proefserver:
                 self.doden()
 
 
-def start(database: dict[str, Any], werkers: int = 2, poort: int | None = None) -> Proefserver:
-    """gunicorn on 127.0.0.1 against `database` (a Django settings_dict); waits (at most 60 s)
-    until /gezond answers."""
-    poort = poort or vrije_poort()
-    omgeving = {k: v for k, v in os.environ.items() if k not in {"ZICHT_DEBUG"}}
-    omgeving |= {
+def app_omgeving() -> dict[str, str]:
+    """The environment of an app server as in production, without its database: DEBUG off, its
+    own secret key and chain keys, this machine as its host."""
+    omgeving = {k: v for k, v in os.environ.items() if k != "ZICHT_DEBUG"}
+    return omgeving | {
         "DJANGO_SETTINGS_MODULE": "zicht.web.settings",
         "ZICHT_SECRET_KEY": "proefserver-" + "x" * 40,
         "ZICHT_KETEN_SLEUTELS": os.environ.get("ZICHT_KETEN_SLEUTELS", ONTWIKKEL_KETENSLEUTEL),
         "ZICHT_ALLOWED_HOSTS": "127.0.0.1",
     }
+
+
+def start(database: dict[str, Any], werkers: int = 2, poort: int | None = None) -> Proefserver:
+    """gunicorn on 127.0.0.1 against `database` (a Django settings_dict); waits (at most 60 s)
+    until /gezond answers."""
+    poort = poort or vrije_poort()
+    omgeving = app_omgeving()
     if "postgresql" in database["ENGINE"]:
         omgeving |= {
             "ZICHT_DB": "postgres",
