@@ -160,3 +160,32 @@ def test_the_hand_over_form_records_who_informs_which_family_member(
     ]
     pagina = vt.get(f"/casussen/{casus_id}").text
     assert "Kind Test (kind): Veilig Thuis, uiterlijk vr 13 mrt 2026" in pagina
+
+
+def test_consent_is_chosen_from_the_parents_with_gezag_and_shown_by_name(
+    inloggen: Callable[[str], Client],
+) -> None:
+    """WA 5 through the screen: the person ids of the melding are never typed (a typed name
+    was refused: the rule compares ids), and the case page names who consented."""
+    casus_id = maak_casus(MELDING, TRIAGE)
+    vt = inloggen("vt")
+    pad = f"/casussen/{casus_id}/stappen/overdracht"
+    html = vt.get(pad).text
+    assert re.findall(r'name="toestemming" value="([^"]+)"', html) == ["p1"]  # not the child
+    assert '<textarea name="toestemming"' not in html
+    assert re.search(r'value="p1"[^>]*>\s*Ouder Test', html)
+
+    _verstuur(
+        vt,
+        pad,
+        {"moment": "direct", "naar": ["lokaal_veld:Heerlen"], "informatie": DIRECT}
+        | {"toestemming": ["p1"]},
+    )
+
+    overdracht = Gebeurtenis.objects.filter(casus_id=casus_id).order_by("-seq").first()
+    assert overdracht is not None and overdracht.payload["toestemming"] == ["p1"]
+    assert re.search(
+        r"Toestemming van ouder\(s\) met gezag.*?Ouder Test \(ouder\)",
+        vt.get(f"/casussen/{casus_id}").text,
+        re.S,
+    )

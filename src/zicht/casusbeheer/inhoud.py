@@ -52,7 +52,7 @@ VELD_ITEM: dict[tuple[str, str], str] = {
     ("monitoringsafspraken_vastgelegd", "wijze"): "afspraken_monitoring",
     ("overdracht", "informeren_afspraken"): "contactgegevens_directbetrokkenen",
 }
-PERSONENVELDEN = frozenset({"gesproken", "met"})
+PERSONENVELDEN = frozenset({"gesproken", "met", "toestemming"})
 PARTIJVELDEN = frozenset({"naar", "door", "bij", "partij"})
 DATUMVELDEN = frozenset({"evaluatiemomenten", "termijn_voorwaarden"})
 

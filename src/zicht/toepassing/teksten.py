@@ -110,7 +110,7 @@ VELDEN: dict[str | tuple[str, str], tuple[str, str]] = {
     "onderbouwing": ("Onderbouwing", ""),
     "beoordelaars": (
         "Beoordelaars",
-        "Eén per regel; minstens twee verschillende beoordelaars (§3.1 c).",
+        "Minstens twee verschillende beoordelaars (§3.1 c).",
     ),
     "triagetafel": ("Besproken aan de triagetafel", ""),
     ("veiligheidsbeoordeling_afgerond", "naar"): (

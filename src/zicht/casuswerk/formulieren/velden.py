@@ -53,6 +53,7 @@ class Keuzes:
     standaard: dict[str, Any] = field(default_factory=dict)
     rijen: int = 3
     beoordelaars: list[tuple[str, str]] = field(default_factory=list)  # (username, name)
+    ouders_met_gezag: list[tuple[str, str]] = field(default_factory=list)  # (person id, name)
 
 
 @dataclass
@@ -199,6 +200,18 @@ def _lijst(
             widget=widget(forms.Textarea(attrs={"rows": 2})),
         )
         return Groep(naam, label, hulp, [naam, naam + ANDERS], fieldset=True, verplicht=verplicht)
+    if el.soort == "tekst" and naam == "toestemming":
+        # WA 5: consent comes from a parent with gezag named in the melding: chosen from them.
+        if not k.ouders_met_gezag:
+            hulp = "De melding noemt geen ouder met gezag: er is geen toestemming vast te leggen."
+        form.fields[naam] = forms.MultipleChoiceField(
+            choices=k.ouders_met_gezag,
+            required=False,
+            label=label,
+            initial=start,
+            widget=widget(forms.CheckboxSelectMultiple()),
+        )
+        return Groep(naam, label, hulp, [naam], fieldset=True, verplicht=verplicht)
     if el.soort == "tekst" and (
         (naam == "beoordelaars" and k.beoordelaars) or (naam in PERSONENLIJSTEN and k.personen)
     ):

@@ -44,7 +44,18 @@ def keuzes(d: dossier.Dossier, medewerker: Medewerker, soort: str) -> Keuzes:
         beoordelaars=keuzelijsten.vt_beoordelaars()
         if soort == "veiligheidsbeoordeling_afgerond"
         else [],
+        ouders_met_gezag=_ouders_met_gezag(d) if soort == "overdracht" else [],
     )
+
+
+def _ouders_met_gezag(d: dossier.Dossier) -> list[tuple[str, str]]:
+    """The melding's directbetrokkenen with gezag (WA 5), by name where the family has one."""
+    namen = dict(d.personen)
+    return [
+        (b["id"], namen.get(b["id"]) or b["id"])
+        for b in d.kern.melding.get("directbetrokkenen", [])
+        if b.get("gezag") is True
+    ]
 
 
 def _moment(d: dossier.Dossier) -> str:
