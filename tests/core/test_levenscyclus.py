@@ -119,3 +119,28 @@ def test_vt_can_close_its_file_after_handing_a_melding_to_the_gi() -> None:
     assert "dossier_gesloten" in stappen
     voor = _stappen("gezinsvoogd-melding-naar-gi.yaml", 1, "2026-03-16T10:00", VT, "vt_medewerker")
     assert "dossier_gesloten" not in voor
+
+
+def test_a_plan_may_evaluate_from_its_own_day_but_not_before_it() -> None:
+    """§6.2: a date in the plan before the day it is made would be overdue at once."""
+    scenario = laad_scenario(SCENARIOS / "plan-evaluatiemoment-voor-plandatum-afgewezen.yaml")
+    *voor, plan = scenario.gebeurtenissen
+    op = plan.op + engine.KLOKTOLERANTIE
+
+    def vastgesteld(evaluatiemomenten: list[str], termijn_voorwaarden: str) -> dict:
+        velden = dict(plan.velden) | {
+            "evaluatiemomenten": evaluatiemomenten,
+            "termijn_voorwaarden": termijn_voorwaarden,
+        }
+        nieuw = engine.lees_gebeurtenis(
+            {**velden, "type": plan.type, "op": plan.op}, len(voor), AFSPRAKEN
+        )
+        return engine.bereken_toestand([*voor, nieuw], op, AFSPRAKEN)
+
+    toestand = vastgesteld(["2026-06-01", "2026-09-01"], "2026-07-31")
+    evaluaties = [t["uiterlijk"] for t in toestand["termijnen"] if t["code"] == "plan_evaluatie"]
+    assert evaluaties == ["2026-06-01", "2026-09-01"]
+    with pytest.raises(engine.Afwijzing) as e:
+        vastgesteld(["2026-09-01"], "2026-05-31")  # the term for the conditions, too
+    assert (e.value.code, e.value.grond) == ("plandatum_verstreken", "§6.2")
+    assert "31-05-2026" in e.value.tekst

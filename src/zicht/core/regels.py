@@ -768,6 +768,17 @@ def plan_vastgesteld(c: Casus, g: Gebeurtenis) -> None:
             str(c.r("plan.grond")),
             ontbreekt,
         )
+    data = [*g.velden.get("evaluatiemomenten", []), g.velden.get("termijn_voorwaarden")]
+    eerder = sorted(d for d in data if d is not None and date.fromisoformat(d) < g.op.date())
+    if eerder:
+        genoemd = ", ".join(date.fromisoformat(d).strftime("%d-%m-%Y") for d in eerder)
+        raise Afwijzing(
+            "plandatum_verstreken",
+            f"Een datum in het plan ({genoemd}) ligt vóór de dag waarop het plan wordt "
+            f"vastgesteld ({g.op.strftime('%d-%m-%Y')}): evaluatiemomenten en de termijn voor "
+            "de voorwaarden liggen vanaf die dag.",
+            str(c.r("plan.grond")),
+        )
     c.vervallen(
         [t for t in c.termijnen if t.code in ("plan_evaluatie", "veiligheidsvoorwaarden")], g.op
     )  # a new plan replaces the old one's moments

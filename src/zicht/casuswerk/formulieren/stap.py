@@ -20,6 +20,7 @@ AFWIJZING_VELD = {
     "overdracht_onvolledig": "informatie",
     "overdracht_niet_aan_alle_gemeenten": "naar",
     "plan_onvolledig": "onderdelen",
+    "plandatum_verstreken": "evaluatiemomenten",
     "te_weinig_beoordelaars": "beoordelaars",
     "naar_ontbreekt": "naar",
     "onbekende_directbetrokkene": "persoon",
