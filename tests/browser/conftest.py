@@ -317,6 +317,13 @@ def stap(
         actie.click()
     if axe:
         toegankelijkheid(page)  # every step's form, not only the main screens
+    # A fresh form shows no field in red: an empty required field is not an error yet.
+    rood = page.evaluate(
+        """() => [...document.querySelectorAll(':invalid:not(form, fieldset)')]
+            .filter(e => getComputedStyle(e).borderTopColor === 'rgb(164, 22, 26)')
+            .map(e => e.name)"""
+    )
+    assert not rood, f"rood op een leeg formulier ({soort}): {rood}"
     vul(page, {"op": op, **(velden or {})})
     vastleggen(page)
     verwacht = (
