@@ -155,6 +155,7 @@ def test_a_new_agreement_version_is_checked_previewed_and_scheduled(
     beheer = inloggen("beheer")
     pagina = beheer.get("/beheer/afspraken/").text
     assert "§5.1.1" in pagina and "5 werkdagen" in pagina  # the rules in force, with grounds
+    assert "anoniem verplicht: ja" in pagina and "True" not in pagina  # settings in Dutch
 
     bestand = SimpleUploadedFile("regio-2027.yaml", _versie("2 weken"))
     antwoord = beheer.post("/beheer/afspraken/", {"upload": "1", "bestand": bestand})

@@ -46,7 +46,7 @@ def regels_met_grond(boom: Mapping[str, Any], pad: str = "") -> Iterator[dict[st
     grond = boom.get("grond")
     if isinstance(grond, str):
         instellingen = [
-            f"{k.replace('_', ' ')}: {v}"
+            f"{k.replace('_', ' ')}: {_tekst(v)}"
             for k, v in boom.items()
             if k != "grond" and not isinstance(v, dict | list) and not k.startswith("grond_")
         ]
@@ -58,6 +58,13 @@ def regels_met_grond(boom: Mapping[str, Any], pad: str = "") -> Iterator[dict[st
     for k, v in boom.items():
         if isinstance(v, dict):
             yield from regels_met_grond(v, f"{pad}.{k}" if pad else k)
+
+
+def _tekst(waarde: Any) -> str:
+    """A setting as the screen shows it: yes/no in Dutch, not Python's True/False."""
+    if isinstance(waarde, bool):
+        return "ja" if waarde else "nee"
+    return str(waarde)
 
 
 def _vlak(boom: Mapping[str, Any], pad: str = "") -> dict[str, Any]:
@@ -102,7 +109,7 @@ def wijzigingen(nieuw: Afspraken, geldig_vanaf: date) -> list[dict[str, str]]:
     oud = _vlak(huidig.regels) if huidig else {}
     nieuw_vlak = _vlak(komend.regels)
     return [
-        {"regel": k, "was": str(oud.get(k, "—")), "wordt": str(nieuw_vlak.get(k, "—"))}
+        {"regel": k, "was": _tekst(oud.get(k, "—")), "wordt": _tekst(nieuw_vlak.get(k, "—"))}
         for k in sorted(set(oud) | set(nieuw_vlak))
         if oud.get(k) != nieuw_vlak.get(k)
     ]

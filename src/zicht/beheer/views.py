@@ -57,7 +57,10 @@ class Uitnodigen(forms.Form):
     )
     naam = forms.CharField(label="Naam", max_length=150, widget=widget(forms.TextInput()))
     organisatie = forms.ModelChoiceField(
-        Organisatie.objects.all(), label="Organisatie", widget=widget(forms.Select())
+        Organisatie.objects.all(),
+        label="Organisatie",
+        empty_label="— kies —",
+        widget=widget(forms.Select()),
     )
     rol = forms.ChoiceField(
         choices=list(ROLLEN.items()), label="Rol", widget=widget(forms.Select())
@@ -173,7 +176,10 @@ class NieuweClient(forms.Form):
         label="Naam van het systeem", max_length=100, widget=widget(forms.TextInput())
     )
     organisatie = forms.ModelChoiceField(
-        Organisatie.objects.all(), label="Organisatie", widget=widget(forms.Select())
+        Organisatie.objects.all(),
+        label="Organisatie",
+        empty_label="— kies —",
+        widget=widget(forms.Select()),
     )
     scopes = forms.MultipleChoiceField(
         choices=list(SCOPES.items()),
@@ -184,7 +190,10 @@ class NieuweClient(forms.Form):
 
 class NieuwAbonnement(forms.Form):
     organisatie = forms.ModelChoiceField(
-        Organisatie.objects.all(), label="Organisatie", widget=widget(forms.Select())
+        Organisatie.objects.all(),
+        label="Organisatie",
+        empty_label="— kies —",
+        widget=widget(forms.Select()),
     )
     url = forms.URLField(
         label="Adres (https)", assume_scheme="https", widget=widget(forms.URLInput())

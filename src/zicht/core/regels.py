@@ -928,8 +928,9 @@ def _stabiel_of_weiger(c: Casus, g: Gebeurtenis) -> None:
         raise Afwijzing(
             "stabiele_veiligheid_niet_bereikt",
             "Er is nog geen stabiele veiligheid: "
-            f"zes maanden zonder incidenten (vanaf {c.vroegst_stabiel()}), "
-            "risicofactoren aangepakt en herstel gestart.",
+            f"{c.stabiliteitsmaanden()} maanden zonder incidenten (vanaf "
+            f"{c.vroegst_stabiel().strftime('%d-%m-%Y')}), risicofactoren aangepakt en herstel "
+            "gestart.",
             str(c.r("stabiele_veiligheid.grond")),
             ontbreekt,
         )

@@ -195,6 +195,10 @@ def _procent(w: float | None) -> str:
     return "—" if w is None else f"{round(100 * w)}%"
 
 
+def _casussen(n: int) -> str:
+    return "1 casus" if n == 1 else f"{n} casussen"
+
+
 @login_required
 @require_GET
 @logt(GET="aggregaten_inzien")
@@ -258,7 +262,7 @@ def _vooruitzicht(
                 f"Op tijd bij {keuze['procent']}%",
             ],
             toelichting=(
-                f"Capaciteit nu: {standaard.get(partij, 0)} casussen tegelijk; "
+                f"Capaciteit nu: {_casussen(standaard.get(partij, 0))} tegelijk; "
                 f"{round(100 * aandeel)}% van de beoordelingen gaat "
                 "direct naar het lokale veld."
             ),
