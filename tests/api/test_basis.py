@@ -108,3 +108,20 @@ def test_errors_are_problem_details_with_the_version_header(
     # Without a token: the security log, not the access log of cases (issue #16).
     assert not Toegangsrij.objects.filter(gebruiker="api:onbekend").exists()
     assert Beveiligingsrij.objects.filter(soort="api_zonder_geldig_token").exists()
+
+
+def test_contact_details_of_a_directbetrokkene_stay_with_the_family(
+    systeem: Callable[..., Systeem],
+) -> None:
+    vt = systeem("veilig_thuis")
+    melding = {**MELDING, "directbetrokkenen": [{**MELDING["directbetrokkenen"][0]}]}
+    melding["directbetrokkenen"][0]["contact"] = "045-1234567"
+
+    casus = vt.post("casussen", melding).json()
+
+    assert casus["gezin"]["personen"][0]["contact"] == "045-1234567"
+    historie = vt.get(f"casussen/{casus['id']}/gebeurtenissen").json()
+    assert "045" not in str(historie["resultaten"][0]["gegevens"])
+    melding["directbetrokkenen"][0]["contact"] = "045\u202e1234567"  # bidi override (#16)
+    fout = vt.post("casussen", melding)
+    assert fout.status_code == 400 and "directbetrokkenen.0.contact" in fout.text

@@ -73,7 +73,11 @@ def test_de_inhoud_volgt_de_items_van_het_moment() -> None:
 
     casus = maak_casus(MELDING, TRIAGE, OVERDRACHT, naam="Gezin Inhoud")
     from zicht.store.models import Casus
+    from zicht.toepassing.modellen import Gezin
 
+    gezin = Gezin.objects.get(casus_id=casus)
+    gezin.personen = [{**gezin.personen[0], "contact": "045-1234567"}, *gezin.personen[1:]]
+    gezin.save()
     d = dossier.laad(Casus.objects.get(pk=casus), klok.nu())
     html = documenten.html_van(d, "overdracht", klok.nu())
     for kop in (
@@ -84,7 +88,7 @@ def test_de_inhoud_volgt_de_items_van_het_moment() -> None:
         "Informatie uit de veiligheidsbeoordeling",
     ):
         assert kop in html, kop
-    assert "Ouder Test" in html and "heeft gezag" in html
+    assert "Ouder Test" in html and "heeft gezag; 045-1234567" in html  # how to reach them
     assert "Oordeel of huiselijk geweld" not in html  # not an item of a direct hand-over
     assert io.BytesIO(documenten.pdf(html)).read(5) == b"%PDF-"
 

@@ -77,6 +77,7 @@ def test_registering_a_melding_creates_the_case_with_its_triage_term(
             "directbetrokkenen__0__id": "Anna Nieuw",
             "directbetrokkenen__0__rol": "ouder",
             "directbetrokkenen__0__gezag": "on",
+            "directbetrokkenen__0__contact": "06-12345678, Heerlerweg 1",
             "directbetrokkenen__1__id": "Bo Nieuw",
             "directbetrokkenen__1__rol": "kind",
             "directbetrokkenen__5__id": "Cas Nieuw",  # a row added in the browser
@@ -95,6 +96,9 @@ def test_registering_a_melding_creates_the_case_with_its_triage_term(
         {"id": "p3"},
     ]
     assert "Anna" not in str(melding.payload)  # names stay with the family
+    assert "Heerlerweg" not in str(melding.payload)  # and so do contact details
+    assert Gezin.objects.get().personen[0]["contact"] == "06-12345678, Heerlerweg 1"
+    assert "ouder, 06-12345678, Heerlerweg 1" in pagina
     assert [p["naam"] for p in Gezin.objects.get().personen] == [
         "Anna Nieuw",
         "Bo Nieuw",

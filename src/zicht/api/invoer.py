@@ -276,16 +276,23 @@ def melding(data: Mapping[str, Any], nu: datetime) -> Melding:
         for i, persoon in enumerate(lijst):
             plek = f"directbetrokkenen.{i}"
             if not isinstance(persoon, Mapping):
-                fouten.voeg_toe(plek, "verwacht {naam, rol, gezag}")
+                fouten.voeg_toe(plek, "verwacht {naam, rol, gezag, contact}")
                 continue
-            for onbekend in sorted(set(persoon) - {"naam", "rol", "gezag"}, key=str):
+            for onbekend in sorted(set(persoon) - {"naam", "rol", "gezag", "contact"}, key=str):
                 fouten.voeg_toe(f"{plek}.{onbekend}", "onbekend veld", "unknown")
             naam = ""
             with fouten.vang():
                 naam = _tekst(persoon.get("naam"), f"{plek}.naam", 200)
+            contact = ""
+            if persoon.get("contact") is not None:
+                with fouten.vang():
+                    contact = _tekst(persoon["contact"], f"{plek}.contact", 200)
             pid = f"p{i + 1}"
-            personen.append({"id": pid, "naam": naam, "rol": str(persoon.get("rol") or "")})
-            betrokkenen.append({**{k: v for k, v in persoon.items() if k != "naam"}, "id": pid})
+            mens = {"id": pid, "naam": naam, "rol": str(persoon.get("rol") or "")}
+            personen.append(mens | ({"contact": contact} if contact else {}))
+            betrokkenen.append(
+                {**{k: v for k, v in persoon.items() if k not in ("naam", "contact")}, "id": pid}
+            )
         velden["directbetrokkenen"] = betrokkenen
     _veldfouten("melding_ontvangen", velden, fouten, TOELICHTING)
     _toelichting(velden, fouten)

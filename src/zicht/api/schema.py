@@ -166,6 +166,13 @@ def _melding() -> dict[str, Any]:
                 "naam": {"type": "string", "pattern": r"\S", "maxLength": 200},
                 "rol": {"type": "string", "pattern": r"\S", "maxLength": 200},
                 "gezag": {"type": "boolean"},
+                "contact": {
+                    "type": "string",
+                    "pattern": r"\S",
+                    "maxLength": 200,
+                    "description": "Telefoon, adres of e-mail; blijft bij het gezin, buiten de "
+                    "gebeurtenissen.",
+                },
             },
             "required": ["naam"],
             "additionalProperties": False,
@@ -320,7 +327,10 @@ def componenten() -> dict[str, Any]:
                             "naam": TEKST,
                             "personen": {
                                 "type": "array",
-                                "items": _open({"id": TEKST, "naam": TEKST, "rol": TEKST}),
+                                "items": _open(
+                                    {"id": TEKST, "naam": TEKST, "rol": TEKST, "contact": TEKST},
+                                    ["id", "naam", "rol"],
+                                ),
                             },
                             "melder": _open({}, []),
                         },

@@ -69,6 +69,7 @@ def _gezin_zichtbaar(gezin: Gezin | None, info: frozenset[str]) -> dict[str, Any
         "naam": gezin.naam,
         "personen": [
             {"id": p.get("id", ""), "naam": p.get("naam", ""), "rol": p.get("rol", "")}
+            | ({"contact": p["contact"]} if p.get("contact") else {})
             for p in gezin.personen
         ],
     }

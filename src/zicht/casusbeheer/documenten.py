@@ -115,7 +115,10 @@ def _onderdelen(d: Dossier, items: list[str], lees: inhoud.Lezer) -> list[Onderd
                 pid = str(b.get("id", ""))
                 rol = lees.rollen.get(pid, "") or "directbetrokkene"
                 gezag = {True: ", heeft gezag", False: ", zonder gezag"}.get(b.get("gezag"), "")
-                rijen.append((lees.namen.get(pid) or rol.capitalize(), rol + gezag + extra))
+                contact = f"; {p['contact']}" if p.get("contact") else ""
+                rijen.append(
+                    (lees.namen.get(pid) or rol.capitalize(), rol + gezag + extra + contact)
+                )
         elif item == "contactgegevens_melder":
             melder = (gezin.melder if gezin else {}) or {}
             rijen = (

@@ -138,6 +138,7 @@ def _dossier(d: dossier.Dossier, info: frozenset[str], lees: inhoud.Lezer) -> li
                         x
                         for x in (
                             teksten.waarde(p["rol"]) if p.get("rol") else "",
+                            p.get("contact") or "",
                             f"BSN {gemaskeerd(p['bsn'])}" if p.get("bsn") else "",
                         )
                         if x

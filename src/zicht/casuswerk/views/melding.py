@@ -69,7 +69,7 @@ class MeldingFormulier(StapFormulier):
         for groep, _, _ in self._schema:
             if groep.naam == PERSONEN:
                 for i, (_, namen) in enumerate(groep.rijen):
-                    namen.append(bsn_veld(self, i))
+                    namen += [contact_veld(self, i), bsn_veld(self, i)]
 
     def clean(self) -> dict[str, Any]:
         schoon = super().clean() or {}
@@ -78,6 +78,11 @@ class MeldingFormulier(StapFormulier):
             probleem = is_naam and fout_in_tekst(str(waarde or ""), naam=True, maximum=MAX_NAAM)
             if probleem:
                 self.add_error(naam, f"Deze naam {probleem}.")  # issue #16
+            probleem = naam.endswith(CONTACT) and fout_in_tekst(
+                str(waarde or ""), naam=True, maximum=MAX_CONTACT
+            )
+            if probleem:
+                self.add_error(naam, f"Deze contactgegevens {probleem}.")
             if naam.endswith(BSN) and waarde:
                 if is_bsn(waarde):
                     schoon[naam] = normaliseer(waarde)
@@ -87,16 +92,39 @@ class MeldingFormulier(StapFormulier):
 
     def bsns(self) -> list[str]:
         """The BSN per kept directbetrokkene (rows with a name), in the order of the event."""
+        return self._per_persoon(BSN)
+
+    def contacten(self) -> list[str]:
+        """The contact details per kept directbetrokkene, in the order of the event."""
+        return [c.strip() for c in self._per_persoon(CONTACT)]
+
+    def _per_persoon(self, achtervoegsel: str) -> list[str]:
         data, uit = self.cleaned_data, []
         for i in range(30):
             if data.get(f"{PERSONEN}__{i}__id"):
-                uit.append(data.get(f"{PERSONEN}__{i}{BSN}") or "")
+                uit.append(data.get(f"{PERSONEN}__{i}{achtervoegsel}") or "")
         return uit
 
 
 BSN = "__bsn"
+CONTACT = "__contact"
+MAX_CONTACT = 200
 NAMEN = ("gezin", "melder_naam", "melder_telefoon")
 NAAM_IN_RIJ = "__id"  # a directbetrokkene's name, in the form's id field
+
+
+def contact_veld(form: forms.Form, i: int) -> str:
+    """Optional contact details in row `i` (phone, address): kept with the family, never in
+    the event; handed over as "contactgegevens directbetrokkenen"."""
+    naam = f"{PERSONEN}__{i}{CONTACT}"
+    form.fields[naam] = forms.CharField(
+        label="Contactgegevens (optioneel)",
+        required=False,
+        max_length=MAX_CONTACT,
+        help_text="Telefoon, adres of e-mail.",
+        widget=widget(forms.TextInput(attrs={"autocomplete": "off"})),
+    )
+    return naam
 
 
 def bsn_veld(form: forms.Form, i: int) -> str:
@@ -124,13 +152,16 @@ def _alleen_vt(medewerker: Medewerker) -> None:
 
 
 def _met_ids(
-    velden: dict[str, Any], bsns: list[str] | None = None
+    velden: dict[str, Any], bsns: list[str] | None = None, contacten: list[str] | None = None
 ) -> tuple[dict[str, Any], list[dict[str, str]]]:
-    """People get ids (p1, p2, ...) in the event; their names and BSN stay with the family."""
+    """People get ids (p1, p2, ...) in the event; their names, contact details and BSN stay
+    with the family."""
     personen, betrokkenen = [], []
     for i, persoon in enumerate(velden.get(PERSONEN, []), start=1):
         pid = f"p{i}"
         mens = {"id": pid, "naam": persoon["id"], "rol": persoon.get("rol", "")}
+        if contacten and i <= len(contacten) and contacten[i - 1]:
+            mens["contact"] = contacten[i - 1]
         if bsns and i <= len(bsns) and bsns[i - 1]:
             mens["bsn"] = bsns[i - 1]
         personen.append(mens)
@@ -154,7 +185,7 @@ def melding_view(request: HttpRequest) -> HttpResponse:
     velden = form.velden() if form.is_valid() else {}
     if form.heeft_fouten():
         return _render(request, form)
-    velden, personen = _met_ids(velden, form.bsns())
+    velden, personen = _met_ids(velden, form.bsns(), form.contacten())
     melder = {
         k: form.cleaned_data[f"melder_{k}"].strip()
         for k in ("naam", "telefoon")
@@ -201,7 +232,7 @@ def persoon_rij_view(request: HttpRequest) -> HttpResponse:
     element = veldsoort(SCHEMA["melding_ontvangen"][PERSONEN][0]).element
     assert element is not None  # directbetrokkenen is a list of records
     legend, namen = rij(form, PERSONEN, element, i, _keuzes())
-    namen.append(bsn_veld(form, i))
+    namen += [contact_veld(form, i), bsn_veld(form, i)]
     return render(
         request,
         "casuswerk/_persoon_rij.html",
