@@ -260,3 +260,63 @@ def test_the_api_refuses_a_future_moment_accepts_a_late_one_and_offers_the_new_s
     assert contact["voldaanOp"].startswith("2026-03-02T10:00")
     assert casus["toestand"] == engine_toestand(casus_id, tijd)
     assert {"overdracht_teruggewezen", "gebeurtenis_ingetrokken"} <= set(casus["mogelijkeStappen"])
+
+
+def test_a_party_withdraws_only_its_own_steps_through_the_api(
+    systeem: Callable[..., Systeem], tijd: Klok
+) -> None:
+    vt, heerlen = systeem(VT), systeem(HEERLEN)
+    tijd.zet("2026-03-02T12:00")
+    casus_id = vt.post(
+        "casussen", {"op": "2026-03-02T09:00:00+01:00", "gemeenten": ["Heerlen"], "bron": "burger"}
+    ).json()["id"]
+    pad = f"casussen/{casus_id}/gebeurtenissen"
+    stappen: list[tuple[Systeem, dict[str, Any]]] = [
+        (
+            vt,
+            {
+                "type": "veiligheidsbeoordeling_afgerond",
+                "op": "2026-03-02T09:30:00+01:00",
+                "besluit": "lokaal_veld",
+                "onderbouwing": "Lokaal veld pakt op.",
+                "beoordelaars": ["vt.a", "vt.b"],
+            },
+        ),
+        (
+            vt,
+            {
+                "type": "overdracht",
+                "op": "2026-03-02T09:40:00+01:00",
+                "moment": "direct",
+                "naar": [HEERLEN],
+                "informatie": [
+                    "inhoud_melding",
+                    "contactgegevens_directbetrokkenen",
+                    "contactgegevens_melder",
+                    "triagebesluit",
+                    "informatie_veiligheidsbeoordeling",
+                ],
+            },
+        ),
+        (heerlen, {"type": "contact_gestart", "op": "2026-03-02T10:00:00+01:00", "door": HEERLEN}),
+    ]
+    for versie, (systeem_, stap) in enumerate(stappen, start=1):
+        assert systeem_.post(pad, {**stap, "versie": versie}).status_code == 201
+    intrekking = {
+        "type": "gebeurtenis_ingetrokken",
+        "op": "2026-03-02T11:00:00+01:00",
+        "onderbouwing": "Per vergissing vastgelegd.",
+        "versie": 4,
+    }
+
+    van_vt = heerlen.post(pad, {**intrekking, "volgnummer": 3})  # VT's hand-over
+    eigen = heerlen.post(pad, {**intrekking, "volgnummer": 4})
+
+    assert van_vt.status_code == 403, van_vt.json()
+    assert van_vt["Content-Type"] == "application/problem+json"
+    assert van_vt.json()["code"] == "niet_eigen_stap"
+    assert van_vt.json()["detail"] == (
+        "U kunt alleen een stap intrekken die uw eigen organisatie vastlegde; vraag Veilig Thuis "
+        "om de correctie."
+    )
+    assert eigen.status_code == 201, eigen.json()

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from zicht.casuswerk.views import stappen
 from zicht.store.models import Gebeurtenis
 from zicht.toepassing import teksten
 from zicht.toepassing.modellen import Gezin
@@ -323,27 +324,54 @@ def test_the_lokaal_veld_returns_a_hand_over_to_the_wrong_gemeente(
 def test_a_step_recorded_in_error_is_voided_and_the_history_shows_both(
     inloggen: Callable[[str], Client],
 ) -> None:
-    casus_id = maak_casus(MELDING, TRIAGE, OVERDRACHT)
-    client = inloggen("heerlen")
-    pad = f"/casussen/{casus_id}/stappen/overdracht_teruggewezen"
-    client.post(
-        pad, formulier(client, pad) | {"door": "lokaal_veld:Heerlen", "reden": "onvolledig"}
-    )
-    vt = inloggen("vt")
+    casus_id = maak_casus(MELDING, TRIAGE, OVERDRACHT)  # steps 1-3, by Veilig Thuis
+    heerlen = inloggen("heerlen")
+    pad = f"/casussen/{casus_id}/stappen/contact_gestart"
+    heerlen.post(pad, formulier(heerlen, pad) | {"door": "lokaal_veld:Heerlen"})  # step 4
     pad = f"/casussen/{casus_id}/stappen/gebeurtenis_ingetrokken"
 
-    antwoord = vt.post(
+    antwoord = heerlen.post(
         pad,
-        formulier(vt, pad) | {"volgnummer": "4", "onderbouwing": "Per vergissing teruggewezen."},
+        formulier(heerlen, pad) | {"volgnummer": "4", "onderbouwing": "Per vergissing vastgelegd."},
     )
 
     assert antwoord.status_code == 302, antwoord.text
-    pagina = vt.get(f"/casussen/{casus_id}").text
-    assert "Overdracht teruggewezen; ingetrokken op" in pagina
-    assert "Per vergissing teruggewezen." in pagina
-    assert "Per vergissing teruggewezen." not in str(
+    pagina = heerlen.get(f"/casussen/{casus_id}").text
+    assert "Contact met het gezin gestart; ingetrokken op" in pagina
+    assert "Per vergissing vastgelegd." in pagina
+    assert "Per vergissing vastgelegd." not in str(
         Gebeurtenis.objects.get(casus_id=casus_id, seq=5).payload
     )  # the free text is kept beside the event (Notitie), not in it
     assert Gebeurtenis.objects.filter(casus_id=casus_id).count() == 5  # append-only
-    lv = inloggen("heerlen").get(f"/casussen/{casus_id}").text
-    assert "contact_gestart" in stappen_op(lv, casus_id)  # the hand-over stands again
+    assert "contact_gestart" in stappen_op(pagina, casus_id)  # its term is open again
+
+
+def test_the_withdrawal_form_offers_only_the_steps_your_organisation_recorded(
+    inloggen: Callable[[str], Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lokaal veld Heerlen may not withdraw Veilig Thuis's steps: that would reopen VT's terms
+    without VT knowing. The form does not offer them; the use case refuses them anyway."""
+    casus_id = maak_casus(MELDING, TRIAGE, OVERDRACHT)  # steps 1-3, by Veilig Thuis
+    heerlen = inloggen("heerlen")
+    pad = f"/casussen/{casus_id}/stappen/contact_gestart"
+    heerlen.post(pad, formulier(heerlen, pad) | {"door": "lokaal_veld:Heerlen"})  # step 4
+    pad = f"/casussen/{casus_id}/stappen/gebeurtenis_ingetrokken"
+
+    assert re.findall(r'<option value="(\d+)"', heerlen.get(pad).text) == ["4"]
+    vt = inloggen("vt")
+    assert re.findall(r'<option value="(\d+)"', vt.get(pad).text) == ["3", "2"]
+
+    # Were the form to offer VT's step, the use case still refuses it, on the form.
+    monkeypatch.setattr(
+        stappen, "_intrekbaar", lambda d, wie: [(g.seq, g.type) for g in d.gebeurtenissen]
+    )
+    antwoord = heerlen.post(
+        pad, formulier(heerlen, pad) | {"volgnummer": "3", "onderbouwing": "Klopt niet."}
+    )
+
+    assert antwoord.status_code == 200
+    assert (
+        "U kunt alleen een stap intrekken die uw eigen organisatie vastlegde; vraag Veilig Thuis "
+        "om de correctie." in antwoord.text
+    )
+    assert Gebeurtenis.objects.filter(casus_id=casus_id).count() == 4

@@ -165,3 +165,32 @@ def test_a_melding_opens_a_case_in_the_region_this_installation_serves(
     settings.ZICHT_REGIO = "noord-pool"
     with pytest.raises(AfsprakenFout, match="noord-pool"):
         acties.registreer_melding(VT, NU - timedelta(days=1), MELDING, NU, store=store)
+
+
+def test_an_organisation_withdraws_only_the_steps_it_recorded(
+    store: InMemoryStore, casus_id: str
+) -> None:
+    """Lokaal veld Heerlen withdrawing Veilig Thuis's step would reopen VT's term unseen: it is
+    refused, naming who may correct it, and nothing is stored; its own step it may withdraw."""
+    _stap(store, VT, casus_id, "overdracht", OVERDRACHT, 4)  # seq 3, recorded by VT
+    eigen = _stap(store, HEERLEN, casus_id, "contact_gestart", {"door": HEERLEN.organisatie}, 3)
+    intrekking = {"onderbouwing": "Per vergissing vastgelegd."}
+    d = dossier.lees_casus(HEERLEN, casus_id, NU, "stap_vastleggen", store)
+    assert [g.seq for g in d.intrekbaar(HEERLEN)] == [eigen]
+
+    with pytest.raises(fouten.Verboden) as fout:
+        _stap(
+            store, HEERLEN, casus_id, "gebeurtenis_ingetrokken", intrekking | {"volgnummer": 3}, 2
+        )
+    assert (fout.value.code, fout.value.veld) == ("niet_eigen_stap", "volgnummer")
+    assert fout.value.bericht == (
+        "U kunt alleen een stap intrekken die uw eigen organisatie vastlegde; vraag Veilig Thuis "
+        "om de correctie."
+    )
+    assert len(store.gebeurtenissen(casus_id)) == eigen
+
+    intrekking |= {"volgnummer": eigen}
+    seq = _stap(store, HEERLEN, casus_id, "gebeurtenis_ingetrokken", intrekking, 2)
+    assert store.gebeurtenissen(casus_id)[seq - 1].type == "gebeurtenis_ingetrokken"
+    d = dossier.lees_casus(VT, casus_id, NU, "stap_vastleggen", store)
+    assert [g.seq for g in d.intrekbaar(VT)] == [2, 3]  # VT's own; never the melding

@@ -266,6 +266,17 @@ def can(actor: Actor, actie: str, casus: Casusbeeld | None = None) -> Besluit:
     return Besluit(True, f"{actor.organisatie} via {', '.join(via)}")
 
 
+def mag_intrekken(actor: Actor, vastgelegd_door: str) -> Besluit:
+    """May this actor withdraw (`gebeurtenis_ingetrokken`) a step `vastgelegd_door` recorded?
+
+    Only its own organisation's: a withdrawal can reopen a term of whoever recorded the step,
+    and that party would not be told. Another party's step is corrected by that party.
+    """
+    if vastgelegd_door == actor.organisatie:
+        return Besluit(True, f"{actor.organisatie} legde de stap zelf vast")
+    return Besluit(False, f"de stap is vastgelegd door {vastgelegd_door}, niet {actor.organisatie}")
+
+
 def informatie(actor: Actor, casus: Casusbeeld) -> frozenset[str]:
     """The hand-over items (SPEC §4) this actor may see of this case: only what was handed over.
 

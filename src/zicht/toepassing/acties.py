@@ -12,12 +12,13 @@ from datetime import datetime
 from typing import Any
 
 from zicht.core.acties import VT_ROLLEN
+from zicht.core.casus import INTREKKEN
 from zicht.core.engine import Afwijzing, InvoerFout
-from zicht.core.toegang import Actor
+from zicht.core.toegang import Actor, mag_intrekken
 from zicht.store import contract
 from zicht.store.contract import EventStore, NieuweGebeurtenis
 from zicht.store.regio import regio
-from zicht.toepassing import fouten, opslag, toegang, vrije_tekst
+from zicht.toepassing import fouten, opslag, teksten, toegang, vrije_tekst
 from zicht.toepassing.dossier import Dossier
 from zicht.toepassing.modellen import Gezin
 
@@ -43,11 +44,11 @@ def registreer_melding(
     if not toegang.mag(actor, "melding_registreren"):
         raise fouten.Verboden("alleen_veilig_thuis", "Alleen Veilig Thuis registreert meldingen.")
     store = store or opslag.store()
-    velden, teksten = vrije_tekst.apart(velden)  # free text beside the event, not in it
+    velden, vrij = vrije_tekst.apart(velden)  # free text beside the event, not in it
     try:
         with store.transactie():  # the case, its melding and the family, or nothing
             casus_id = store.nieuwe_casus(regio(), nu=nu)
-            vrije_tekst.bewaar(casus_id, teksten, store)
+            vrije_tekst.bewaar(casus_id, vrij, store)
             gebeurtenis = NieuweGebeurtenis("melding_ontvangen", op, velden)
             store.voeg_toe(casus_id, 0, gebeurtenis, actor.naam, actor.organisatie, nu)
             if gezin is not None:
@@ -75,6 +76,24 @@ def controleer_stap(actor: Actor, dossier: Dossier, verwachte_seq: int, soort: s
         raise fouten.Verboden("stap_niet_toegestaan", bericht, mogelijk)
 
 
+def controleer_intrekking(actor: Actor, dossier: Dossier, velden: Mapping[str, Any]) -> None:
+    """A withdrawal (`gebeurtenis_ingetrokken`) names a step of the actor's own organisation
+    (`core.toegang.mag_intrekken`), else Verboden on `volgnummer`. A number that names no
+    step, or no number, is left to the core, which refuses it with its own reason."""
+    nummer = velden.get("volgnummer")
+    if isinstance(nummer, bool) or not isinstance(nummer, int):
+        return
+    doel = next((g for g in dossier.gebeurtenissen if g.seq == nummer), None)
+    if doel is None or mag_intrekken(actor, doel.organisatie):
+        return
+    raise fouten.Verboden(
+        "niet_eigen_stap",
+        "U kunt alleen een stap intrekken die uw eigen organisatie vastlegde; vraag "
+        f"{teksten.partijnaam(doel.organisatie)} om de correctie.",
+        veld="volgnummer",
+    )
+
+
 def leg_stap_vast(
     actor: Actor,
     dossier: Dossier,
@@ -88,7 +107,9 @@ def leg_stap_vast(
     """Append one lifecycle step to a case read with `lees_casus(..., "stap_vastleggen")`;
     returns the case's new sequence number."""
     controleer_stap(actor, dossier, verwachte_seq, soort)
-    velden, teksten = vrije_tekst.apart(velden)  # free text beside the event, not in it
+    if soort == INTREKKEN:
+        controleer_intrekking(actor, dossier, velden)
+    velden, vrij = vrije_tekst.apart(velden)  # free text beside the event, not in it
     casus_id = str(dossier.casus.pk)
     store = store or opslag.store()
     try:
@@ -104,7 +125,7 @@ def leg_stap_vast(
                 nu,
                 gelezen=dossier.stand,  # no second read, no second fold
             )
-            vrije_tekst.bewaar(casus_id, teksten, store)
+            vrije_tekst.bewaar(casus_id, vrij, store)
             return seq
     except contract.Conflict as conflict:
         raise fouten.Conflict(conflict.verwacht, conflict.actueel) from None

@@ -9,7 +9,8 @@ from functools import cached_property
 from typing import Any
 
 from zicht.core import acties, engine
-from zicht.core.toegang import Actor, Casusbeeld, can
+from zicht.core.casus import INTREKKEN
+from zicht.core.toegang import Actor, Casusbeeld, can, mag_intrekken
 from zicht.store.contract import Casusstand, EventStore, OnbekendeCasus, OpgeslagenGebeurtenis
 from zicht.store.models import Casus
 from zicht.store.projectie import (
@@ -87,6 +88,19 @@ class Dossier:
     def stappen(self, actor: Actor) -> list[str]:
         """The event types this actor may record now: the one place that asks the core."""
         return acties.mogelijke_stappen(self.kern, actor.organisatie, actor.rol)
+
+    def intrekbaar(self, actor: Actor) -> list[OpgeslagenGebeurtenis]:
+        """The steps this actor may withdraw now: its own organisation's (`mag_intrekken`),
+        neither the melding nor a withdrawal, and not withdrawn already (the core refuses
+        those). What the withdrawal form offers; `acties.leg_stap_vast` checks the first."""
+        al = {g.velden.get("volgnummer") for g in self.gebeurtenissen if g.type == INTREKKEN}
+        return [
+            g
+            for g in self.gebeurtenissen
+            if g.type not in (INTREKKEN, "melding_ontvangen")
+            and g.seq not in al
+            and mag_intrekken(actor, g.organisatie)
+        ]
 
     def vereiste_informatie(self, moment: str) -> list[str]:
         return acties.vereiste_overdrachtsinformatie(

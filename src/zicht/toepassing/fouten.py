@@ -2,7 +2,7 @@
 
 Fout
 ├── NietGevonden     the case does not exist or is not for this actor (never told apart)
-├── Verboden         the action is not this actor's (now)
+├── Verboden         the action (or the step it names) is not this actor's (now)
 ├── Afgewezen        the agreement refuses the event (core.engine.Afwijzing)
 ├── OngeldigeInvoer  the event cannot be read (core.engine.InvoerFout)
 └── Conflict         someone appended since the actor read the case
@@ -24,10 +24,13 @@ class NietGevonden(Fout):
 
 
 class Verboden(Fout):
-    def __init__(self, code: str, bericht: str, mogelijk: list[str] | None = None) -> None:
+    def __init__(
+        self, code: str, bericht: str, mogelijk: list[str] | None = None, veld: str | None = None
+    ) -> None:
         super().__init__(bericht)
         self.code, self.bericht = code, bericht
         self.mogelijk = list(mogelijk or [])  # the steps that are the actor's now
+        self.veld = veld  # the input that asked for what is not the actor's (a form shows it)
 
 
 class Afgewezen(Fout):

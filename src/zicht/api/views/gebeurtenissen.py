@@ -59,7 +59,8 @@ class GebeurtenissenView(ApiView):
         "Geef de versie van de casus mee die u zag (veld `versie` of header `If-Match`): "
         "is de casus intussen gewijzigd, dan 409. Breekt de stap een regel van de afspraken, "
         "dan 422 met de code van de regel, de tekst, de grond en wat ontbreekt (`ontbreekt`). "
-        "Een stap die nu niet aan deze organisatie is: 403.",
+        "Een stap die nu niet aan deze organisatie is: 403; net zo een intrekking van een stap "
+        "die een andere organisatie vastlegde (code `niet_eigen_stap`).",
         parameters=[
             CASUS,
             OpenApiParameter(

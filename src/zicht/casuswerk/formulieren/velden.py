@@ -54,6 +54,8 @@ class Keuzes:
     rijen: int = 3
     beoordelaars: list[tuple[str, str]] = field(default_factory=list)  # (username, name)
     ouders_met_gezag: list[tuple[str, str]] = field(default_factory=list)  # (person id, name)
+    # The steps a withdrawal may name, (seq, description); None: a number field instead.
+    intrekbaar: list[tuple[int, str]] | None = None
 
 
 @dataclass
@@ -126,6 +128,15 @@ def enkel_veld(
         )
     if vs.soort == "datum":
         return forms.DateField(widget=widget(forms.DateInput(attrs={"type": "date"})), **kw)
+    if vs.soort == "volgnummer" and k.intrekbaar is not None:
+        opties = [(str(seq), tekst) for seq, tekst in k.intrekbaar]
+        return forms.TypedChoiceField(
+            choices=_keuze(opties, verplicht),
+            coerce=int,
+            empty_value=None,
+            widget=widget(forms.Select()),
+            **kw,
+        )
     if vs.soort in ("score", "maanden", "volgnummer"):
         grenzen = {"min_value": 0, "max_value": 10} if vs.soort == "score" else {"min_value": 1}
         return forms.IntegerField(widget=widget(forms.NumberInput()), **grenzen, **kw)

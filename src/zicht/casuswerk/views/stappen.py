@@ -45,6 +45,9 @@ def keuzes(d: dossier.Dossier, medewerker: Medewerker, soort: str) -> Keuzes:
         if soort == "veiligheidsbeoordeling_afgerond"
         else [],
         ouders_met_gezag=_ouders_met_gezag(d) if soort == "overdracht" else [],
+        intrekbaar=_intrekbaar(d, actor(medewerker))
+        if soort == "gebeurtenis_ingetrokken"
+        else None,
     )
 
 
@@ -55,6 +58,14 @@ def _ouders_met_gezag(d: dossier.Dossier) -> list[tuple[str, str]]:
         (b["id"], namen.get(b["id"]) or b["id"])
         for b in d.kern.melding.get("directbetrokkenen", [])
         if b.get("gezag") is True
+    ]
+
+
+def _intrekbaar(d: dossier.Dossier, wie: Actor) -> list[tuple[int, str]]:
+    """The steps of the user's own organisation a withdrawal may name, newest first."""
+    return [
+        (g.seq, f"Stap {g.seq}: {teksten.gebeurd(g.type)} ({teksten.moment(g.op)})")
+        for g in reversed(d.intrekbaar(wie))
     ]
 
 
@@ -160,8 +171,11 @@ def stap_view(request: HttpRequest, casus_id: str, soort: str) -> HttpResponse:
         acties.leg_stap_vast(
             wie, d, form.cleaned_data["seq"], soort, form.cleaned_data["op"], velden, nu
         )
-    except fouten.Verboden:
-        raise PermissionDenied("Deze stap is nu niet aan u.") from None
+    except fouten.Verboden as fout:
+        if fout.veld is None:
+            raise PermissionDenied("Deze stap is nu niet aan u.") from None
+        op_formulier(form, fout)  # a step it names that is not theirs: next to that input
+        return _render(request, d, form)
     except fouten.Fout as fout:
         conflict = op_formulier(form, fout)
         if conflict:
