@@ -15,6 +15,7 @@ from zicht.api import namen
 from zicht.core import engine
 from zicht.store.django_store import DjangoStore
 from zicht.store.projectie import als_json
+from zicht.toegangslog.models import Toegangsrij
 from zicht.toepassing.dossier import afspraken
 
 from .conftest import Klok, Systeem
@@ -309,6 +310,7 @@ def test_a_party_withdraws_only_its_own_steps_through_the_api(
         "versie": 4,
     }
 
+    toekomst = heerlen.post(pad, {**intrekking, "volgnummer": 4, "op": "2030-03-02T11:00:00Z"})
     van_vt = heerlen.post(pad, {**intrekking, "volgnummer": 3})  # VT's hand-over
     eigen = heerlen.post(pad, {**intrekking, "volgnummer": 4})
 
@@ -320,3 +322,11 @@ def test_a_party_withdraws_only_its_own_steps_through_the_api(
         "om de correctie."
     )
     assert eigen.status_code == 201, eigen.json()
+    # The access log: a refused step read the case but is never logged as recorded.
+    assert toekomst.status_code == 400
+    rijen = Toegangsrij.objects.filter(casus_id=casus_id, client=HEERLEN).order_by("id")
+    assert [(r.actie, r.uitkomst) for r in rijen][-3:] == [
+        ("stap_geweigerd", "toegestaan"),
+        ("stap_vastleggen", "geweigerd"),  # 403: the look itself was refused
+        ("stap_vastleggen", "toegestaan"),
+    ]

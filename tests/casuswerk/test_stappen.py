@@ -11,6 +11,7 @@ from django.test import Client
 
 from zicht.casuswerk.views import stappen
 from zicht.store.models import Gebeurtenis
+from zicht.toegangslog.models import Toegangsrij
 from zicht.toepassing import teksten
 from zicht.toepassing.modellen import Gezin
 
@@ -297,6 +298,36 @@ def test_a_moment_in_the_future_is_refused_on_the_screen_and_nothing_is_stored(
 
     assert antwoord.status_code == 200 and "ligt in de toekomst" in antwoord.text
     assert Gebeurtenis.objects.filter(casus_id=casus_id).count() == 1
+
+
+def test_a_refused_step_is_logged_as_refused_and_a_recorded_one_as_recorded(
+    inloggen: Callable[[str], Client],
+) -> None:
+    """A refused submission read the case, so it is in the access log, but never as
+    "stap vastgelegd": the case page would otherwise show steps that were not recorded."""
+    casus_id = maak_casus(MELDING, TRIAGE)
+    client = inloggen("vt")
+    pad = f"/casussen/{casus_id}/stappen/overdracht"
+    overdracht = {"moment": "direct", "naar": ["lokaal_veld:Heerlen"], "informatie": DIRECT}
+
+    toekomst = client.post(pad, formulier(client, pad) | overdracht | {"op": "2030-03-10T11:00"})
+    onvolledig = client.post(
+        pad, formulier(client, pad) | overdracht | {"informatie": ["inhoud_melding"]}
+    )
+    vastgelegd = client.post(pad, formulier(client, pad) | overdracht)
+
+    def rij(antwoord: Any) -> tuple[str, str, str | None]:
+        r = Toegangsrij.objects.get(trace_id=antwoord["X-Trace-Id"])
+        return (r.actie, r.uitkomst, r.casus_id)
+
+    assert (toekomst.status_code, onvolledig.status_code, vastgelegd.status_code) == (200, 200, 302)
+    assert rij(toekomst) == ("stap_geweigerd", "toegestaan", casus_id)
+    assert rij(onvolledig) == ("stap_geweigerd", "toegestaan", casus_id)
+    assert rij(vastgelegd) == ("stap_vastleggen", "toegestaan", casus_id)
+    pagina = client.get(f"/casussen/{casus_id}").text
+    paneel = pagina.split("Wie heeft dit dossier ingezien", 1)[1].split("</table>", 1)[0]
+    assert paneel.count("stap geweigerd (niet vastgelegd)") == 2
+    assert paneel.count("stap vastgelegd") == 1
 
 
 def test_the_lokaal_veld_returns_a_hand_over_to_the_wrong_gemeente(

@@ -18,7 +18,7 @@ from zicht.core.toegang import Actor, mag_intrekken
 from zicht.store import contract
 from zicht.store.contract import EventStore, NieuweGebeurtenis
 from zicht.store.regio import regio
-from zicht.toepassing import fouten, opslag, teksten, toegang, vrije_tekst
+from zicht.toepassing import fouten, inzage, opslag, teksten, toegang, vrije_tekst
 from zicht.toepassing.dossier import Dossier
 from zicht.toepassing.modellen import Gezin
 
@@ -126,6 +126,7 @@ def leg_stap_vast(
                 gelezen=dossier.stand,  # no second read, no second fold
             )
             vrije_tekst.bewaar(casus_id, vrij, store)
+            inzage.gewijzigd()  # the access log says "stap vastgelegd" only now
             return seq
     except contract.Conflict as conflict:
         raise fouten.Conflict(conflict.verwacht, conflict.actueel) from None

@@ -41,6 +41,7 @@ class Inzage:
 
     casussen: dict[str | None, list[str] | _MetGezin | None] | None = None
     _eerder: dict[str | None, list[str] | _MetGezin | None] = field(default_factory=dict)
+    gewijzigd: bool = False  # a use case changed a case (`gewijzigd()`): e.g. a step recorded
 
     def lees(
         self, casus_id: object, personen: Sequence[str] | None = None, dossier: Any = None
@@ -124,6 +125,19 @@ def noem(casus_ids: Iterable[object]) -> None:
         inzage.noem(casus_ids)
 
 
+def gewijzigd() -> None:
+    """A use case changed a case for the current action (nothing when none is open)."""
+    inzage = _huidige.get()
+    if inzage is not None:
+        inzage.gewijzigd = True
+
+
+# An action that set out to change a case and changed nothing (the agreement refused the step,
+# the input was incomplete, someone else came first) still read the case, so it is logged, but
+# under its own name: never as a recorded step.
+NIET_GEWIJZIGD = {"stap_vastleggen": "stap_geweigerd"}
+
+
 def schrijf(
     inzage: Inzage,
     *,
@@ -138,7 +152,11 @@ def schrijf(
     client: str | None = None,
     met_personen: bool = True,
 ) -> None:
-    """Write the action's rows, one per case, in one insert (zicht.toegangslog)."""
+    """Write the action's rows, one per case, in one insert (zicht.toegangslog). An allowed
+    change that changed nothing is logged as such (`NIET_GEWIJZIGD`); a refused look keeps
+    the action it asked for."""
+    if uitkomst == "toegestaan" and not inzage.gewijzigd:
+        actie = NIET_GEWIJZIGD.get(actie, actie)
     personen = inzage.personen(casus_ids) if met_personen else {}
     registreer_per_casus(
         gebruiker=gebruiker,

@@ -29,6 +29,7 @@ ACTIES = {
     "casus_inzien": "casus bekeken",
     "stap_inzien": "formulier geopend",
     "stap_vastleggen": "stap vastgelegd",
+    "stap_geweigerd": "stap geweigerd (niet vastgelegd)",  # read the case, recorded nothing
     "werkvoorraad_inzien": "in werkvoorraad getoond",
     "melding_registreren": "melding geregistreerd",
     "exporteren": "geëxporteerd",
