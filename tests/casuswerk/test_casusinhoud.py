@@ -229,3 +229,38 @@ def test_eerder_bekend_leest_de_naam_letterlijk(inloggen: Callable[[str], Client
         assert "Dit gezin is al bekend" not in html, naam
     html = vt.get(f"/casussen/{_meld(vt, 'GEZIN 100%')}").content.decode()
     assert "Dit gezin is al bekend" in html
+
+
+def test_eerstvolgende_termijn_is_die_van_de_eigen_organisatie_als_die_er_een_heeft() -> None:
+    from zicht.casusbeheer.inhoud import eerstvolgende_termijn
+
+    termijnen = [
+        {"code": "brief_directbetrokkenen", "partij": "veilig_thuis", "uiterlijk": "2026-12-08"},
+        {"code": "start_contact", "partij": "lokaal_veld:Heerlen", "uiterlijk": "2026-12-22"},
+        {"code": "start_contact", "partij": "lokaal_veld:Heerlen", "uiterlijk": "2026-12-01"},
+    ]
+    toestand = {"termijnen": [{**t, "status": "open"} for t in termijnen]}
+    toestand["termijnen"][2]["status"] = "voldaan"  # met: no longer next
+
+    eigen = eerstvolgende_termijn(toestand, "lokaal_veld:Heerlen")
+    assert eigen is not None
+    assert (eigen["naam"], eigen["uiterlijk"]) == ("Start contact met het gezin", "di 22 dec 2026")
+    # Without a term of its own (or no viewer): the first of all, with its party.
+    for organisatie in ("gemeente:Heerlen", ""):
+        alle = eerstvolgende_termijn(toestand, organisatie)
+        assert alle is not None
+        assert alle["partij"] == "Veilig Thuis", organisatie
+
+
+def test_lokaal_veld_ziet_zijn_eigen_eerstvolgende_termijn(
+    inloggen: Callable[[str], Client],
+) -> None:
+    casus = maak_casus(MELDING, TRIAGE, OVERDRACHT)
+
+    def eerstvolgende(wie: str) -> str:
+        html = inloggen(wie).get(f"/casussen/{casus}").content.decode()
+        return html.split("Eerstvolgende termijn</dt><dd>", 1)[1].split("</dd>", 1)[0]
+
+    # Heerlen: its own start of contact (26 mrt), not VT's letter (12 mrt).
+    assert eerstvolgende("heerlen").startswith("Start contact met het gezin voor ")
+    assert eerstvolgende("vt").startswith("Brief aan de directbetrokkenen voor Veilig Thuis")

@@ -340,16 +340,23 @@ def samenvatting(
     }
 
 
-def eerstvolgende_termijn(toestand: Mapping[str, Any]) -> dict[str, str] | None:
-    """The open term with the earliest `uiterlijk` (overrun ones first: they are earliest)."""
+def eerstvolgende_termijn(
+    toestand: Mapping[str, Any], organisatie: str = ""
+) -> dict[str, str] | None:
+    """The open term with the earliest `uiterlijk` (overrun ones first: they are earliest).
+
+    The viewer's own organisation's first term when it has one running: a lokaal veld is not
+    helped by Veilig Thuis's letter being due first when its own start of contact is next.
+    Otherwise the first of all, with the party it is for."""
     open_ = [
         t
         for t in toestand.get("termijnen", [])
         if t.get("status") in ("open", "verlopen") and t.get("uiterlijk")
     ]
+    eigen = [t for t in open_ if organisatie and t.get("partij") == organisatie]
     if not open_:
         return None
-    t = min(open_, key=lambda t: (str(t["uiterlijk"]), t["code"]))
+    t = min(eigen or open_, key=lambda t: (str(t["uiterlijk"]), t["code"]))
     return {
         "naam": teksten.termijnnaam(t["code"]),
         "partij": teksten.partijnaam(t.get("partij", "")),
@@ -428,7 +435,7 @@ def context(
         "inhoud": samenvatting(gebeurtenissen, info, lees),
         "gebeurtenissen": rijen,
         "gebeurtenissen_html": tijdlijn_html(rijen),
-        "eerstvolgende": eerstvolgende_termijn(toestand),
+        "eerstvolgende": eerstvolgende_termijn(toestand, organisatie),
         "afgesloten": afgesloten(toestand),
         "behandelaars": toewijzing.behandelaars(casus_id),
         "toewijzen_url": reverse("casusbeheer:toewijzen", args=[casus_id]),
