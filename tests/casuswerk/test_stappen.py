@@ -15,7 +15,7 @@ from zicht.toegangslog.models import Toegangsrij
 from zicht.toepassing import teksten
 from zicht.toepassing.modellen import Gezin
 
-from .conftest import DIRECT, MELDING, OVERDRACHT, TRIAGE, maak_casus
+from .conftest import DIRECT, MELDING, OVERDRACHT, TRIAGE, ev, maak_casus
 
 pytestmark = pytest.mark.django_db
 
@@ -406,3 +406,22 @@ def test_the_withdrawal_form_offers_only_the_steps_your_organisation_recorded(
         "om de correctie." in antwoord.text
     )
     assert Gebeurtenis.objects.filter(casus_id=casus_id).count() == 4
+
+
+def test_the_zvh_answers_an_escalation_to_it_on_the_case_page(
+    inloggen: Callable[[str], Client],
+) -> None:
+    naar_zvh = ev("2026-03-06T10:00", "opgeschaald", naar="zorg_en_veiligheidshuis")
+    casus_id = maak_casus(MELDING, TRIAGE, OVERDRACHT, naar_zvh)
+    client = inloggen("zvh")
+    pagina = client.get(f"/casussen/{casus_id}").text
+    assert stappen_op(pagina, casus_id) == {"incident", "opgeschaald", "opschaling_beantwoord"}
+    assert "§5.5.1" in pagina  # its term, with the ground from the agreement
+    pad = f"/casussen/{casus_id}/stappen/opschaling_beantwoord"
+    assert 'value="zorg_en_veiligheidshuis"' in client.get(pad).text
+
+    antwoord = client.post(pad, formulier(client, pad) | {"door": "zorg_en_veiligheidshuis"})
+
+    assert antwoord.status_code == 302
+    pagina = client.get(antwoord["Location"]).text
+    assert stappen_op(pagina, casus_id) == {"incident", "opgeschaald"}

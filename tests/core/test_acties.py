@@ -177,17 +177,59 @@ def test_a_care_provider_acts_only_while_it_has_casusregie() -> None:
     assert ander == []
 
 
-def test_the_zvh_acts_under_its_procesregie() -> None:
-    ruwe = [MELDING, ev("2026-03-03T09:00", "opgeschaald", naar="zorg_en_veiligheidshuis")]
+ZVH = "zorg_en_veiligheidshuis"
+NAAR_ZVH = ev("2026-03-03T09:00", "opgeschaald", naar=ZVH)
 
-    assert stappen(ruwe, "2026-03-03T10:00", "zorg_en_veiligheidshuis", "zvh_procesregisseur") == [
+
+def test_the_zvh_acts_under_its_procesregie() -> None:
+    ruwe = [MELDING, NAAR_ZVH]
+
+    # Escalated to, the Z&VH first answers the escalation (its term runs), then keeps
+    # recording incidents and escalating under its procesregie (§5.5.1, Bijlage 1).
+    assert stappen(ruwe, "2026-03-03T10:00", ZVH, "zvh_procesregisseur") == [
+        "incident",
+        "opgeschaald",
+        "opschaling_beantwoord",
+    ]
+    beantwoord = [*ruwe, ev("2026-03-04T09:00", "opschaling_beantwoord", door=ZVH)]
+    assert stappen(beantwoord, "2026-03-04T10:00", ZVH, "zvh_procesregisseur") == [
         "incident",
         "opgeschaald",
     ]
-    assert (
-        stappen([MELDING], "2026-03-03T10:00", "zorg_en_veiligheidshuis", "zvh_procesregisseur")
-        == []
+    assert stappen([MELDING], "2026-03-03T10:00", ZVH, "zvh_procesregisseur") == []
+
+
+def test_an_escalation_to_the_zvh_gives_it_a_term_from_the_agreement_that_its_answer_meets() -> (
+    None
+):
+    def reactie(ruwe: list[dict[str, Any]], op: str) -> list[dict[str, Any]]:
+        return [t for t in staat(ruwe, op)["termijnen"] if t["code"] == "opschaling_reactie"]
+
+    regel = AFSPRAKEN.regels("Heerlen", engine.lees_moment("2026-03-03T09:00").date())
+    grond = regel("opschaling.zorg_en_veiligheidshuis.grond")
+    # Tuesday 3 March + 5 working days (opschaling.zorg_en_veiligheidshuis.termijn).
+    [t] = reactie([MELDING, NAAR_ZVH], "2026-03-04T10:00")
+    assert (t["partij"], t["uiterlijk"], t["status"], t["grond"]) == (
+        ZVH,
+        "2026-03-10",
+        "open",
+        grond,
     )
+    assert "§5.5.1" in grond
+    [t] = reactie([MELDING, NAAR_ZVH], "2026-03-11T10:00")
+    assert t["status"] == "verlopen"  # not answered: overdue, never silently gone
+    beantwoord = ev("2026-03-09T09:00", "opschaling_beantwoord", door=ZVH)
+    [t] = reactie([MELDING, NAAR_ZVH, beantwoord], "2026-03-11T10:00")
+    assert t["status"] == "voldaan"
+
+
+def test_an_escalation_to_the_zvh_naming_another_party_gives_both_a_term() -> None:
+    naar_zvh = {**NAAR_ZVH, "partij": "gemeente:Heerlen"}
+    termijnen = staat([MELDING, naar_zvh], "2026-03-04T10:00")["termijnen"]
+
+    assert sorted(
+        (t["partij"], t["grond"]) for t in termijnen if t["code"] == "opschaling_reactie"
+    ) == [("gemeente:Heerlen", "§5.5"), (ZVH, "§5.5.1, Bijlage 1")]
 
 
 def test_stable_safety_is_offered_only_when_its_conditions_hold() -> None:

@@ -18,6 +18,7 @@ NU = datetime(2026, 3, 10, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 VT = Actor("veilig_thuis", "vt_medewerker", "vt.a")
 HEERLEN = Actor("lokaal_veld:Heerlen", "lokaal_veld_medewerker", "heerlen.a")
 MAASTRICHT = Actor("lokaal_veld:Maastricht", "lokaal_veld_medewerker", "maastricht.a")
+ZVH = Actor("zorg_en_veiligheidshuis", "zvh_procesregisseur", "zvh.a")
 MELDING = {
     "gemeenten": ["Heerlen"],
     "bron": "professional",
@@ -94,6 +95,28 @@ def test_a_step_that_is_not_yours_is_forbidden_and_names_yours(
         acties.leg_stap_vast(VT, d, d.seq, "ontvangst_bevestigd", NU, {}, NU, store)
     assert fout.value.code == "stap_niet_toegestaan"
     assert "overdracht" in fout.value.mogelijk
+
+
+def test_the_zvh_answers_an_escalation_to_it_on_the_case(
+    store: InMemoryStore, casus_id: str
+) -> None:
+    _stap(store, VT, casus_id, "opgeschaald", {"naar": "zorg_en_veiligheidshuis"}, 4)
+
+    d = dossier.lees_casus(ZVH, casus_id, NU, "stap_vastleggen", store)
+    assert "opschaling_beantwoord" in d.stappen(ZVH)
+    [termijn] = [t for t in d.toestand["termijnen"] if t["code"] == "opschaling_reactie"]
+    assert (termijn["partij"], termijn["status"]) == ("zorg_en_veiligheidshuis", "open")
+    with pytest.raises(fouten.Verboden):  # the answer is the Z&VH's, not Veilig Thuis's
+        _stap(store, VT, casus_id, "opschaling_beantwoord", {"door": "veilig_thuis"}, 3)
+
+    _stap(store, ZVH, casus_id, "opschaling_beantwoord", {"door": "zorg_en_veiligheidshuis"}, 2)
+
+    d = dossier.lees_casus(ZVH, casus_id, NU, store=store)
+    [termijn] = [t for t in d.toestand["termijnen"] if t["code"] == "opschaling_reactie"]
+    assert termijn["status"] == "voldaan"
+    assert d.toestand["procesregie"]["partij"] == "zorg_en_veiligheidshuis"
+    assert "opschaling_beantwoord" not in d.stappen(ZVH)
+    assert store.gebeurtenissen(casus_id)[-1].actor == "zvh.a"
 
 
 def test_a_stale_version_is_a_conflict_and_stores_nothing(

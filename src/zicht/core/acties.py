@@ -268,8 +268,13 @@ def mogelijke_stappen(casus: Casus, organisatie: str, rol: str) -> list[str]:
     elif rol == "zorgaanbieder_medewerker" and soort == "zorgaanbieder":
         stappen = _regie(f, organisatie, houdt_zicht=False)
         stappen.discard("casusregie_belegd")
-    elif rol == "zvh_procesregisseur" and f.procesregie == organisatie:
-        stappen = {"incident", "opgeschaald"}  # procesregie of the Z&VH (§5.5.1)
+    elif rol == "zvh_procesregisseur" and soort == p.ZORG_EN_VEILIGHEIDSHUIS:
+        # Escalated to, it answers within its term; under its procesregie (§5.5.1, Bijlage 1)
+        # it records incidents and escalates further.
+        if f.procesregie == organisatie:
+            stappen = {"incident", "opgeschaald"}
+        if f.open("opschaling_reactie", organisatie):
+            stappen.add("opschaling_beantwoord")
     if f.afgesloten:
         stappen &= OP_AFGESLOTEN_CASUS | {"gebeurtenis_ingetrokken"}
     return [stap for stap in SCHEMA if stap in stappen]

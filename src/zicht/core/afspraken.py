@@ -126,6 +126,8 @@ BEKENDE_REGELS = (
     "opschaling.volgorde",
     "opschaling.herhaling",
     "opschaling.grond_herhaling",
+    "opschaling.zorg_en_veiligheidshuis.termijn",
+    "opschaling.zorg_en_veiligheidshuis.grond",
     "kopie_gemeente.termijn",
     "kopie_gemeente.grond",
     "leidinggevende_informeren.signaal_na",

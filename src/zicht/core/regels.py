@@ -1061,19 +1061,22 @@ def opgeschaald(c: Casus, g: Gebeurtenis) -> None:
         if veld in g.velden:
             opschaling[veld] = g.velden[veld]
     c.opschalingen.append(opschaling)
-    if "partij" in g.velden:
-        # The party escalated to gets it in its worklist, with a term to react (§5.5).
-        grond, uiterlijk = _uiterlijk(c, "opschaling", g.op)
+    # The party escalated to gets it in its worklist, with a term to react (§5.5). The Z&VH
+    # always does: it takes procesregie (§5.5.1, Bijlage 1) and answers with its own term.
+    reageren = {g.velden["partij"]: "opschaling"} if "partij" in g.velden else {}
+    if naar == p.ZORG_EN_VEILIGHEIDSHUIS:
+        reageren[p.ZORG_EN_VEILIGHEIDSHUIS] = "opschaling.zorg_en_veiligheidshuis"
+        c.procesregie = (p.ZORG_EN_VEILIGHEIDSHUIS, g.op)
+    for partij, regel_pad in reageren.items():
+        grond, uiterlijk = _uiterlijk(c, regel_pad, g.op)
         c.start_termijn(
             "opschaling_reactie",
-            g.velden["partij"],
+            partij,
             grond,
             g.op,
             uiterlijk,
             extra={"naar": naar, "reden": g.velden.get("reden")},
         )
-    if naar == "zorg_en_veiligheidshuis":
-        c.procesregie = (p.ZORG_EN_VEILIGHEIDSHUIS, g.op)
     c.opschaling_nodig_sinds = None
 
 
