@@ -36,6 +36,7 @@ PLAN = [
     "evaluatiemomenten",
 ]
 VT = ("vt.medewerker", p.VEILIG_THUIS)
+ZVH = ("zvh.regisseur", p.ZORG_EN_VEILIGHEIDSHUIS)
 GEDRAG = "vt.gedrag"
 
 
@@ -190,6 +191,8 @@ def verhaal(
         stappen += _na_overdracht(3.05, lvs, ids, regie, melding)
         if fase.extra == "zvh":
             stappen.append(Stap(19, "opgeschaald", {"naar": "zorg_en_veiligheidshuis"}, regie))
+            # The Z&VH answers within its term (§5.5.1): the youngest cases still wait for it.
+            stappen.append(Stap(22, "opschaling_beantwoord", {"door": ZVH[1]}, ZVH))
         stappen += [
             Stap(
                 186, "evaluatie", {"risicofactoren_aangepakt": True, "herstel_gestart": True}, regie
