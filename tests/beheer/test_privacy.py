@@ -8,11 +8,12 @@ from zoneinfo import ZoneInfo
 
 from django.test import Client
 
+from casuswerk.conftest import MELDING, OVERDRACHT, TRIAGE
 from zicht.beheer import privacy
 from zicht.casuswerk.models import Gezin
 from zicht.toegangslog.models import Toegangsrij
 
-from .conftest import ev, maak_casus
+from .conftest import ev, gebruiker, maak_casus
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
@@ -78,6 +79,67 @@ def test_after_hours_and_outside_own_relations(inloggen: Callable[[str], Client]
     pagina = inloggen("privacy").get("/beheer/privacy/?van=2026-03-03&tot=2026-03-10").text
     assert "lv.maastricht" in pagina and "geen relatie" in pagina
     assert "Bewaren van het toegangslog" in pagina and "20 jaar" in pagina
+
+
+def test_procescoordinator_through_the_lokaal_veld_is_not_without_relation(
+    inloggen: Callable[[str], Client],
+) -> None:
+    """The pc of Heerlen sees a case handed over to lokaal veld Heerlen on that ground (the
+    access log says so); the report asks the same relation and does not flag those reads."""
+    overgedragen = maak_casus(MELDING, TRIAGE, OVERDRACHT)
+    pc = inloggen("pc_heerlen")
+
+    assert pc.get("/").status_code == 200
+    assert pc.get("/casussen/?lijst=alle").status_code == 200
+    assert pc.get(f"/casussen/{overgedragen}").status_code == 200
+    gelezen = Toegangsrij.objects.filter(
+        gebruiker="test.pc_heerlen", casus_id=overgedragen, uitkomst="toegestaan"
+    )
+    assert gelezen.exists()
+    assert {r.verwerking for r in gelezen} == {"overdracht_lokaal_veld"}
+
+    # The access log writes the wall-clock time, not the test's fixed clock.
+    dagen = sorted(r.tijdstip.astimezone(AMS).date() for r in gelezen)
+    buiten = privacy.buiten_relaties(dagen[0], dagen[-1])
+    assert [r for r in buiten if r["casus_id"] == overgedragen] == []
+
+
+def test_a_read_without_relation_is_still_reported(orgs: None) -> None:
+    """A read logged as allowed, by a pc of a gemeente whose lokaal veld never had the case."""
+    casus = maak_casus(
+        ev(
+            "2026-03-02T09:00",
+            "melding_ontvangen",
+            gemeenten=["Heerlen"],
+            bron="professional",
+            directbetrokkenen=[{"id": "p1", "rol": "kind"}],
+        )
+    )
+    gebruiker("pc_heerlen")
+    for wie, org, rol in [
+        ("pc.maastricht", "gemeente:Maastricht", "procescoordinator"),
+        ("test.pc_heerlen", "gemeente:Heerlen", "procescoordinator"),
+    ]:
+        Toegangsrij.objects.create(
+            tijdstip=datetime(2026, 3, 9, 10, 0, tzinfo=AMS),
+            gebruiker=wie,
+            rol=rol,
+            organisatie=org,
+            casus_id=casus,
+            personen=["p1"],
+            actie="casus_inzien",
+            verwerking="overdracht_lokaal_veld",
+            uitkomst="toegestaan",
+            trace_id="t",
+        )
+
+    buiten = privacy.buiten_relaties(datetime(2026, 3, 9).date(), datetime(2026, 3, 9).date())
+
+    # Not handed over to any lokaal veld: neither pc has a relation through its gemeente.
+    assert sorted((r["gebruiker"], r["via"]) for r in buiten) == [
+        ("pc.maastricht", "geen relatie"),
+        ("test.pc_heerlen", "geen relatie"),
+    ]
 
 
 def test_avg_article_15_export_of_one_person(inloggen: Callable[[str], Client]) -> None:

@@ -2,9 +2,11 @@
 
 - unusual volume: a user's rows per day against that user's usual (the mean per active day in
   the four weeks before);
-- looks at cases outside one's own relations: the looking organisation is not (and was not)
-  holder, receiver, owner of a term, casusregie or procesregie of the case, even where the
-  look was allowed, e.g. through procescoördinatie;
+- looks at cases outside one's own relations: none of the parties the user works through (the
+  same (party, relation) pairs the access decision uses, `core.toegang.zichtbaar`: a
+  procescoördinator also through the lokaal veld of its gemeente) is or was holder, receiver,
+  owner of a term, casusregie or procesregie of the case, even where the look was allowed,
+  e.g. through procescoördinatie;
 - after-hours access: outside office hours or on a day that is no working day (kalender.yaml);
 - an AVG art. 15 export of all processing about one person;
 - the access log's own retention.
@@ -17,6 +19,7 @@ import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
 from django import forms
@@ -36,6 +39,7 @@ from zicht.casuswerk.toegang import mag, medewerker_van
 from zicht.core import bewaartermijn
 from zicht.core.kalender import AMSTERDAM, laad_kalender
 from zicht.core.termijn import plus_maanden
+from zicht.core.toegang import PROCESCOORDINATIE, zichtbaar
 from zicht.core.verwerkingen import verwerkingen
 from zicht.store.models import Gebeurtenis
 from zicht.toegangslog.models import Toegangsrij
@@ -103,34 +107,47 @@ def uitschieters(van: date, tot: date) -> list[Uitschieter]:
     return sorted(uit, key=lambda u: (u.dag, u.gebruiker))
 
 
+@cache
+def eigen_relaties(organisatie: str, rol: str) -> frozenset[tuple[str, str]]:
+    """The (party, relation) pairs that make a case this user's own: the own organisation's
+    own relations, and those through which the access decision lets this role see a case
+    (`core.toegang.zichtbaar`), e.g. a procescoördinator's through its gemeente's lokaal veld.
+    """
+    paren = {(organisatie, r) for r in EIGEN_RELATIES}
+    for partij, langs in zichtbaar(organisatie, rol).via:
+        paren |= {(partij, r) for r in langs & EIGEN_RELATIES}
+    return frozenset(paren)
+
+
 def buiten_relaties(van: date, tot: date) -> list[dict[str, Any]]:
-    """Allowed looks at a case by an organisation without an own relation to it."""
+    """Allowed looks at a case by a user without an own relation to it."""
     begin, einde = _grenzen(van, tot)
     rijen = list(
         Toegangsrij.objects.filter(
             tijdstip__gte=begin, tijdstip__lt=einde, uitkomst="toegestaan", casus_id__isnull=False
         )
         .exclude(organisatie="")
-        .values("gebruiker", "organisatie", "casus_id", "actie")
+        .values("gebruiker", "organisatie", "rol", "casus_id", "actie")
         .annotate(aantal=Count("id"), eerste=Min("tijdstip"))
         .order_by("eerste")[: MAX_RIJEN * 5]
     )
-    relaties: dict[tuple[str, str], set[str]] = defaultdict(set)
+    relaties: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for casus, partij, relatie in CasusPartij.objects.filter(
         casus_id__in={r["casus_id"] for r in rijen}
     ).values_list("casus_id", "partij", "relatie"):
-        relaties[(str(casus), partij)].add(relatie)
+        relaties[str(casus)].add((partij, relatie))
     uit = []
     for r in rijen:
-        eigen = relaties[(r["casus_id"], r["organisatie"])]
-        if eigen & EIGEN_RELATIES:
+        casus = relaties[r["casus_id"]]
+        if casus & eigen_relaties(r["organisatie"], r["rol"]):
             continue
+        coordineert = (r["organisatie"], PROCESCOORDINATIE) in casus
         uit.append(
-            r
+            {k: v for k, v in r.items() if k != "rol"}
             | {
                 "organisatie": teksten.partijnaam(r["organisatie"]),
                 "eerste": teksten.moment(r["eerste"]),
-                "via": "procescoördinatie" if "procescoordinatie" in eigen else "geen relatie",
+                "via": "procescoördinatie" if coordineert else "geen relatie",
             }
         )
     return uit[:MAX_RIJEN]
