@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -13,7 +14,7 @@ from zicht.casusbeheer.models import BsnSleutel, Toewijzing
 from zicht.casuswerk.models import Gezin
 from zicht.toegangslog.models import Toegangsrij
 
-from .conftest import MELDING, OVERDRACHT, TRIAGE, gebruiker, maak_casus
+from .conftest import MELDING, NU, OVERDRACHT, TRIAGE, gebruiker, maak_casus
 
 pytestmark = pytest.mark.django_db
 BSN = "111222333"
@@ -169,3 +170,67 @@ def test_werkvoorraad_rijen_ontsnapt_en_met_hun_cellen(inloggen: Callable[[str],
     koppen = ["Uiterlijk", "Status", "Termijn", "Gezin", "Gemeenten", "Voor", "Grond", "Signalen"]
     assert [k for k in koppen if f'data-kop="{k}"' in rij] == koppen
     assert f'href="/casussen/{casus}"' in rij and ">Heerlen<" in rij
+
+
+def test_wie_een_melding_registreert_is_de_behandelaar(inloggen: Callable[[str], Client]) -> None:
+    vt = inloggen("vt")
+    assert "Alle casussen</h2>" in _lijst(vt)  # nothing of one's own yet: the menu opens "alle"
+    antwoord = vt.post(
+        "/meldingen/nieuw",
+        {
+            "seq": "0",
+            "op": "2026-03-10T09:30",
+            "gezin": "Gezin Zelfgemeld",
+            "gemeenten": ["Heerlen"],
+            "bron": "professional",
+            "directbetrokkenen__0__id": "Kind Zelfgemeld",
+            "directbetrokkenen__0__rol": "kind",
+        },
+    )
+    assert antwoord.status_code == 302, antwoord.text
+    (toewijzing,) = Toewijzing.objects.all()
+    assert (toewijzing.organisatie, toewijzing.behandelaar) == ("veilig_thuis", gebruiker("vt"))
+    assert "Gezin Zelfgemeld" in _lijst(vt, lijst="mijn")
+    # The menu's link (no list chosen) now opens "Mijn casussen"; the tabs stay.
+    html = _lijst(vt)
+    assert "Mijn casussen</h2>" in html and "Gezin Zelfgemeld" in html
+    assert 'href="?lijst=alle"' in html
+    assert "Gezin Zelfgemeld" not in _lijst(inloggen("vt2"), lijst="mijn")
+
+
+def test_wie_de_ontvangst_bevestigt_wordt_behandelaar_tenzij_er_een_is(
+    inloggen: Callable[[str], Client],
+) -> None:
+    eerste = maak_casus(MELDING, TRIAGE, OVERDRACHT, naam="Gezin Ontvangen")
+    tweede = maak_casus(MELDING, TRIAGE, OVERDRACHT, naam="Gezin Altoegewezen")
+    heerlen = inloggen("heerlen")
+    collega = gebruiker("maastricht")  # any other user will do: someone else is assigned
+    Toewijzing.objects.create(
+        casus_id=tweede,
+        organisatie="lokaal_veld:Heerlen",
+        behandelaar=collega,
+        door=collega,
+        op=NU,
+    )
+    for casus in (eerste, tweede):
+        pad = f"/casussen/{casus}/stappen/ontvangst_bevestigd"
+        seq = re.search(r'name="seq" value="(\d+)"', heerlen.get(pad).text)
+        assert seq is not None
+        antwoord = heerlen.post(
+            pad, {"seq": seq.group(1), "op": "2026-03-10T11:00", "door": "lokaal_veld:Heerlen"}
+        )
+        assert antwoord.status_code == 302, antwoord.text
+
+    mijn = _lijst(heerlen, lijst="mijn")
+    assert "Gezin Ontvangen" in mijn and "Gezin Altoegewezen" not in mijn
+    assert Toewijzing.objects.filter(casus_id=tweede).count() == 1
+
+
+def test_een_lege_mijn_casussen_wijst_de_weg(inloggen: Callable[[str], Client]) -> None:
+    maak_casus(MELDING, TRIAGE, OVERDRACHT, naam="Gezin Vanheerlen")
+    heerlen = inloggen("heerlen")
+    menu = _lijst(heerlen)
+    assert 'href="/casussen/">Casussen</a>' in menu
+    assert "Alle casussen</h2>" in menu and "Gezin Vanheerlen" in menu
+    leeg = _lijst(heerlen, lijst="mijn")
+    assert "Geen casussen gevonden" in leeg and "U bent van geen casus de behandelaar" in leeg

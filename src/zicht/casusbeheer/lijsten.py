@@ -143,6 +143,12 @@ def casussen(medewerker: Medewerker, lijst: str, zoek: str = "", bsn: str = "") 
     return rijen
 
 
+def eerste_lijst(medewerker: Medewerker) -> str:
+    """The list the menu opens: "mijn" when this user handles a case they may see, else
+    "alle" (a list that would say "Geen casussen gevonden" makes the app look empty)."""
+    return "mijn" if casussen(medewerker, "mijn").exists() else "alle"
+
+
 def _op_naam(naam: str) -> QuerySet[Gezin]:
     """Families whose name contains the words (case-insensitive), as a subquery of ids."""
     rijen = Gezin.objects.filter(geanonimiseerd_op=None)

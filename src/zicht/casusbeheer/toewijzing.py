@@ -1,7 +1,9 @@
 """Who handles a case for an organisation (its behandelaar): assign, reassign, look up.
 
 Each change is a new `Toewijzing` row (who, by whom, when), so the history stays; the current
-behandelaar of an organisation's part is its newest row.
+behandelaar of an organisation's part is its newest row. Who registers a melding, or accepts a
+hand-over for the lokaal veld, becomes the behandelaar of their organisation's part unless it
+has one (`wordt_behandelaar`), so "Mijn casussen" holds the cases one works on.
 """
 
 from __future__ import annotations
@@ -27,6 +29,15 @@ def wijs_toe(
             casus_id=casus_id, organisatie=organisatie, behandelaar=behandelaar, door=door, op=op
         ),
     )
+
+
+def wordt_behandelaar(casus_id: str, organisatie: str, user: User, op: datetime) -> bool:
+    """Make this user the behandelaar of the organisation's part of the case, unless someone
+    is (or was, and the assignment was withdrawn on purpose). True when assigned."""
+    if Toewijzing.objects.filter(casus_id=casus_id, organisatie=organisatie).exists():
+        return False
+    wijs_toe(casus_id, organisatie, user, user, op)
+    return True
 
 
 def _huidig(casus_ids: Iterable[Any] | None = None) -> QuerySet[Toewijzing]:

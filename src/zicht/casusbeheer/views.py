@@ -41,7 +41,8 @@ def lijst_view(request: HttpRequest) -> HttpResponse:
     _met_casussen(medewerker)
     keuze = lijsten.Lijstkeuze(request.GET)
     gekozen = keuze.cleaned_data if keuze.is_valid() else {}
-    lijst = gekozen.get("lijst") or "alle"
+    # Without a choice (the menu): one's own cases, or the organisation's when one has none.
+    lijst = gekozen.get("lijst") or lijsten.eerste_lijst(medewerker)
     bsn_form = lijsten.BsnZoeken(request.POST if request.method == "POST" else None)
     bsn = bsn_form.cleaned_data["bsn"] if bsn_form.is_bound and bsn_form.is_valid() else ""
     if bsn_form.is_bound and not bsn:

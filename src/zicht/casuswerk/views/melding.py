@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from zicht.casusbeheer import meldingsinhoud
+from zicht.casusbeheer import meldingsinhoud, toewijzing
 from zicht.casuswerk.formulieren.stap import StapFormulier
 from zicht.casuswerk.formulieren.velden import Keuzes, rij, widget
 from zicht.casuswerk.fouten import op_formulier
@@ -198,6 +198,10 @@ def melding_view(request: HttpRequest) -> HttpResponse:
                 actor(medewerker), form.cleaned_data["op"], velden, klok.nu(), gezin
             )
             meldingsinhoud.bewaar(casus_id, form.cleaned_data.get("wat_gemeld") or "")
+            # Who registers the melding handles it for Veilig Thuis until it is reassigned.
+            toewijzing.wordt_behandelaar(
+                casus_id, medewerker.organisatie.code, request.user, klok.nu()
+            )
     except fouten.Fout as fout:
         op_formulier(form, fout)
         return _render(request, form)

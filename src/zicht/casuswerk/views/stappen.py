@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from zicht.casusbeheer import keuzes as keuzelijsten
+from zicht.casusbeheer import toewijzing
 from zicht.casuswerk.formulieren.stap import StapFormulier
 from zicht.casuswerk.formulieren.velden import Keuzes
 from zicht.casuswerk.fouten import op_formulier
@@ -140,6 +141,11 @@ def _checklist(d: dossier.Dossier) -> list[dict[str, Any]]:
     ]
 
 
+# Steps by which one takes over a case for one's organisation: who records it becomes its
+# behandelaar there (unless it has one), so it shows under "Mijn casussen".
+NEEMT_OVER = frozenset({"ontvangst_bevestigd", "overdracht_geaccepteerd"})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @logt(GET="stap_inzien", POST="stap_vastleggen")
@@ -181,6 +187,8 @@ def stap_view(request: HttpRequest, casus_id: str, soort: str) -> HttpResponse:
         if conflict:
             return _botsing(request, wie, medewerker, casus_id, soort, form, conflict)
         return _render(request, d, form)
+    if soort in NEEMT_OVER:
+        toewijzing.wordt_behandelaar(str(d.casus.pk), wie.organisatie, request.user, nu)
     if not dossier.nog_zichtbaar(wie, str(d.casus.pk), soort):
         messages.success(
             request,
