@@ -8,6 +8,8 @@ import sys
 import pytest
 
 from zicht import cli
+from zicht.casusbeheer.lijsten import casussen
+from zicht.casusbeheer.models import Toewijzing
 from zicht.store.models import Casus, CasusPartij, CasusProjectie, Gebeurtenis
 from zicht.toepassing.modellen import Gezin, Medewerker, Organisatie
 
@@ -36,6 +38,24 @@ def test_demo_creates_users_and_cases_in_every_phase_once(
     assert (Casus.objects.count(), Gebeurtenis.objects.count(), Medewerker.objects.count()) == (
         aantallen
     )
+
+
+def test_demo_users_have_cases_of_their_own(capsys: pytest.CaptureFixture[str]) -> None:
+    """ "Mijn casussen" (the cases one is behandelaar of) is not empty for the demo users."""
+    assert cli.main(["demo", "--aantal", "40", "--nu", "2026-03-10T12:00"]) == 0
+    capsys.readouterr()
+    per_gebruiker: dict[str, int] = {}
+    for m in Medewerker.objects.select_related("user", "organisatie"):
+        mijn = casussen(m, "mijn").count()
+        per_gebruiker[m.user.username] = mijn
+        assert mijn <= 5
+    for wie in ("vt.medewerker", "vt.gedrag", "lv.heerlen", "pc.heerlen"):
+        assert per_gebruiker[wie] > 0, wie
+    for wie in ("beleid", "vt.regie", "beheer", "privacy"):
+        assert per_gebruiker[wie] == 0, wie
+    # Two colleagues never handle the same part of a case.
+    rijen = Toewijzing.objects.values_list("casus_id", "organisatie")
+    assert len(set(rijen)) == len(rijen)
 
 
 def test_demo_module_does_not_load_django_until_run() -> None:

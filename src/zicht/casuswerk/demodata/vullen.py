@@ -18,16 +18,29 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from zicht.casusbeheer import toewijzing
+from zicht.casusbeheer.models import Toewijzing
 from zicht.casuswerk.demodata.namen import ACHTERNAMEN, VOORNAMEN_KIND, VOORNAMEN_VOLWASSEN
 from zicht.casuswerk.demodata.verhalen import FASEN, Fase, tot_stop, verhaal
 from zicht.core import acties
 from zicht.core import partijen as p
 from zicht.core.engine import Afwijzing, InvoerFout, lees_moment
+from zicht.core.toegang import (
+    CASUSREGIE,
+    HOUDER,
+    PROCESCOORDINATIE,
+    PROCESREGIE,
+    ZONDER_CASUSINHOUD,
+    Actor,
+    werkpartijen,
+)
 from zicht.store.contract import EventStore, NieuweGebeurtenis
+from zicht.store.models import CasusPartij
 from zicht.store.regio import regio
 from zicht.toepassing import opslag
 from zicht.toepassing.dossier import afspraken
 from zicht.toepassing.modellen import Gezin, Medewerker, Organisatie
+from zicht.toepassing.toegang import zichtbare_casussen
 from zicht.toepassing.vrije_tekst import apart, bewaar
 
 ZORGAANBIEDERS = ("Xonar", "Zorgpunt Zuid")
@@ -67,6 +80,10 @@ GEBRUIKERS = (
     ("beheer", "Demo functioneel beheerder", p.VEILIG_THUIS, "functioneel_beheerder"),
     ("privacy", "Demo privacy officer", p.VEILIG_THUIS, "privacy_officer"),
 )
+# Cases each demo user handles ("Mijn casussen"): the newest their organisation works on.
+EIGEN_PER_GEBRUIKER = 5
+# Relations through which an organisation works on a case (not merely a term or a hand-over).
+WERKT_AAN = (HOUDER, CASUSREGIE, PROCESREGIE, PROCESCOORDINATIE)
 # Rough share of the cases per gemeente (bigger gemeenten, more cases).
 GEWICHT = {
     "Heerlen": 8,
@@ -207,6 +224,39 @@ def casus(store: EventStore, rnd: random.Random, fase: Fase, nu: datetime) -> bo
     return True
 
 
+def behandelaars(nu: datetime) -> int:
+    """Give every demo user who works with cases a few of their own: the newest cases their
+    organisation works on (holds zicht, casusregie, procesregie or procescoördinatie; a
+    procescoördinator also through its gemeente's lokaal veld), shared in turn among the
+    organisation's demo users, as if each had taken them on. Returns the number assigned."""
+    per_organisatie: dict[str, list[Medewerker]] = {}
+    for m in (
+        Medewerker.objects.filter(user__username__in=[g[0] for g in GEBRUIKERS])
+        .exclude(rol__in=ZONDER_CASUSINHOUD)
+        .select_related("user", "organisatie")
+        .order_by("user__username")
+    ):
+        per_organisatie.setdefault(m.organisatie.code, []).append(m)
+    aantal = 0
+    for org, collega_s in per_organisatie.items():
+        rol = collega_s[0].rol  # colleagues of one organisation see the same cases
+        waar = CasusPartij.objects.filter(
+            partij__in=werkpartijen(org, rol), relatie__in=WERKT_AAN
+        ).values("casus_id")
+        kandidaten = list(
+            zichtbare_casussen(Actor(org, rol))
+            .filter(pk__in=waar)
+            .exclude(pk__in=Toewijzing.objects.filter(organisatie=org).values("casus_id"))
+            .order_by("-aangemaakt_op", "-pk")
+            .values_list("pk", flat=True)[: EIGEN_PER_GEBRUIKER * len(collega_s)]
+        )
+        for i, casus_id in enumerate(kandidaten):
+            wie = collega_s[i % len(collega_s)].user
+            toewijzing.wijs_toe(str(casus_id), org, wie, wie, nu)
+            aantal += 1
+    return aantal
+
+
 def vul(aantal: int, nu_tekst: str | None, wachtwoord: str, zaad: int) -> int:
     if User.objects.filter(username=GEBRUIKERS[0][0]).exists():
         authenticators()  # demo data from before two-factor login
@@ -222,6 +272,7 @@ def vul(aantal: int, nu_tekst: str | None, wachtwoord: str, zaad: int) -> int:
     fasen[: len(FASEN)] = FASEN[: min(aantal, len(FASEN))]  # every phase at least once
     geweigerd = sum(not casus(store, rnd, fase, nu) for fase in fasen)
     store.herbouw(nu)  # the regie figures follow in `zicht demo` (zicht.web.demo)
+    behandelaars(nu)
     duur = time.monotonic() - begin
     print(
         f"{aantal} synthetische gezinnen aangemaakt in {duur:.1f} s "
