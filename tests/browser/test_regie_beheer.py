@@ -62,6 +62,15 @@ def test_de_beleidsmedewerker_ziet_de_regiecijfers(
     # A gemeente sees only its own gemeente beside the totals.
     opties = page.get_by_role("combobox", name="Gebied").locator("option").all_inner_texts()
     assert opties == ["Zuid-Limburg", "Parkstad", "Heerlen"]
+    partijen = page.get_by_role("combobox", name="Partij").locator("option").all_inner_texts()
+    assert "Gemeente Heerlen" in partijen and "Lokaal veld Heerlen" in partijen
+    # A column's heading stands above its numbers: right-aligned like them, the first not.
+    instroom = page.get_by_role("table", name="Instroom per maand naar bron in Zuid-Limburg")
+    koppen = instroom.locator("thead th")
+    uitlijning = koppen.evaluate_all("ks => ks.map(k => getComputedStyle(k).textAlign)")
+    cel = instroom.locator("tbody td").first.evaluate("c => getComputedStyle(c).textAlign")
+    assert cel == "right" and uitlijning[0] in ("start", "left")
+    assert uitlijning[1:] == ["right"] * (len(uitlijning) - 1)
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV van alle termijnen per gebied").click()
     assert download.value.suggested_filename.startswith("zicht-termijnen_per_gebied-2025-06")

@@ -14,11 +14,13 @@ The set (peildatum 10 March 2026; "due" = the deadline passed before that day):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
 import pytest
 from django.test import Client
+from tests.kit import ingelogd, medewerker
 
 from zicht.regie import cijfers, verversen
 from zicht.regie.cijfers import Bereik, Gebieden, Keuze
@@ -216,6 +218,48 @@ def test_the_dashboard_logs_every_look_and_refuses_other_roles(
     ander = beleid.get("/regie/?gebied=gemeente:Maastricht").text
     assert "Termijnen in Maastricht" not in ander
     assert beleid.get("/").url == "/regie/"
+
+
+def test_the_party_filter_lists_every_gemeente_and_the_parties_with_figures(
+    vaste_set: None, inloggen: Callable[[str], Client]
+) -> None:
+    """Only a gemeente's §5.5 reaction is a term of the gemeente itself, so listing only the
+    parties with figures showed no gemeente Heerlen: every gemeente of the region is listed,
+    grouped by kind, beside the parties that have figures."""
+    pagina = inloggen("beleid").get("/regie/?van=2026-01&tot=2026-03").text
+    keuzelijst = pagina[pagina.index('name="partij"') :]
+    keuzelijst = keuzelijst[: keuzelijst.index("</select>")]
+    opties = re.findall(r'<option value="([^"]*)"', keuzelijst)
+    assert opties[:2] == ["", "veilig_thuis"]
+    for gemeente in ("Heerlen", "Maastricht", "Beek", "Voerendaal"):
+        assert f"lokaal_veld:{gemeente}" in opties and f"gemeente:{gemeente}" in opties
+    assert len(opties) == 2 + 2 * len(G.subregio_van)  # no other party has terms here
+    assert '<optgroup label="Lokale velden">' in keuzelijst
+    assert '<optgroup label="Gemeenten">' in keuzelijst
+    assert ">Gemeente Heerlen</option>" in keuzelijst
+    assert "reactie op niet-nakomen" in pagina  # what a gemeente as party means
+    # A party without figures is a valid choice: its terms are none, not an error.
+    leeg = inloggen("beleid").get("/regie/?van=2026-01&tot=2026-03&partij=gemeente:Heerlen")
+    assert leeg.status_code == 200 and 'value="gemeente:Heerlen" selected' in leeg.text
+
+
+def test_hidden_cells_are_explained_and_headers_align_with_their_numbers(
+    vaste_set: None,
+) -> None:
+    vt_regie = ingelogd(medewerker("test.vtregie", "veilig_thuis", "beleidsmedewerker"))
+    pagina = vt_regie.get("/regie/?van=2026-01&tot=2026-03").text
+    bron = pagina[pagina.index('id="kop-instroom_bron"') :]
+    bron = bron[: bron.index("</section>")]
+    koppen = re.findall(r'<th scope="col" class="([^"]*)">([^<]*)</th>', bron)
+    namen = [k for _, k in koppen]
+    assert namen[0] == "Maand" and "Burger" in namen and namen[-1] == "Totaal"
+    assert "numeric-column" not in koppen[0][0]
+    assert all("utrecht-table__header-cell--numeric-column" in c for c, _ in koppen[1:])
+    tabellen = pagina.split('<section class="zicht-regie-tabel"')[1:]
+    met_kruis = [t for t in tabellen if ">×</td>" in t]
+    assert met_kruis, "the fixed set hides at least one cell as ×"
+    assert all("× = afgeschermd" in t for t in met_kruis)
+    assert all("× = afgeschermd" not in t for t in tabellen if ">×</td>" not in t)
 
 
 def test_exports_carry_the_suppressed_figures(

@@ -147,6 +147,11 @@ class Tabel:
     toelichting: str = ""
     grafiek: str = ""  # accessible SVG (grafieken.py), drawn from the same shown numbers
 
+    @property
+    def verborgen(self) -> bool:
+        """Whether a cell is hidden as "×" (complementary suppression): the page explains it."""
+        return any(VERBORGEN in cellen for _, cellen in self.rijen)
+
 
 def _maanden(k: Keuze) -> dict[str, Any]:
     return {"maand__gte": k.van, "maand__lte": k.tot}
@@ -158,12 +163,15 @@ def _pct(deel: int, geheel: int, verborgen: bool) -> str:
     return f"{round(100 * deel / geheel)}%"
 
 
+VERBORGEN = "×"  # a count of 5 or more, hidden so that no total gives a "<5" away
+
+
 def _getal(n: int, verborgen: bool) -> str:
     """A count as shown: "<5" under the threshold, "×" when hidden so that no total gives
     another cell away (complementary suppression)."""
     if not verborgen:
         return str(n)
-    return "<5" if n < DREMPEL else "×"
+    return "<5" if n < DREMPEL else VERBORGEN
 
 
 # ---- terms ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -51,6 +52,9 @@ def _maand(tekst: str) -> date:
     return date.fromisoformat(f"{tekst}-01")
 
 
+Keuzelijst = list[tuple[str, Any]]  # (value, label) or (group, [(value, label), ...])
+
+
 class Filters(forms.Form):
     van = forms.CharField(
         label="Van maand", widget=widget(forms.TextInput(attrs={"type": "month"}))
@@ -59,14 +63,21 @@ class Filters(forms.Form):
         label="Tot en met maand", widget=widget(forms.TextInput(attrs={"type": "month"}))
     )
     gebied = forms.ChoiceField(label="Gebied", widget=widget(forms.Select()))
-    partij = forms.ChoiceField(label="Partij", required=False, widget=widget(forms.Select()))
+    partij = forms.ChoiceField(
+        label="Partij",
+        required=False,
+        widget=widget(forms.Select()),
+        help_text=(
+            "Bij wie de termijn lag; geldt voor de termijntabellen. Een gemeente zelf heeft "
+            "alleen de termijn voor haar reactie op niet-nakomen (§5.5); de andere termijnen "
+            "in een gemeente liggen bij haar lokale veld."
+        ),
+    )
 
-    def __init__(self, data: Any, gebieden: list[tuple[str, str]], partijen: list[str]) -> None:
+    def __init__(self, data: Any, gebieden: list[tuple[str, str]], partijen: Keuzelijst) -> None:
         super().__init__(data)
         self.fields["gebied"].choices = gebieden
-        self.fields["partij"].choices = [("", "Alle partijen")] + [
-            (x, teksten.partijnaam(x)) for x in partijen
-        ]
+        self.fields["partij"].choices = [("", "Alle partijen"), *partijen]
 
     def _maandveld(self, naam: str) -> date:
         try:
@@ -81,12 +92,41 @@ class Filters(forms.Form):
         return self._maandveld("tot")
 
 
+def partijkeuzes(g: Gebieden, met_cijfers: Iterable[str]) -> Keuzelijst:
+    """The parties to filter the terms on, grouped by kind: Veilig Thuis, the lokaal veld and
+    the gemeente of every gemeente of the region (also without figures yet: a gemeente only
+    has terms when it must react to niet-nakomen, so listing only those with figures showed
+    two gemeenten and not one's own), and every other party that has figures."""
+    gemeenten = sorted(g.subregio_van)
+    vast = {p.VEILIG_THUIS} | {p.lokaal_veld(x) for x in gemeenten}
+    vast |= {p.gemeente_partij(x) for x in gemeenten}
+    overig = sorted(set(met_cijfers) - vast, key=teksten.partijnaam)
+    keuzes: Keuzelijst = [(p.VEILIG_THUIS, teksten.partijnaam(p.VEILIG_THUIS))]
+    keuzes.append(
+        (
+            "Lokale velden",
+            [(p.lokaal_veld(x), teksten.partijnaam(p.lokaal_veld(x))) for x in gemeenten],
+        )
+    )
+    keuzes.append(
+        (
+            "Gemeenten",
+            [(p.gemeente_partij(x), teksten.partijnaam(p.gemeente_partij(x))) for x in gemeenten],
+        )
+    )
+    if overig:
+        keuzes.append(("Andere partijen", [(x, teksten.partijnaam(x)) for x in overig]))
+    return keuzes
+
+
 def keuze_uit(request: HttpRequest, g: Gebieden, bereik: Bereik) -> tuple[Filters, Keuze]:
     stand = Stand.objects.first()
     vandaag = stand.peildatum if stand else klok.nu().date()
     van, tot = standaardperiode(vandaag)
     zichtbaar = cijfers.zichtbare_gebieden(g, bereik)
-    partijen = sorted(TermijnCijfer.objects.values_list("partij", flat=True).distinct())
+    partijen = partijkeuzes(
+        g, TermijnCijfer.objects.order_by().values_list("partij", flat=True).distinct()
+    )
     data = {
         "van": f"{van:%Y-%m}",
         "tot": f"{tot:%Y-%m}",
