@@ -384,8 +384,14 @@ def test_the_withdrawal_form_offers_only_the_steps_your_organisation_recorded(
     without VT knowing. The form does not offer them; the use case refuses them anyway."""
     casus_id = maak_casus(MELDING, TRIAGE, OVERDRACHT)  # steps 1-3, by Veilig Thuis
     heerlen = inloggen("heerlen")
+    assert "gebeurtenis_ingetrokken" not in stappen_op(
+        heerlen.get(f"/casussen/{casus_id}").text, casus_id
+    )  # nothing of its own to withdraw yet: not offered
     pad = f"/casussen/{casus_id}/stappen/contact_gestart"
     heerlen.post(pad, formulier(heerlen, pad) | {"door": "lokaal_veld:Heerlen"})  # step 4
+    assert "gebeurtenis_ingetrokken" in stappen_op(
+        heerlen.get(f"/casussen/{casus_id}").text, casus_id
+    )
     pad = f"/casussen/{casus_id}/stappen/gebeurtenis_ingetrokken"
 
     assert re.findall(r'<option value="(\d+)"', heerlen.get(pad).text) == ["4"]

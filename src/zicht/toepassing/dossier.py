@@ -86,8 +86,12 @@ class Dossier:
         ]
 
     def stappen(self, actor: Actor) -> list[str]:
-        """The event types this actor may record now: the one place that asks the core."""
-        return acties.mogelijke_stappen(self.kern, actor.organisatie, actor.rol)
+        """The event types this actor may record now: the one place that asks the core. A
+        withdrawal only while the actor's organisation has a step it may withdraw."""
+        stappen = acties.mogelijke_stappen(self.kern, actor.organisatie, actor.rol)
+        if INTREKKEN in stappen and not self.intrekbaar(actor):
+            stappen.remove(INTREKKEN)
+        return stappen
 
     def intrekbaar(self, actor: Actor) -> list[OpgeslagenGebeurtenis]:
         """The steps this actor may withdraw now: its own organisation's (`mag_intrekken`),
