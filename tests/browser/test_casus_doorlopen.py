@@ -238,7 +238,9 @@ def test_een_casus_van_melding_tot_afsluiting(
         "Fase": "stabiele veiligheid bereikt",
         "Zicht op veiligheid": "niemand",
         "Eerstvolgende termijn": "geen",
-        "Behandelaar": "nog niet toegewezen Toewijzen",
+        # who registered the melding, and who accepted it for the lokaal veld
+        "Behandelaar": "Demo lokaal veld Heerlen (Lokaal veld Heerlen); Demo VT-medewerker "
+        "(Veilig Thuis) Toewijzen",
         "Documenten": "Overdrachtsdocument, brieven",
         "Casusregie": "niet belegd",
         "Monitoring door Veilig Thuis": "nee",
