@@ -18,7 +18,7 @@ from zicht.store.projectie import als_json
 from zicht.toegangslog.models import Toegangsrij
 from zicht.toepassing.dossier import afspraken
 
-from .conftest import Klok, Systeem
+from .conftest import DIRECT, Klok, Systeem
 
 pytestmark = pytest.mark.django_db
 VT, HEERLEN = "veilig_thuis", "lokaal_veld:Heerlen"
@@ -209,42 +209,42 @@ def test_a_stale_version_is_409_and_a_broken_rule_is_422_with_its_ground(
         assert antwoord["Content-Type"] == "application/problem+json"
 
 
+def _beoordeeld_en_overgedragen(vt: Systeem) -> list[tuple[Systeem, dict[str, Any]]]:
+    """Veilig Thuis assesses a 09:00 melding and hands it straight over to Heerlen."""
+    triage = {
+        "type": "veiligheidsbeoordeling_afgerond",
+        "op": "2026-03-02T09:30:00+01:00",
+        "besluit": "lokaal_veld",
+        "onderbouwing": "Lokaal veld pakt op.",
+        "beoordelaars": ["vt.a", "vt.b"],
+    }
+    overdracht = {
+        "type": "overdracht",
+        "op": "2026-03-02T09:40:00+01:00",
+        "moment": "direct",
+        "naar": [HEERLEN],
+        "informatie": DIRECT,
+    }
+    return [(vt, triage), (vt, overdracht)]
+
+
+def _melding_om_negen(vt: Systeem) -> str:
+    """A burger's melding about a Heerlen family at 09:00: the path of its events."""
+    casus_id = vt.post(
+        "casussen", {"op": "2026-03-02T09:00:00+01:00", "gemeenten": ["Heerlen"], "bron": "burger"}
+    ).json()["id"]
+    return f"casussen/{casus_id}/gebeurtenissen"
+
+
 def test_the_api_refuses_a_future_moment_accepts_a_late_one_and_offers_the_new_steps(
     systeem: Callable[..., Systeem], tijd: Klok
 ) -> None:
     vt, heerlen = systeem(VT), systeem(HEERLEN)
     tijd.zet("2026-03-02T10:30")
-    casus_id = vt.post(
-        "casussen", {"op": "2026-03-02T09:00:00+01:00", "gemeenten": ["Heerlen"], "bron": "burger"}
-    ).json()["id"]
-    pad = f"casussen/{casus_id}/gebeurtenissen"
+    pad = _melding_om_negen(vt)
+    casus_id = pad.split("/")[1]
     stappen: list[tuple[Systeem, dict[str, Any]]] = [
-        (
-            vt,
-            {
-                "type": "veiligheidsbeoordeling_afgerond",
-                "op": "2026-03-02T09:30:00+01:00",
-                "besluit": "lokaal_veld",
-                "onderbouwing": "Lokaal veld pakt op.",
-                "beoordelaars": ["vt.a", "vt.b"],
-            },
-        ),
-        (
-            vt,
-            {
-                "type": "overdracht",
-                "op": "2026-03-02T09:40:00+01:00",
-                "moment": "direct",
-                "naar": [HEERLEN],
-                "informatie": [
-                    "inhoud_melding",
-                    "contactgegevens_directbetrokkenen",
-                    "contactgegevens_melder",
-                    "triagebesluit",
-                    "informatie_veiligheidsbeoordeling",
-                ],
-            },
-        ),
+        *_beoordeeld_en_overgedragen(vt),
         (heerlen, {"type": "incident", "op": "2026-03-02T10:15:00+01:00"}),
         # recorded after the incident, but it happened before it
         (heerlen, {"type": "contact_gestart", "op": "2026-03-02T10:00:00+01:00", "door": HEERLEN}),
@@ -268,37 +268,10 @@ def test_a_party_withdraws_only_its_own_steps_through_the_api(
 ) -> None:
     vt, heerlen = systeem(VT), systeem(HEERLEN)
     tijd.zet("2026-03-02T12:00")
-    casus_id = vt.post(
-        "casussen", {"op": "2026-03-02T09:00:00+01:00", "gemeenten": ["Heerlen"], "bron": "burger"}
-    ).json()["id"]
-    pad = f"casussen/{casus_id}/gebeurtenissen"
+    pad = _melding_om_negen(vt)
+    casus_id = pad.split("/")[1]
     stappen: list[tuple[Systeem, dict[str, Any]]] = [
-        (
-            vt,
-            {
-                "type": "veiligheidsbeoordeling_afgerond",
-                "op": "2026-03-02T09:30:00+01:00",
-                "besluit": "lokaal_veld",
-                "onderbouwing": "Lokaal veld pakt op.",
-                "beoordelaars": ["vt.a", "vt.b"],
-            },
-        ),
-        (
-            vt,
-            {
-                "type": "overdracht",
-                "op": "2026-03-02T09:40:00+01:00",
-                "moment": "direct",
-                "naar": [HEERLEN],
-                "informatie": [
-                    "inhoud_melding",
-                    "contactgegevens_directbetrokkenen",
-                    "contactgegevens_melder",
-                    "triagebesluit",
-                    "informatie_veiligheidsbeoordeling",
-                ],
-            },
-        ),
+        *_beoordeeld_en_overgedragen(vt),
         (heerlen, {"type": "contact_gestart", "op": "2026-03-02T10:00:00+01:00", "door": HEERLEN}),
     ]
     for versie, (systeem_, stap) in enumerate(stappen, start=1):

@@ -16,6 +16,13 @@ from zicht.toegangslog.models import Toegangsrij
 from .conftest import ev, gebruiker, maak_casus
 
 AMS = ZoneInfo("Europe/Amsterdam")
+MELDING_KIND = ev(  # a Heerlen melding about one child: nobody but Veilig Thuis has it yet
+    "2026-03-02T09:00",
+    "melding_ontvangen",
+    gemeenten=["Heerlen"],
+    bron="professional",
+    directbetrokkenen=[{"id": "p1", "rol": "kind"}],
+)
 
 
 def rij(gebruiker: str, op: datetime, casus: str | None = None, org: str = "veilig_thuis") -> None:
@@ -55,15 +62,7 @@ def test_unusual_volume_against_the_users_usual(db: None) -> None:
 
 
 def test_after_hours_and_outside_own_relations(inloggen: Callable[[str], Client]) -> None:
-    casus = maak_casus(
-        ev(
-            "2026-03-02T09:00",
-            "melding_ontvangen",
-            gemeenten=["Heerlen"],
-            bron="professional",
-            directbetrokkenen=[{"id": "p1", "rol": "kind"}],
-        )
-    )
+    casus = maak_casus(MELDING_KIND)
     # Lokaal veld Maastricht has no relation with this Heerlen case; Veilig Thuis holds it.
     rij("lv.maastricht", datetime(2026, 3, 9, 10, 0, tzinfo=AMS), casus, "lokaal_veld:Maastricht")
     rij("vt.a", datetime(2026, 3, 9, 10, 5, tzinfo=AMS), casus, "veilig_thuis")
@@ -106,15 +105,7 @@ def test_procescoordinator_through_the_lokaal_veld_is_not_without_relation(
 
 def test_a_read_without_relation_is_still_reported(orgs: None) -> None:
     """A read logged as allowed, by a pc of a gemeente whose lokaal veld never had the case."""
-    casus = maak_casus(
-        ev(
-            "2026-03-02T09:00",
-            "melding_ontvangen",
-            gemeenten=["Heerlen"],
-            bron="professional",
-            directbetrokkenen=[{"id": "p1", "rol": "kind"}],
-        )
-    )
+    casus = maak_casus(MELDING_KIND)
     gebruiker("pc_heerlen")
     for wie, org, rol in [
         ("pc.maastricht", "gemeente:Maastricht", "procescoordinator"),
