@@ -93,6 +93,8 @@ def test_a_jzv_melding_becomes_a_case_and_its_outcomes_reach_the_sender(
     assert stuur(politie, MELDING).status_code == 200 and Casus.objects.count() == 1
     werkvoorraad = ingelogd(gebruiker("vt")).get("/").content.decode()
     assert "Gezin de Jansen" in werkvoorraad
+    mijn = ingelogd(gebruiker("vt")).get("/casussen/?lijst=mijn").content.decode()
+    assert "Gezin de Jansen" in mijn  # who made the case of it handles it
     gezin = Gezin.objects.get(casus_id=casus_id)
     assert gezin.personen[0]["bsn"] == "999993653" and gezin.personen[0]["naam"] == "Noor de Jansen"
     # The narrative is kept apart from the events (Notitie), and no name is in any event.

@@ -9,12 +9,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from zicht.api.problemen import Probleem
+from zicht.casusbeheer import toewijzing
 from zicht.casuswerk.inzage import logt
 from zicht.casuswerk.models import Medewerker
 from zicht.casuswerk.toegang import mag, medewerker_van
@@ -115,9 +117,15 @@ def toewijzen_view(request: HttpRequest, melding_id: str) -> HttpResponse:
     form = ToewijzenFormulier(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            casus_id = intake.wijs_toe(
-                melding, form.cleaned_data["gemeenten"], request.user.get_username(), klok.nu()
-            )
+            with transaction.atomic():
+                casus_id = intake.wijs_toe(
+                    melding, form.cleaned_data["gemeenten"], request.user.get_username(), klok.nu()
+                )
+                # Who makes the case of it handles it for Veilig Thuis, as with a melding
+                # registered on the screen, until it is reassigned.
+                toewijzing.wordt_behandelaar(
+                    casus_id, medewerker.organisatie.code, request.user, klok.nu()
+                )
         except Probleem as probleem:
             form.add_error(None, str(probleem.detail))
         else:
