@@ -25,16 +25,23 @@ MELDING_KIND = ev(  # a Heerlen melding about one child: nobody but Veilig Thuis
 )
 
 
-def rij(gebruiker: str, op: datetime, casus: str | None = None, org: str = "veilig_thuis") -> None:
+def rij(
+    gebruiker: str,
+    op: datetime,
+    casus: str | None = None,
+    org: str = "veilig_thuis",
+    rol: str = "vt_medewerker",
+    verwerking: str = "vt_melding_en_onderzoek",
+) -> None:
     Toegangsrij.objects.create(
         tijdstip=op,
         gebruiker=gebruiker,
-        rol="vt_medewerker",
+        rol=rol,
         organisatie=org,
         casus_id=casus,
         personen=["p1"],
         actie="casus_inzien",
-        verwerking="vt_melding_en_onderzoek",
+        verwerking=verwerking,
         uitkomst="toegestaan",
         trace_id="t",
     )
@@ -111,18 +118,7 @@ def test_a_read_without_relation_is_still_reported(orgs: None) -> None:
         ("pc.maastricht", "gemeente:Maastricht", "procescoordinator"),
         ("test.pc_heerlen", "gemeente:Heerlen", "procescoordinator"),
     ]:
-        Toegangsrij.objects.create(
-            tijdstip=datetime(2026, 3, 9, 10, 0, tzinfo=AMS),
-            gebruiker=wie,
-            rol=rol,
-            organisatie=org,
-            casus_id=casus,
-            personen=["p1"],
-            actie="casus_inzien",
-            verwerking="overdracht_lokaal_veld",
-            uitkomst="toegestaan",
-            trace_id="t",
-        )
+        rij(wie, datetime(2026, 3, 9, 10, 0, tzinfo=AMS), casus, org, rol, "overdracht_lokaal_veld")
 
     buiten = privacy.buiten_relaties(datetime(2026, 3, 9).date(), datetime(2026, 3, 9).date())
 
